@@ -1,0 +1,20 @@
+/* cli.h: the subcommands of the `lagscan` executable. This file is private
+ * to analyzer/cli/. Each subcommand is one file with one signature, and only
+ * these functions turn errors into exit statuses. */
+#ifndef LAGSCAN_CLI_H
+#define LAGSCAN_CLI_H
+
+/* Exit statuses (DESIGN.md): */
+#define LS_EXIT_CLEAN 0    /* no findings (or none new with --new-only) */
+#define LS_EXIT_FINDINGS 1 /* findings */
+#define LS_EXIT_ERROR 2    /* usage error, unreadable input, a TU not analyzed */
+
+int cmd_scan(int argc, char **argv);
+int cmd_baseline(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+
+/* Prints "lagscan: error: <msg>" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* LAGSCAN_CLI_H */

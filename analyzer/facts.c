@@ -1,0 +1,37 @@
+/* facts.c: the in-memory fact set of one translation unit (see facts.h). */
+#include "facts.h"
+
+#include <stdlib.h>
+
+uint32_t ls_facts_str(ls_facts *f, const char *s) {
+  int inserted = 0;
+  int64_t *v = ls_strmap_put(&f->str_index, s, (int64_t)f->strs.len, &inserted);
+  if (inserted) LS_VEC_PUSH(&f->strs, ls_xstrdup(s));
+  return (uint32_t)*v;
+}
+
+uint32_t ls_facts_sym(ls_facts *f, const char *key, const char *name, ls_sym_kind kind) {
+  int inserted = 0;
+  int64_t *v = ls_strmap_put(&f->sym_index, key, (int64_t)f->syms.len, &inserted);
+  if (inserted) {
+    ls_fact_sym s = {ls_facts_str(f, key), ls_facts_str(f, name), kind};
+    LS_VEC_PUSH(&f->syms, s);
+  }
+  return (uint32_t)*v;
+}
+
+void ls_facts_free(ls_facts *f) {
+  for (size_t i = 0; i < f->strs.len; i++) free(f->strs.items[i]);
+  LS_VEC_FREE(&f->strs);
+  ls_strmap_free(&f->str_index);
+  LS_VEC_FREE(&f->syms);
+  ls_strmap_free(&f->sym_index);
+  LS_VEC_FREE(&f->funcs);
+  LS_VEC_FREE(&f->calls);
+  LS_VEC_FREE(&f->args);
+  LS_VEC_FREE(&f->flows);
+  LS_VEC_FREE(&f->annots);
+  LS_VEC_FREE(&f->includes);
+  free(f->first_error);
+  f->first_error = NULL;
+}

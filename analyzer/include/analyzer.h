@@ -1,0 +1,164 @@
+/* analyzer.h: the public interface of lagscan's analyzer library.
+ *
+ * This is the only header other folders (reports/, tests/) include from
+ * analyzer/. It defines the report model, the one description of a scan's
+ * result that every writer in reports/ renders, and the entry points that run
+ * the pipeline: extract -> store -> graph -> rules -> findings.
+ *
+ * Ownership: every string and array reachable from an ls_report belongs to
+ * the report and lives until ls_report_free().
+ */
+#ifndef LAGSCAN_ANALYZER_H
+#define LAGSCAN_ANALYZER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LAGSCAN_VERSION "0.1.0"
+#define LAGSCAN_INFORMATION_URI "https://github.com/lagscan/lagscan"
+
+/* A place in a source file. Lines and columns are 1-based; end_line/end_col
+ * delimit the region (end_col is exclusive, as in SARIF); 0 means unknown. */
+typedef struct ls_location {
+  const char *path;  /* as given or relative to the report's srcroot */
+  unsigned line, col;
+  unsigned end_line, end_col;
+} ls_location;
+
+/* One step of the path from the registration of a loop callback down to the
+ * blocking call. A finding's steps run root first. */
+typedef enum ls_step_kind {
+  LS_STEP_REGISTRATION, /* where the root callback is handed to the loop */
+  LS_STEP_CALL,         /* a call from one function to the next */
+  LS_STEP_BLOCKING      /* the blocking call itself (always the last step) */
+} ls_step_kind;
+
+typedef struct ls_step {
+  ls_step_kind kind;
+  ls_location loc;
+  const char *function; /* function containing loc (NULL for a registration
+                           made at file scope, e.g. a static initializer) */
+  const char *message;  /* e.g. "function 'hash_password' called here from
+                           'on_register'" or "'on_register' registered here
+                           as a loop callback (tl_http_route)" */
+} ls_step;
+
+/* Another loop root from which the blocking call is also reachable. */
+typedef struct ls_related {
+  ls_location loc;      /* its registration site */
+  const char *message;  /* "'on_timer' also reaches this call (uv_timer_start)" */
+} ls_related;
+
+typedef enum ls_baseline_state {
+  LS_BASELINE_NONE = 0, /* no baseline given */
+  LS_BASELINE_NEW,
+  LS_BASELINE_UNCHANGED,
+  LS_BASELINE_ABSENT    /* in the baseline, no longer found */
+} ls_baseline_state;
+
+typedef struct ls_finding {
+  const char *rule_id;   /* one of DESIGN.md's rule ids */
+  ls_location loc;       /* the blocking call */
+  const char *message;   /* what blocks and for how long it can */
+  const char *callee;    /* the blocking function's name */
+  const char *function;  /* the function containing the blocking call */
+  const char *root;      /* the loop callback the path starts from */
+  ls_step *steps;        /* root first, blocking call last */
+  size_t nsteps;
+  ls_related *related;
+  size_t nrelated;
+  char fingerprint[65];  /* hex SHA-256 of rule, function, callee, line text */
+  ls_baseline_state baseline;
+} ls_finding;
+
+/* What a rule is, for `lagscan rules`, `lagscan explain` and SARIF. */
+typedef struct ls_rule_info {
+  const char *id;            /* "sync-fs" */
+  const char *name;          /* "SynchronousFileIo" (SARIF reportingDescriptor.name) */
+  const char *short_desc;    /* one line */
+  const char *full_desc;     /* a paragraph */
+  const char *help_text;     /* plain text: what blocks, why, the alternative */
+  const char *help_markdown; /* the same in markdown, with an example */
+  const char *level;         /* "warning" or "error" or "note" */
+  const char *precision;     /* "high", "medium", "low" */
+  const char *severity;      /* problem.severity: "warning", "error", "recommendation" */
+  const char **tags;
+  size_t ntags;
+} ls_rule_info;
+
+/* A translation unit that could not be analyzed, or analyzed with errors. */
+typedef struct ls_notification {
+  const char *path;    /* the TU's main file */
+  const char *message; /* "libclang crashed", "timed out after 60 s", first error */
+  int fatal;           /* 1: no facts at all from this TU (exit status 2) */
+} ls_notification;
+
+typedef struct ls_report {
+  ls_finding *findings;
+  size_t nfindings;
+  ls_rule_info *rules;       /* every known rule, whether it fired or not;
+                                the array is owned, its strings borrowed */
+  size_t nrules;
+  ls_notification *notes;
+  size_t nnotes;
+  const char *srcroot;       /* absolute directory that relative paths use */
+  const char *tool_version;  /* LAGSCAN_VERSION (static, not freed) */
+  const char *command_line;  /* for SARIF invocations */
+  int64_t start_time;        /* unix seconds */
+  int64_t end_time;
+  size_t tus_total, tus_parsed, tus_cached, tus_failed;
+  struct ls_catalogue *catalogue; /* owns the rule strings; private */
+} ls_report;
+
+void ls_report_free(ls_report *report);
+
+/* ---- running a scan ------------------------------------------------------ */
+
+typedef struct ls_scan_options {
+  const char *build_dir;      /* -p: BUILD_DIR/compile_commands.json, or NULL */
+  char *const *files;         /* with build_dir: narrow the report to these;
+                                 without: the TUs to parse */
+  int nfiles;
+  char *const *flags;         /* compiler flags after `--` (without -p) */
+  int nflags;
+  const char *db_path;        /* NULL: .lagscan/lagscan.db */
+  char *const *rule_files;    /* --rules FILE... (added to the default packs) */
+  int nrule_files;
+  int jobs;                   /* worker processes; <= 0: number of cores */
+  int tu_timeout_s;           /* per-TU limit; <= 0: 300 s */
+  int progress;               /* progress on stderr */
+  const char *command_line;   /* recorded in the report */
+} ls_scan_options;
+
+/* Runs extract -> store -> graph -> rules -> findings. Returns 0 with
+ * *report filled (TUs that failed are listed in report->notes, fatal ones
+ * with fatal = 1), or -1 with *err set when there is nothing to report
+ * (unreadable compilation database, missing input file, bad rule pack,
+ * unusable database). */
+int ls_scan(const ls_scan_options *opt, ls_report *report, char **err);
+
+/* ---- baselines ------------------------------------------------------------ */
+
+/* Writes the findings' fingerprints to `path` (JSON, via a temporary file
+ * renamed into place). Returns 0 or -1 with *err set. */
+int ls_baseline_write(const ls_report *report, const char *path, char **err);
+
+/* Reads the baseline at `path` and sets each finding's baseline state (new or
+ * unchanged); baseline entries no longer found are appended as findings with
+ * state LS_BASELINE_ABSENT, unless new_only, which instead keeps only the new
+ * findings. Returns 0 or -1 with *err naming the file and the problem. */
+int ls_baseline_apply(ls_report *report, const char *path, int new_only, char **err);
+
+/* ---- rules ------------------------------------------------------------------ */
+
+typedef struct ls_catalogue ls_rules;
+
+/* Loads the default rule packs and `extra` files. Returns 0 or -1 with *err. */
+int ls_rules_load(char *const *extra, int nextra, ls_rules **out, char **err);
+/* The rules' descriptions, in rules.yml order. */
+const ls_rule_info *ls_rules_info(const ls_rules *rules, size_t *n);
+void ls_rules_free(ls_rules *rules);
+/* The directory the default packs are read from. */
+const char *ls_rules_dir(void);
+
+#endif /* LAGSCAN_ANALYZER_H */

@@ -1,0 +1,41 @@
+/* inputs.h: the translation units a scan analyzes, from a compilation
+ * database (-p BUILD_DIR) or from FILE... -- FLAGS. This file is private to
+ * analyzer/.
+ *
+ * Compile commands are untrusted (they come with the repository under
+ * analysis): flags that would load code into libclang, write files, or read
+ * response files are dropped before libclang sees them.
+ */
+#ifndef LAGSCAN_INPUTS_H
+#define LAGSCAN_INPUTS_H
+
+#include <stddef.h>
+
+typedef struct ls_tu_input {
+  char *file;      /* absolute path of the main source file */
+  char *directory; /* absolute working directory of the compile command */
+  char **argv;     /* full command line, argv[0] the compiler, sanitized */
+  int argc;
+  char *key;       /* identity of the TU: file and arguments */
+} ls_tu_input;
+
+typedef struct ls_tu_list {
+  ls_tu_input *items;
+  size_t len, cap;
+} ls_tu_list;
+
+/* Reads BUILD_DIR/compile_commands.json. Returns 0, or -1 with *err set. */
+int ls_inputs_from_compdb(const char *build_dir, ls_tu_list *out, char **err);
+
+/* One TU per file, each compiled with `flags` from the current directory.
+ * Returns 0, or -1 with *err set (a missing file is an error). */
+int ls_inputs_from_files(char *const *files, int nfiles, char *const *flags, int nflags,
+                         ls_tu_list *out, char **err);
+
+/* Drops dangerous or output-producing flags (see the comment at the top).
+ * Takes and returns a heap argv; *argc is updated. */
+char **ls_sanitize_args(char **argv, int *argc);
+
+void ls_tu_list_free(ls_tu_list *list);
+
+#endif /* LAGSCAN_INPUTS_H */

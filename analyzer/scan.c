@@ -1,0 +1,204 @@
+/* scan.c: runs the pipeline for `lagscan scan` and `lagscan baseline`:
+ * inputs -> cached or extracted TUs -> graph -> findings (analyzer.h). */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyzer.h"
+#include "findings.h"
+#include "graph.h"
+#include "inputs.h"
+#include "rulepack.h"
+#include "store.h"
+#include "util.h"
+#include "workers.h"
+
+#define DEFAULT_DB ".lagscan/lagscan.db"
+
+const char *ls_rules_dir(void) {
+  static char dir[PATH_MAX];
+  const char *env = getenv("LAGSCAN_RULES_DIR");
+  if (env && *env) return env;
+  /* Installed layout: <prefix>/bin/lagscan and <prefix>/share/lagscan/rules. */
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      snprintf(dir, sizeof dir, "%.*s/../share/lagscan/rules", (int)(sizeof dir - 32), exe);
+      struct stat st;
+      if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return dir;
+    }
+  }
+  return LAGSCAN_SOURCE_RULES_DIR;
+}
+
+int ls_rules_load(char *const *extra, int nextra, ls_rules **out, char **err) {
+  ls_catalogue *cat = ls_xcalloc(1, sizeof *cat);
+  if (ls_catalogue_load_dir(cat, ls_rules_dir(), err) != 0) goto fail;
+  for (int i = 0; i < nextra; i++)
+    if (ls_catalogue_load_file(cat, extra[i], err) != 0) goto fail;
+  *out = cat;
+  return 0;
+fail:
+  ls_catalogue_free(cat);
+  free(cat);
+  return -1;
+}
+
+const ls_rule_info *ls_rules_info(const ls_rules *rules, size_t *n) {
+  *n = rules->nrules;
+  return rules->rules;
+}
+
+void ls_rules_free(ls_rules *rules) {
+  if (!rules) return;
+  ls_catalogue_free(rules);
+  free(rules);
+}
+
+static int cores(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (int)n : 1;
+}
+
+static void add_note(ls_report *r, const char *path, const char *msg, int fatal) {
+  r->notes = ls_xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
+  r->notes[r->nnotes++] = (ls_notification){ls_xstrdup(path), ls_xstrdup(msg), fatal};
+}
+
+/* Whether a stored TU can be reused: same status class and same inputs. */
+static int unchanged(ls_store *store, const ls_tu_input *in, int64_t *id, int *status) {
+  char stored[65];
+  if (ls_store_tu_lookup(store, in->key, id, stored, status) != 0 || !*id) return 0;
+  if (*status == LS_TU_FAILED || !stored[0]) return 0;
+  char **incs = NULL;
+  size_t n = 0;
+  if (ls_store_tu_includes(store, *id, &incs, &n) != 0) return 0;
+  char now[65];
+  ls_store_input_hash(store, in, incs, n, now);
+  ls_free_strings(incs, n);
+  return strcmp(now, stored) == 0;
+}
+
+static char *stored_message(ls_store *store, int64_t id) {
+  sqlite3_stmt *st;
+  char *m = NULL;
+  sqlite3_prepare_v2(store->db, "SELECT message FROM tu WHERE id=?", -1, &st, NULL);
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    m = ls_xstrdup((const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  return m;
+}
+
+int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
+  memset(report, 0, sizeof *report);
+  report->tool_version = LAGSCAN_VERSION;
+  report->start_time = (int64_t)time(NULL);
+  report->command_line = opt->command_line ? ls_xstrdup(opt->command_line) : NULL;
+  char cwd[PATH_MAX];
+  if (!getcwd(cwd, sizeof cwd)) {
+    *err = ls_xasprintf("cannot get the current directory: %s", strerror(errno));
+    return -1;
+  }
+  report->srcroot = ls_xstrdup(cwd);
+
+  ls_tu_list tus = {0};
+  char **only = NULL;
+  size_t nonly = 0;
+  int rc = -1;
+  ls_catalogue *cat = NULL;
+  ls_store store = {0};
+  ls_extract_job *jobs = NULL;
+  int64_t *ids = NULL;
+  size_t njobs = 0, nids = 0;
+
+  if (opt->build_dir) {
+    if (ls_inputs_from_compdb(opt->build_dir, &tus, err) != 0) goto out;
+    only = ls_xcalloc((size_t)opt->nfiles + 1, sizeof(char *));
+    for (int i = 0; i < opt->nfiles; i++) {
+      char buf[PATH_MAX];
+      only[nonly++] = ls_xstrdup(realpath(opt->files[i], buf) ? buf : opt->files[i]);
+    }
+  } else if (ls_inputs_from_files(opt->files, opt->nfiles, opt->flags, opt->nflags, &tus, err) !=
+             0) {
+    goto out;
+  }
+  if (ls_rules_load(opt->rule_files, opt->nrule_files, &cat, err) != 0) goto out;
+  if (ls_store_open(opt->db_path ? opt->db_path : DEFAULT_DB, &store, err) != 0) goto out;
+
+  /* Which TUs can be reused? */
+  jobs = ls_xcalloc(tus.len + 1, sizeof *jobs);
+  ids = ls_xcalloc(tus.len + 1, sizeof *ids);
+  ls_store_begin(&store);
+  for (size_t i = 0; i < tus.len; i++) {
+    int64_t id = 0;
+    int status = 0;
+    if (unchanged(&store, &tus.items[i], &id, &status)) {
+      ids[nids++] = id;
+      report->tus_cached++;
+      if (status == LS_TU_ERRORS) {
+        char *m = stored_message(&store, id);
+        add_note(report, tus.items[i].file, m ? m : "parsed with errors", 0);
+        free(m);
+      }
+    } else {
+      jobs[njobs++].input = &tus.items[i];
+    }
+  }
+  ls_store_commit(&store);
+  report->tus_total = tus.len;
+
+  ls_extract_options xo = {store.path, opt->jobs > 0 ? opt->jobs : cores(),
+                           opt->tu_timeout_s > 0 ? opt->tu_timeout_s : 300, opt->progress,
+                           report->tus_cached, tus.len};
+  if (njobs && ls_extract_all(jobs, njobs, &xo, err) != 0) goto out;
+  for (size_t i = 0; i < njobs; i++) {
+    ls_extract_job *j = &jobs[i];
+    if (j->status == LS_TU_FAILED || !j->tu_id) {
+      report->tus_failed++;
+      add_note(report, j->input->file, j->message ? j->message : "could not be analyzed", 1);
+      continue;
+    }
+    report->tus_parsed++;
+    ids[nids++] = j->tu_id;
+    if (j->status == LS_TU_ERRORS)
+      add_note(report, j->input->file, j->message ? j->message : "parsed with errors", 0);
+  }
+
+  if (ls_store_set_scan(&store, ids, nids) != 0) {
+    *err = ls_xasprintf("cannot use database '%s': %s", store.path, sqlite3_errmsg(store.db));
+    goto out;
+  }
+  ls_graph g;
+  if (ls_graph_build(&g, &store, cat, err) != 0) goto out;
+  ls_findings_options fo = {report->srcroot, only, nonly};
+  int fr = ls_findings_build(&g, &fo, report, err);
+  ls_graph_free(&g);
+  if (fr != 0) goto out;
+
+  report->rules = ls_xcalloc(cat->nrules + 1, sizeof(ls_rule_info));
+  memcpy(report->rules, cat->rules, cat->nrules * sizeof(ls_rule_info));
+  report->nrules = cat->nrules;
+  report->catalogue = cat;
+  cat = NULL;
+  report->end_time = (int64_t)time(NULL);
+  rc = 0;
+out:
+  for (size_t i = 0; i < njobs; i++) free(jobs[i].message);
+  free(jobs);
+  free(ids);
+  if (store.db) ls_store_close(&store);
+  if (cat) ls_rules_free(cat);
+  ls_free_strings(only, nonly);
+  ls_tu_list_free(&tus);
+  return rc;
+}

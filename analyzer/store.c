@@ -1,0 +1,619 @@
+/* store.c: the SQLite fact store (store.h): schema and migrations, input
+ * hashes, and writing one TU's facts in one transaction. */
+#include "store.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Version 1. Every fact table carries tu_id so a TU's rows go together. */
+static const char *const schema_v1 =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE file(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
+    "  mtime_ns INTEGER, size INTEGER, sha256 TEXT);"
+    "CREATE TABLE sym(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL, kind INTEGER NOT NULL);"
+    "CREATE TABLE tu(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+    "  file_id INTEGER NOT NULL, directory TEXT NOT NULL, args TEXT NOT NULL,"
+    "  input_hash TEXT, status INTEGER NOT NULL, message TEXT,"
+    "  parse_ms INTEGER, updated_at INTEGER);"
+    "CREATE TABLE tu_include(tu_id INTEGER NOT NULL, file_id INTEGER NOT NULL,"
+    "  PRIMARY KEY(tu_id, file_id)) WITHOUT ROWID;"
+    "CREATE INDEX tu_include_file ON tu_include(file_id);"
+    "CREATE TABLE func(tu_id INTEGER NOT NULL, sym INTEGER NOT NULL,"
+    "  file_id INTEGER NOT NULL, line INTEGER, col INTEGER, type TEXT);"
+    "CREATE INDEX func_tu ON func(tu_id);"
+    "CREATE TABLE call(id INTEGER PRIMARY KEY, tu_id INTEGER NOT NULL,"
+    "  caller INTEGER NOT NULL, callee INTEGER, via_kind INTEGER NOT NULL,"
+    "  via INTEGER, fntype TEXT, file_id INTEGER NOT NULL, line INTEGER, col INTEGER,"
+    "  end_line INTEGER, end_col INTEGER, nargs INTEGER);"
+    "CREATE INDEX call_tu ON call(tu_id);"
+    "CREATE TABLE arg(call_id INTEGER NOT NULL, tu_id INTEGER NOT NULL,"
+    "  idx INTEGER NOT NULL, kind INTEGER NOT NULL, sym INTEGER, ival INTEGER,"
+    "  text TEXT, PRIMARY KEY(call_id, idx)) WITHOUT ROWID;"
+    "CREATE INDEX arg_tu ON arg(tu_id);"
+    "CREATE TABLE flow(tu_id INTEGER NOT NULL, src INTEGER NOT NULL, dst INTEGER,"
+    "  func INTEGER, file_id INTEGER NOT NULL, line INTEGER, col INTEGER);"
+    "CREATE INDEX flow_tu ON flow(tu_id);"
+    "CREATE TABLE annot(tu_id INTEGER NOT NULL, sym INTEGER NOT NULL,"
+    "  kind INTEGER NOT NULL, arg TEXT);"
+    "CREATE INDEX annot_tu ON annot(tu_id);";
+
+static int exec(sqlite3 *db, const char *sql, char **err) {
+  char *msg = NULL;
+  if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK) return 0;
+  if (err) *err = ls_xstrdup(msg ? msg : sqlite3_errmsg(db));
+  sqlite3_free(msg);
+  return -1;
+}
+
+static int mkdir_p(const char *dir) {
+  char *copy = ls_xstrdup(dir);
+  for (char *p = copy + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+      free(copy);
+      return -1;
+    }
+    *p = '/';
+  }
+  int r = (mkdir(copy, 0777) != 0 && errno != EEXIST) ? -1 : 0;
+  free(copy);
+  return r;
+}
+
+static int user_version(sqlite3 *db, int *v) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) return -1;
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) *v = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Opens and checks the database; returns 1 when it is unusable (not a
+ * database, corrupt) so the caller can move it aside. */
+static int try_open(const char *path, ls_store *s, char **err) {
+  if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+      SQLITE_OK) {
+    *err = ls_xasprintf("cannot open database '%s': %s", path,
+                        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    return -1;
+  }
+  sqlite3_busy_timeout(s->db, 60000);
+  int v = 0;
+  if (user_version(s->db, &v) != 0) {
+    int code = sqlite3_errcode(s->db);
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) return 1;
+    *err = ls_xasprintf("cannot read database '%s': %s", path, sqlite3_errmsg(s->db));
+    return -1;
+  }
+  if (v > LS_SCHEMA_VERSION) {
+    *err = ls_xasprintf("database '%s' has schema version %d, newer than this lagscan "
+                        "understands (%d); use a newer lagscan or another --db",
+                        path, v, LS_SCHEMA_VERSION);
+    return -1;
+  }
+  char *e = NULL;
+  if (exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", &e) != 0) {
+    int code = sqlite3_errcode(s->db);
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+      free(e);
+      return 1;
+    }
+    *err = ls_xasprintf("cannot use database '%s': %s", path, e);
+    free(e);
+    return -1;
+  }
+  if (v < 1) {
+    if (exec(s->db, "BEGIN IMMEDIATE", &e) != 0) goto fail;
+    /* Another process may have created the schema while we waited. */
+    if (user_version(s->db, &v) != 0) goto fail;
+    if (v < 1) {
+      if (exec(s->db, schema_v1, &e) != 0 || exec(s->db, "PRAGMA user_version=1", &e) != 0) {
+        exec(s->db, "ROLLBACK", NULL);
+        goto fail;
+      }
+    }
+    if (exec(s->db, "COMMIT", &e) != 0) goto fail;
+  }
+  /* Future migrations go here: if (v < 2) { ... PRAGMA user_version=2 }. */
+  return 0;
+fail:
+  *err = ls_xasprintf("cannot create the schema in '%s': %s", path,
+                      e ? e : sqlite3_errmsg(s->db));
+  free(e);
+  return -1;
+}
+
+int ls_store_open(const char *path, ls_store *s, char **err) {
+  memset(s, 0, sizeof *s);
+  char *copy = ls_xstrdup(path);
+  const char *dir = dirname(copy);
+  if (strcmp(dir, ".") != 0 && mkdir_p(dir) != 0) {
+    *err = ls_xasprintf("cannot create directory '%s': %s", dir, strerror(errno));
+    free(copy);
+    return -1;
+  }
+  free(copy);
+  int r = try_open(path, s, err);
+  if (r == 1) {
+    /* Not a database or corrupt: keep it for inspection, start afresh. */
+    sqlite3_close(s->db);
+    s->db = NULL;
+    char *aside = ls_xasprintf("%s.corrupt", path);
+    fprintf(stderr, "lagscan: warning: database '%s' is corrupt; moved to '%s' and rebuilt\n",
+            path, aside);
+    rename(path, aside);
+    char *wal = ls_xasprintf("%s-wal", path), *shm = ls_xasprintf("%s-shm", path);
+    unlink(wal);
+    unlink(shm);
+    free(wal);
+    free(shm);
+    free(aside);
+    r = try_open(path, s, err);
+    if (r == 1) *err = ls_xasprintf("database '%s' is unusable", path);
+  }
+  if (r != 0) {
+    if (s->db) sqlite3_close(s->db);
+    s->db = NULL;
+    return -1;
+  }
+  s->path = ls_xstrdup(path);
+  return 0;
+}
+
+void ls_store_close(ls_store *s) {
+  if (s->db) sqlite3_close(s->db);
+  s->db = NULL;
+  free(s->path);
+  s->path = NULL;
+  ls_free_strings(s->digests.items, s->digests.len);
+  s->digests.items = NULL;
+  s->digests.len = s->digests.cap = 0;
+  ls_strmap_free(&s->digest_cache);
+}
+
+void ls_free_strings(char **v, size_t n) {
+  for (size_t i = 0; i < n; i++) free(v[i]);
+  free(v);
+}
+
+int ls_store_begin(ls_store *s) {
+  /* The busy timeout covers most waits; retry for the rest. */
+  for (int tries = 0; tries < 100; tries++) {
+    int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_OK) return 0;
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) return -1;
+    usleep(10000);
+  }
+  return -1;
+}
+
+int ls_store_commit(ls_store *s) {
+  for (int tries = 0; tries < 100; tries++) {
+    int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (rc == SQLITE_OK) return 0;
+    if (rc != SQLITE_BUSY) return -1;
+    usleep(10000);
+  }
+  return -1;
+}
+
+void ls_store_rollback(ls_store *s) { sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); }
+
+int64_t ls_store_file_id(ls_store *s, const char *path) {
+  sqlite3_stmt *st;
+  int64_t id = 0;
+  sqlite3_prepare_v2(s->db, "SELECT id FROM file WHERE path=?", -1, &st, NULL);
+  sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW) id = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (id) return id;
+  sqlite3_prepare_v2(s->db, "INSERT INTO file(path) VALUES(?)", -1, &st, NULL);
+  sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_DONE) id = sqlite3_last_insert_rowid(s->db);
+  sqlite3_finalize(st);
+  return id;
+}
+
+/* The SHA-256 of a file's contents, "missing" when it cannot be read. The
+ * file table remembers digests by (size, mtime); a changed stat rehashes. */
+static const char *file_digest(ls_store *s, const char *path) {
+  int64_t *cached = ls_strmap_get(&s->digest_cache, path);
+  if (cached) return s->digests.items[*cached];
+  char digest[65] = "missing";
+  struct stat st;
+  if (stat(path, &st) == 0) {
+    int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    sqlite3_stmt *q;
+    int found = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT mtime_ns, size, sha256 FROM file WHERE path=?", -1, &q,
+                           NULL) == SQLITE_OK) {
+      sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+      if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 2) != SQLITE_NULL &&
+          sqlite3_column_int64(q, 0) == mtime && sqlite3_column_int64(q, 1) == st.st_size) {
+        snprintf(digest, sizeof digest, "%s", (const char *)sqlite3_column_text(q, 2));
+        found = 1;
+      }
+      sqlite3_finalize(q);
+    }
+    if (!found) {
+      char *buf = NULL;
+      size_t len = 0;
+      if (ls_read_file(path, &buf, &len) == 0) {
+        ls_sha256_hex(buf, len, digest);
+        free(buf);
+        sqlite3_stmt *u;
+        if (sqlite3_prepare_v2(s->db,
+                               "INSERT INTO file(path, mtime_ns, size, sha256) VALUES(?,?,?,?) "
+                               "ON CONFLICT(path) DO UPDATE SET mtime_ns=excluded.mtime_ns,"
+                               " size=excluded.size, sha256=excluded.sha256",
+                               -1, &u, NULL) == SQLITE_OK) {
+          sqlite3_bind_text(u, 1, path, -1, SQLITE_STATIC);
+          sqlite3_bind_int64(u, 2, mtime);
+          sqlite3_bind_int64(u, 3, st.st_size);
+          sqlite3_bind_text(u, 4, digest, -1, SQLITE_STATIC);
+          sqlite3_step(u); /* a busy failure only costs a rehash next time */
+          sqlite3_finalize(u);
+        }
+      }
+    }
+  }
+  LS_VEC_PUSH(&s->digests, ls_xstrdup(digest));
+  ls_strmap_put(&s->digest_cache, path, (int64_t)s->digests.len - 1, NULL);
+  return s->digests.items[s->digests.len - 1];
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void ls_store_input_hash(ls_store *s, const ls_tu_input *in, char *const *includes,
+                         size_t nincludes, char out[65]) {
+  /* Hash a text made of the arguments and "path digest" lines, in a
+   * canonical order, so the same inputs always give the same hash. */
+  size_t cap = 4096, len = 0;
+  char *text = ls_xmalloc(cap);
+#define APPEND(str)                                                                                \
+  do {                                                                                             \
+    size_t n_ = strlen(str) + 1;                                                                   \
+    if (len + n_ > cap) text = ls_xrealloc(text, cap = (cap + n_) * 2);                             \
+    memcpy(text + len, str, n_);                                                                   \
+    len += n_;                                                                                     \
+  } while (0)
+  APPEND("lagscan-tu-v1");
+  APPEND(in->directory);
+  for (int i = 0; i < in->argc; i++) APPEND(in->argv[i]);
+  APPEND(in->file);
+  APPEND(file_digest(s, in->file));
+  char **sorted = ls_xmalloc((nincludes + 1) * sizeof(char *));
+  memcpy(sorted, includes, nincludes * sizeof(char *));
+  qsort(sorted, nincludes, sizeof(char *), cmp_str);
+  for (size_t i = 0; i < nincludes; i++) {
+    APPEND(sorted[i]);
+    APPEND(file_digest(s, sorted[i]));
+  }
+#undef APPEND
+  ls_sha256_hex(text, len, out);
+  free(sorted);
+  free(text);
+}
+
+int ls_store_tu_lookup(ls_store *s, const char *key, int64_t *id, char hash[65], int *status) {
+  sqlite3_stmt *st;
+  *id = 0;
+  hash[0] = '\0';
+  *status = LS_TU_FAILED;
+  if (sqlite3_prepare_v2(s->db, "SELECT id, input_hash, status FROM tu WHERE key=?", -1, &st,
+                         NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    *id = sqlite3_column_int64(st, 0);
+    const unsigned char *h = sqlite3_column_text(st, 1);
+    snprintf(hash, 65, "%s", h ? (const char *)h : "");
+    *status = sqlite3_column_int(st, 2);
+  }
+  sqlite3_finalize(st);
+  return 0;
+}
+
+int ls_store_tu_includes(ls_store *s, int64_t tu_id, char ***paths, size_t *n) {
+  sqlite3_stmt *st;
+  LS_VEC(char *) v = {0};
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT f.path FROM tu_include i JOIN file f ON f.id=i.file_id "
+                         "WHERE i.tu_id=?",
+                         -1, &st, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_int64(st, 1, tu_id);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    LS_VEC_PUSH(&v, ls_xstrdup((const char *)sqlite3_column_text(st, 0)));
+  sqlite3_finalize(st);
+  *paths = v.items;
+  *n = v.len;
+  return 0;
+}
+
+/* ---- writing one TU ----------------------------------------------------- */
+
+typedef struct writer {
+  ls_store *s;
+  int64_t tu;
+  int64_t *sym_ids;   /* fact sym index -> sym.id */
+  int64_t *file_ids;  /* fact str index -> file.id (0 = not yet) */
+  sqlite3_stmt *sym_get, *sym_put;
+} writer;
+
+static int64_t sym_id(writer *w, const ls_facts *f, uint32_t i) {
+  if (i == UINT32_MAX) return 0;
+  if (w->sym_ids[i]) return w->sym_ids[i];
+  const ls_fact_sym *fs = &f->syms.items[i];
+  const char *key = f->strs.items[fs->key];
+  int64_t id = 0;
+  sqlite3_reset(w->sym_get);
+  sqlite3_bind_text(w->sym_get, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step(w->sym_get) == SQLITE_ROW) id = sqlite3_column_int64(w->sym_get, 0);
+  if (!id) {
+    sqlite3_reset(w->sym_put);
+    sqlite3_bind_text(w->sym_put, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(w->sym_put, 2, f->strs.items[fs->name], -1, SQLITE_STATIC);
+    sqlite3_bind_int(w->sym_put, 3, fs->kind);
+    if (sqlite3_step(w->sym_put) == SQLITE_DONE) id = sqlite3_last_insert_rowid(w->s->db);
+  }
+  return w->sym_ids[i] = id;
+}
+
+static int64_t file_id(writer *w, const ls_facts *f, uint32_t str) {
+  if (!w->file_ids[str]) w->file_ids[str] = ls_store_file_id(w->s, f->strs.items[str]);
+  return w->file_ids[str];
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int col, const ls_facts *f, uint32_t str) {
+  if (str == UINT32_MAX)
+    sqlite3_bind_null(st, col);
+  else
+    sqlite3_bind_text(st, col, f->strs.items[str], -1, SQLITE_STATIC);
+}
+
+static void bind_id_or_null(sqlite3_stmt *st, int col, int64_t id) {
+  if (id)
+    sqlite3_bind_int64(st, col, id);
+  else
+    sqlite3_bind_null(st, col);
+}
+
+static int write_facts(writer *w, const ls_facts *f) {
+  sqlite3 *db = w->s->db;
+  sqlite3_stmt *st = NULL;
+  int rc = 0;
+
+  /* Functions */
+  sqlite3_prepare_v2(db, "INSERT INTO func(tu_id, sym, file_id, line, col, type) "
+                         "VALUES(?,?,?,?,?,?)", -1, &st, NULL);
+  for (size_t i = 0; i < f->funcs.len && !rc; i++) {
+    const ls_fact_func *fn = &f->funcs.items[i];
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, w->tu);
+    sqlite3_bind_int64(st, 2, sym_id(w, f, fn->sym));
+    sqlite3_bind_int64(st, 3, file_id(w, f, fn->loc.file));
+    sqlite3_bind_int(st, 4, (int)fn->loc.line);
+    sqlite3_bind_int(st, 5, (int)fn->loc.col);
+    bind_text_or_null(st, 6, f, fn->type);
+    if (sqlite3_step(st) != SQLITE_DONE) rc = -1;
+  }
+  sqlite3_finalize(st);
+
+  /* Calls and their arguments */
+  sqlite3_stmt *ast = NULL;
+  sqlite3_prepare_v2(db, "INSERT INTO call(tu_id, caller, callee, via_kind, via, fntype, "
+                         "file_id, line, col, end_line, end_col, nargs) "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
+  sqlite3_prepare_v2(db, "INSERT INTO arg(call_id, tu_id, idx, kind, sym, ival, text) "
+                         "VALUES(?,?,?,?,?,?,?)", -1, &ast, NULL);
+  for (size_t i = 0; i < f->calls.len && !rc; i++) {
+    const ls_fact_call *c = &f->calls.items[i];
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, w->tu);
+    sqlite3_bind_int64(st, 2, sym_id(w, f, c->caller));
+    bind_id_or_null(st, 3, sym_id(w, f, c->callee));
+    sqlite3_bind_int(st, 4, c->via_kind);
+    bind_id_or_null(st, 5, sym_id(w, f, c->via));
+    bind_text_or_null(st, 6, f, c->fntype);
+    sqlite3_bind_int64(st, 7, file_id(w, f, c->loc.file));
+    sqlite3_bind_int(st, 8, (int)c->loc.line);
+    sqlite3_bind_int(st, 9, (int)c->loc.col);
+    sqlite3_bind_int(st, 10, (int)c->loc.end_line);
+    sqlite3_bind_int(st, 11, (int)c->loc.end_col);
+    sqlite3_bind_int(st, 12, (int)c->nargs);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+      rc = -1;
+      break;
+    }
+    int64_t call_id = sqlite3_last_insert_rowid(db);
+    for (uint32_t a = 0; a < c->nargs; a++) {
+      const ls_fact_arg *arg = &f->args.items[c->first_arg + a];
+      if (arg->kind == LS_ARG_OTHER) continue; /* only what rules and flows use */
+      sqlite3_reset(ast);
+      sqlite3_bind_int64(ast, 1, call_id);
+      sqlite3_bind_int64(ast, 2, w->tu);
+      sqlite3_bind_int(ast, 3, (int)a);
+      sqlite3_bind_int(ast, 4, arg->kind);
+      bind_id_or_null(ast, 5, sym_id(w, f, arg->sym));
+      sqlite3_bind_int64(ast, 6, arg->ival);
+      bind_text_or_null(ast, 7, f, arg->text);
+      if (sqlite3_step(ast) != SQLITE_DONE) {
+        rc = -1;
+        break;
+      }
+    }
+  }
+  sqlite3_finalize(st);
+  sqlite3_finalize(ast);
+
+  /* Flows */
+  sqlite3_prepare_v2(db, "INSERT INTO flow(tu_id, src, dst, func, file_id, line, col) "
+                         "VALUES(?,?,?,?,?,?,?)", -1, &st, NULL);
+  for (size_t i = 0; i < f->flows.len && !rc; i++) {
+    const ls_fact_flow *fl = &f->flows.items[i];
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, w->tu);
+    sqlite3_bind_int64(st, 2, sym_id(w, f, fl->src));
+    bind_id_or_null(st, 3, sym_id(w, f, fl->dst));
+    bind_id_or_null(st, 4, sym_id(w, f, fl->func));
+    sqlite3_bind_int64(st, 5, file_id(w, f, fl->loc.file));
+    sqlite3_bind_int(st, 6, (int)fl->loc.line);
+    sqlite3_bind_int(st, 7, (int)fl->loc.col);
+    if (sqlite3_step(st) != SQLITE_DONE) rc = -1;
+  }
+  sqlite3_finalize(st);
+
+  /* Annotations */
+  sqlite3_prepare_v2(db, "INSERT INTO annot(tu_id, sym, kind, arg) VALUES(?,?,?,?)", -1, &st,
+                     NULL);
+  for (size_t i = 0; i < f->annots.len && !rc; i++) {
+    const ls_fact_annot *an = &f->annots.items[i];
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, w->tu);
+    sqlite3_bind_int64(st, 2, sym_id(w, f, an->sym));
+    sqlite3_bind_int(st, 3, an->kind);
+    bind_text_or_null(st, 4, f, an->arg);
+    if (sqlite3_step(st) != SQLITE_DONE) rc = -1;
+  }
+  sqlite3_finalize(st);
+
+  /* Included files */
+  sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO tu_include(tu_id, file_id) VALUES(?,?)", -1, &st,
+                     NULL);
+  for (size_t i = 0; i < f->includes.len && !rc; i++) {
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, w->tu);
+    sqlite3_bind_int64(st, 2, file_id(w, f, f->includes.items[i]));
+    if (sqlite3_step(st) != SQLITE_DONE) rc = -1;
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static char *joined_args(const ls_tu_input *in) {
+  size_t n = 1;
+  for (int i = 0; i < in->argc; i++) n += strlen(in->argv[i]) + 1;
+  char *s = ls_xmalloc(n), *p = s;
+  for (int i = 0; i < in->argc; i++) {
+    if (i) *p++ = ' ';
+    p = stpcpy(p, in->argv[i]);
+  }
+  *p = '\0';
+  return s;
+}
+
+int ls_store_put_tu(ls_store *s, const ls_tu_input *in, const ls_facts *facts,
+                    ls_tu_status status, const char *message, int64_t parse_ms,
+                    int64_t *tu_id, char **err) {
+  /* Hash outside the write transaction: it may read many headers. */
+  char hash[65] = "";
+  if (facts) {
+    char **incs = ls_xmalloc((facts->includes.len + 1) * sizeof(char *));
+    for (size_t i = 0; i < facts->includes.len; i++)
+      incs[i] = facts->strs.items[facts->includes.items[i]];
+    ls_store_input_hash(s, in, incs, facts->includes.len, hash);
+    free(incs);
+  }
+  if (ls_store_begin(s) != 0) {
+    *err = ls_xasprintf("database '%s' is busy: %s", s->path, sqlite3_errmsg(s->db));
+    return -1;
+  }
+  int64_t id = 0;
+  char old_hash[65];
+  int old_status;
+  ls_store_tu_lookup(s, in->key, &id, old_hash, &old_status);
+  char *args = joined_args(in);
+  sqlite3_stmt *st;
+  int rc = 0;
+  if (id) {
+    static const char *const clear[] = {
+        "DELETE FROM func WHERE tu_id=?", "DELETE FROM call WHERE tu_id=?",
+        "DELETE FROM arg WHERE tu_id=?",  "DELETE FROM flow WHERE tu_id=?",
+        "DELETE FROM annot WHERE tu_id=?", "DELETE FROM tu_include WHERE tu_id=?"};
+    for (size_t i = 0; i < sizeof clear / sizeof clear[0] && !rc; i++) {
+      sqlite3_prepare_v2(s->db, clear[i], -1, &st, NULL);
+      sqlite3_bind_int64(st, 1, id);
+      if (sqlite3_step(st) != SQLITE_DONE) rc = -1;
+      sqlite3_finalize(st);
+    }
+    sqlite3_prepare_v2(s->db, "UPDATE tu SET input_hash=?, status=?, message=?, parse_ms=?,"
+                              " updated_at=?, args=? WHERE id=?", -1, &st, NULL);
+    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, status);
+    if (message) sqlite3_bind_text(st, 3, message, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 3);
+    sqlite3_bind_int64(st, 4, parse_ms);
+    sqlite3_bind_int64(st, 5, (int64_t)time(NULL));
+    sqlite3_bind_text(st, 6, args, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, id);
+    if (!rc && sqlite3_step(st) != SQLITE_DONE) rc = -1;
+    sqlite3_finalize(st);
+  } else {
+    int64_t fid = ls_store_file_id(s, in->file);
+    sqlite3_prepare_v2(s->db, "INSERT INTO tu(key, file_id, directory, args, input_hash, status,"
+                              " message, parse_ms, updated_at) VALUES(?,?,?,?,?,?,?,?,?)",
+                       -1, &st, NULL);
+    sqlite3_bind_text(st, 1, in->key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, fid);
+    sqlite3_bind_text(st, 3, in->directory, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, args, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, status);
+    if (message) sqlite3_bind_text(st, 7, message, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 7);
+    sqlite3_bind_int64(st, 8, parse_ms);
+    sqlite3_bind_int64(st, 9, (int64_t)time(NULL));
+    if (sqlite3_step(st) != SQLITE_DONE) rc = -1;
+    id = sqlite3_last_insert_rowid(s->db);
+    sqlite3_finalize(st);
+  }
+  free(args);
+  if (!rc && facts) {
+    writer w = {s, id, ls_xcalloc(facts->syms.len + 1, sizeof(int64_t)),
+                ls_xcalloc(facts->strs.len + 1, sizeof(int64_t)), NULL, NULL};
+    sqlite3_prepare_v2(s->db, "SELECT id FROM sym WHERE key=?", -1, &w.sym_get, NULL);
+    sqlite3_prepare_v2(s->db, "INSERT INTO sym(key, name, kind) VALUES(?,?,?)", -1, &w.sym_put,
+                       NULL);
+    rc = write_facts(&w, facts);
+    sqlite3_finalize(w.sym_get);
+    sqlite3_finalize(w.sym_put);
+    free(w.sym_ids);
+    free(w.file_ids);
+  }
+  if (rc || ls_store_commit(s) != 0) {
+    *err = ls_xasprintf("cannot store facts of '%s' in '%s': %s", in->file, s->path,
+                        sqlite3_errmsg(s->db));
+    ls_store_rollback(s);
+    return -1;
+  }
+  *tu_id = id;
+  return 0;
+}
+
+int ls_store_set_scan(ls_store *s, const int64_t *ids, size_t n) {
+  if (exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS scan_tu(id INTEGER PRIMARY KEY);"
+                  "DELETE FROM scan_tu;", NULL) != 0)
+    return -1;
+  sqlite3_stmt *st;
+  exec(s->db, "BEGIN", NULL);
+  sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO scan_tu(id) VALUES(?)", -1, &st, NULL);
+  for (size_t i = 0; i < n; i++) {
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, ids[i]);
+    sqlite3_step(st);
+  }
+  sqlite3_finalize(st);
+  return exec(s->db, "COMMIT", NULL);
+}
