@@ -366,6 +366,8 @@ typedef struct sched {
   uint32_t from, to;  /* function that schedules, function scheduled */
   uint32_t flow;      /* the flow into the next-tick slot */
   uint32_t slot;
+  uint32_t origin;    /* where `to`'s address entered the program: for a
+                         wrapper (`defer(loop, self)`), the user's call */
 } sched;
 
 /* Strongly connected components of calls + schedule edges (Tarjan, with an
@@ -459,11 +461,11 @@ static void next_tick_cycles(ctx *c) {
     const ls_gflow *fl = &g->flows.items[i];
     if (!fl->dst || g->slot_context[fl->dst] != LS_CTX_NEXT_TICK || !fl->func) continue;
     if (g->sym_kind[fl->src] == LS_SYM_FUNC) {
-      sched e = {fl->func, fl->src, (uint32_t)i, fl->dst};
+      sched e = {fl->func, fl->src, (uint32_t)i, fl->dst, (uint32_t)i};
       LS_VEC_PUSH(&s, e);
     } else {
       for (uint32_t p = g->pts_head[fl->src]; p; p = g->pts[p - 1].next) {
-        sched e = {fl->func, g->pts[p - 1].func, (uint32_t)i, fl->dst};
+        sched e = {fl->func, g->pts[p - 1].func, (uint32_t)i, fl->dst, g->pts[p - 1].origin};
         LS_VEC_PUSH(&s, e);
       }
     }
@@ -478,11 +480,20 @@ static void next_tick_cycles(ctx *c) {
   for (size_t i = 0; i < s.len; i++) {
     const sched *e = &s.items[i];
     if (e->from != e->to && (!comp[e->from] || comp[e->from] != comp[e->to])) continue;
-    /* Report at the flow (the scheduling call's argument); find the call
-     * in `from` on that line to anchor the location and the callee. */
+    /* Report where the user scheduled the function: at the origin of its
+     * address when that is inside the cycle (the call of a wrapper such as
+     * `defer(loop, self)`), else at the next-tick call itself. */
     const ls_gflow *fl = &g->flows.items[e->flow];
+    uint32_t from = e->from, through = 0;
+    const ls_gflow *origin = &g->flows.items[e->origin];
+    if (e->origin != e->flow && origin->func &&
+        (origin->func == e->to || (comp[origin->func] && comp[origin->func] == comp[e->to]))) {
+      through = e->from;
+      from = origin->func;
+      fl = origin;
+    }
     uint32_t call_index = LS_NO_INDEX;
-    for (uint32_t k = g->out_start[e->from]; k < g->out_start[e->from + 1]; k++) {
+    for (uint32_t k = g->out_start[from]; k < g->out_start[from + 1]; k++) {
       const ls_gcall *cl = &g->calls.items[g->out_calls[k]];
       if (cl->file == fl->file && cl->line <= fl->line && fl->line <= cl->end_line &&
           (call_index == LS_NO_INDEX || cl->col > g->calls.items[call_index].col))
@@ -490,16 +501,18 @@ static void next_tick_cycles(ctx *c) {
     }
     if (call_index == LS_NO_INDEX) continue;
     char *api = slot_owner(g, e->slot);
+    char *via = through ? ls_xasprintf(" (through '%s')", name_of(g, through)) : ls_xstrdup("");
     char *msg;
-    if (e->from == e->to)
-      msg = ls_xasprintf("'%s' re-schedules itself with '%s': the queue drains completely before "
-                         "the loop returns to timers and I/O, so it never empties and the loop "
-                         "starves",
-                         name_of(g, e->from), api);
+    if (from == e->to)
+      msg = ls_xasprintf("'%s' re-schedules itself with '%s'%s: the queue drains completely "
+                         "before the loop returns to timers and I/O, so it never empties and the "
+                         "loop starves",
+                         name_of(g, from), api, via);
     else
-      msg = ls_xasprintf("'%s' schedules '%s' with '%s', which leads back to '%s': the cycle "
+      msg = ls_xasprintf("'%s' schedules '%s' with '%s'%s, which leads back to '%s': the cycle "
                          "keeps the next-tick queue from ever emptying, so timers and I/O starve",
-                         name_of(g, e->from), name_of(g, e->to), api, name_of(g, e->from));
+                         name_of(g, from), name_of(g, e->to), api, via, name_of(g, from));
+    free(via);
     add_finding(c, call_index, "next-tick-recursion", msg, api, 0);
     free(api);
   }

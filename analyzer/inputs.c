@@ -109,6 +109,10 @@ int ls_inputs_from_compdb(const char *build_dir, ls_tu_list *out, char **err) {
     free(json);
     return -1;
   }
+  if (ls_compdb_validate(json, err) != 0) {
+    free(json);
+    return -1;
+  }
   CXCompilationDatabase_Error cerr = CXCompilationDatabase_NoError;
   CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(build_dir, &cerr);
   if (cerr != CXCompilationDatabase_NoError || !db) {

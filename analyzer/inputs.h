@@ -27,6 +27,11 @@ typedef struct ls_tu_list {
 /* Reads BUILD_DIR/compile_commands.json. Returns 0, or -1 with *err set. */
 int ls_inputs_from_compdb(const char *build_dir, ls_tu_list *out, char **err);
 
+/* Checks that `path` is a well-formed compilation database (an array of
+ * {"directory", "file", "arguments" | "command"} objects). Returns 0, or -1
+ * with *err naming the file, line, column and problem. */
+int ls_compdb_validate(const char *path, char **err);
+
 /* One TU per file, each compiled with `flags` from the current directory.
  * Returns 0, or -1 with *err set (a missing file is an error). */
 int ls_inputs_from_files(char *const *files, int nfiles, char *const *flags, int nflags,

@@ -22,8 +22,24 @@ static int64_t now_ms(void) {
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Test hook: LAGSCAN_TEST_FAULT=crash:NAME or hang:NAME makes the worker for
+ * the TU whose file's base name is NAME crash or hang, as libclang might, so
+ * the tests can check that the scan survives it. */
+static void inject_fault(const ls_tu_input *in) {
+  const char *spec = getenv("LAGSCAN_TEST_FAULT");
+  if (!spec) return;
+  const char *colon = strchr(spec, ':');
+  const char *base = strrchr(in->file, '/');
+  base = base ? base + 1 : in->file;
+  if (!colon || strcmp(colon + 1, base) != 0) return;
+  if (!strncmp(spec, "crash:", 6)) raise(SIGSEGV);
+  if (!strncmp(spec, "hang:", 5))
+    for (;;) pause();
+}
+
 /* The child: parse, store, exit. Never returns. */
 static void run_child(const ls_tu_input *in, const char *db_path) {
+  inject_fault(in);
   /* A hung parse is killed by the parent; a crash shows as a signal. */
   if (chdir(in->directory) != 0) {
     /* Parse from where we are: relative paths will fail and say so. */

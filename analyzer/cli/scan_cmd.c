@@ -36,6 +36,7 @@ static const char scan_usage[] =
     "  --new-only         report only findings not in the baseline\n"
     "  --progress         show progress on stderr (default when stderr is a terminal)\n"
     "  --no-progress      never show progress\n"
+    "  -v, --verbose      print a summary of the work done on stderr\n"
     "  -h, --help         show this help\n"
     "\n"
     "exit status: 0 no findings, 1 findings, 2 error (usage, unreadable input, or a\n"
@@ -49,7 +50,7 @@ static const char baseline_usage[] =
     "small JSON file meant to be committed. 'lagscan scan --baseline FILE' then\n"
     "marks each finding new or unchanged; with --new-only only new ones count.\n";
 
-enum { OPT_DB = 256, OPT_RULES, OPT_FORMAT, OPT_BASELINE, OPT_NEW_ONLY, OPT_TIMEOUT,
+enum { OPT_VERBOSE = 'v', OPT_DB = 256, OPT_RULES, OPT_FORMAT, OPT_BASELINE, OPT_NEW_ONLY, OPT_TIMEOUT,
        OPT_PROGRESS, OPT_NO_PROGRESS };
 
 static const struct option options[] = {
@@ -63,6 +64,7 @@ static const struct option options[] = {
     {"tu-timeout", required_argument, NULL, OPT_TIMEOUT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+    {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -73,6 +75,7 @@ typedef struct scan_args {
   const char *output;
   const char *baseline;
   int new_only;
+  int verbose;
   char **rules;
   int nrules;
   char **files;
@@ -113,7 +116,7 @@ static int parse(int argc, char **argv, const char *usage, scan_args *a) {
     }
   int c;
   optind = 1;
-  while ((c = getopt_long(dashdash, argv, "p:j:o:h", options, NULL)) != -1) {
+  while ((c = getopt_long(dashdash, argv, "p:j:o:hv", options, NULL)) != -1) {
     switch (c) {
     case 'p': a->scan.build_dir = optarg; break;
     case OPT_DB: a->scan.db_path = optarg; break;
@@ -139,6 +142,7 @@ static int parse(int argc, char **argv, const char *usage, scan_args *a) {
     case OPT_NEW_ONLY: a->new_only = 1; break;
     case OPT_PROGRESS: a->scan.progress = 1; break;
     case OPT_NO_PROGRESS: a->scan.progress = 0; break;
+    case 'v': a->verbose = 1; break;
     case 'h': fputs(usage, stdout); return 1;
     default: fputs(usage, stderr); return -1;
     }
@@ -228,6 +232,12 @@ int cmd_scan(int argc, char **argv) {
         (!a.new_only || report.findings[i].baseline == LS_BASELINE_NEW))
       counted++;
   rc = fatal ? LS_EXIT_ERROR : counted ? LS_EXIT_FINDINGS : LS_EXIT_CLEAN;
+  if (a.verbose || a.scan.progress)
+    fprintf(stderr,
+            "lagscan: %zu translation units (%zu parsed, %zu unchanged, %zu failed), "
+            "%zu findings, %lld s\n",
+            report.tus_total, report.tus_parsed, report.tus_cached, report.tus_failed, counted,
+            (long long)(report.end_time - report.start_time));
   ls_report_free(&report);
   free(cmdline);
   free(a.rules);

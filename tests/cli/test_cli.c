@@ -1,0 +1,382 @@
+/* test_cli.c: runs build/bin/lagscan in temporary directories and checks
+ * what a user sees: exit statuses, messages that name files, findings that
+ * survive a crashing or hanging TU, incremental rescans, compilation
+ * databases, baselines, and that untrusted compile commands load nothing. */
+#define _GNU_SOURCE
+#include <CUnit/Basic.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *lagscan;
+static const char *srcdir;
+static char tmp[] = "/tmp/lagscan-cli-XXXXXX";
+
+typedef struct result {
+  int status;
+  char *out, *err;
+} result;
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return strdup("");
+  char *buf = NULL;
+  size_t cap = 0, n = 0;
+  int c;
+  while ((c = fgetc(f)) != EOF) {
+    if (n + 2 > cap) buf = realloc(buf, cap = cap ? cap * 2 : 4096);
+    buf[n++] = (char)c;
+  }
+  fclose(f);
+  if (!buf) return strdup("");
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Runs `lagscan ARGS` in directory `dir` through the shell. */
+static result run(const char *dir, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *args;
+  if (vasprintf(&args, fmt, ap) < 0) abort();
+  va_end(ap);
+  char *cmd;
+  if (asprintf(&cmd, "cd '%s' && '%s' %s > '%s/.out' 2> '%s/.err' < /dev/null", dir, lagscan, args,
+               tmp, tmp) < 0)
+    abort();
+  int st = system(cmd);
+  result r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128, NULL, NULL};
+  char *p;
+  if (asprintf(&p, "%s/.out", tmp) < 0) abort();
+  r.out = slurp(p);
+  free(p);
+  if (asprintf(&p, "%s/.err", tmp) < 0) abort();
+  r.err = slurp(p);
+  free(p);
+  free(cmd);
+  free(args);
+  return r;
+}
+
+static void done(result *r) {
+  free(r->out);
+  free(r->err);
+}
+
+static char *path_in(const char *dir, const char *name) {
+  char *p;
+  if (asprintf(&p, "%s/%s", dir, name) < 0) abort();
+  return p;
+}
+
+static char *make_dir(const char *name) {
+  char *d = path_in(tmp, name);
+  mkdir(d, 0777);
+  return d;
+}
+
+static void write_file(const char *dir, const char *name, const char *text) {
+  char *p = path_in(dir, name);
+  FILE *f = fopen(p, "w");
+  fputs(text, f);
+  fclose(f);
+  free(p);
+}
+
+static const char blocking_src[] =
+    "#include <uv.h>\n"
+    "#include <unistd.h>\n"
+    "static void on_timer(uv_timer_t *t) { (void)t; sleep(1); }\n"
+    "void start(uv_timer_t *t) { uv_timer_start(t, on_timer, 0, 0); }\n";
+
+static const char clean_src[] =
+    "#include <uv.h>\n"
+    "static void on_timer(uv_timer_t *t) { (void)t; }\n"
+    "void start2(uv_timer_t *t) { uv_timer_start(t, on_timer, 0, 0); }\n";
+
+static void usage_errors(void) {
+  result r = run(tmp, "--version");
+  CU_ASSERT_EQUAL(r.status, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "lagscan "));
+  done(&r);
+  r = run(tmp, "");
+  CU_ASSERT_EQUAL(r.status, 2);
+  done(&r);
+  r = run(tmp, "scan");
+  CU_ASSERT_EQUAL(r.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "nothing to analyze"));
+  done(&r);
+  r = run(tmp, "scan --no-such-option x.c");
+  CU_ASSERT_EQUAL(r.status, 2);
+  done(&r);
+  r = run(tmp, "frobnicate");
+  CU_ASSERT_EQUAL(r.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unknown command 'frobnicate'"));
+  done(&r);
+  const char *cmds[] = {"scan", "baseline", "rules", "explain"};
+  for (size_t i = 0; i < 4; i++) {
+    r = run(tmp, "%s --help", cmds[i]);
+    CU_ASSERT_EQUAL(r.status, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "usage: lagscan"));
+    done(&r);
+  }
+}
+
+static void findings_and_exit_status(void) {
+  char *d = make_dir("basic");
+  write_file(d, "bad.c", blocking_src);
+  write_file(d, "clean.c", clean_src);
+  result r = run(d, "scan --db db bad.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "bad.c:3:48: warning: 'sleep'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "[sleep]"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "bad.c:4:29: note: 'on_timer' registered here as a loop "
+                                       "callback (uv_timer_start)"));
+  done(&r);
+  r = run(d, "scan --db db clean.c --");
+  CU_ASSERT_EQUAL(r.status, 0);
+  CU_ASSERT_PTR_NULL(strstr(r.out, "warning:"));
+  done(&r);
+  r = run(d, "scan --db db missing.c --");
+  CU_ASSERT_EQUAL(r.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "missing.c"));
+  done(&r);
+  free(d);
+}
+
+static void default_database(void) {
+  char *d = make_dir("defaultdb");
+  write_file(d, "bad.c", blocking_src);
+  result r = run(d, "scan bad.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  done(&r);
+  char *db = path_in(d, ".lagscan/lagscan.db");
+  struct stat st;
+  CU_ASSERT_EQUAL(stat(db, &st), 0);
+  free(db);
+  free(d);
+}
+
+static void crash_and_hang_are_isolated(void) {
+  char *d = make_dir("faults");
+  write_file(d, "bad.c", blocking_src);
+  write_file(d, "victim.c", clean_src);
+  char *cmd;
+  if (asprintf(&cmd, "cd '%s' && LAGSCAN_TEST_FAULT=crash:victim.c '%s' scan --db db2 bad.c "
+                     "victim.c -- > out 2> err", d, lagscan) < 0)
+    abort();
+  int st = system(cmd);
+  free(cmd);
+  CU_ASSERT_EQUAL(WEXITSTATUS(st), 2);
+  char *p = path_in(d, "out"), *out = slurp(p);
+  free(p);
+  p = path_in(d, "err");
+  char *err = slurp(p);
+  free(p);
+  CU_ASSERT_PTR_NOT_NULL(strstr(out, "[sleep]")); /* the rest is still reported */
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "victim.c"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "crashed"));
+  free(out);
+  free(err);
+  if (asprintf(&cmd, "cd '%s' && LAGSCAN_TEST_FAULT=hang:victim.c '%s' scan --db db3 "
+                     "--tu-timeout 1 bad.c victim.c -- > out 2> err", d, lagscan) < 0)
+    abort();
+  st = system(cmd);
+  free(cmd);
+  CU_ASSERT_EQUAL(WEXITSTATUS(st), 2);
+  p = path_in(d, "out");
+  out = slurp(p);
+  free(p);
+  p = path_in(d, "err");
+  err = slurp(p);
+  free(p);
+  CU_ASSERT_PTR_NOT_NULL(strstr(out, "[sleep]"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "timed out"));
+  free(out);
+  free(err);
+  free(d);
+}
+
+static void incremental_rescan(void) {
+  char *d = make_dir("incr");
+  write_file(d, "h.h", "#include <unistd.h>\nstatic inline void nap(void) { sleep(1); }\n");
+  write_file(d, "a.c",
+             "#include <uv.h>\n#include \"h.h\"\n"
+             "static void cb(uv_timer_t *t) { (void)t; nap(); }\n"
+             "void go(uv_timer_t *t) { uv_timer_start(t, cb, 0, 0); }\n");
+  write_file(d, "b.c", clean_src);
+  result r = run(d, "scan -v --db db a.c b.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "(2 parsed, 0 unchanged, 0 failed)"));
+  done(&r);
+  r = run(d, "scan -v --db db a.c b.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "(0 parsed, 2 unchanged, 0 failed)"));
+  done(&r);
+  /* Touch the header only a.c includes: only a.c is parsed again, and the
+   * finding goes away with the blocking call. */
+  write_file(d, "h.h", "static inline void nap(void) { }\n");
+  r = run(d, "scan -v --db db a.c b.c --");
+  CU_ASSERT_EQUAL(r.status, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "(1 parsed, 1 unchanged, 0 failed)"));
+  done(&r);
+  /* Different flags make a different TU. */
+  r = run(d, "scan -v --db db a.c b.c -- -DX=1");
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "(2 parsed, 0 unchanged, 0 failed)"));
+  done(&r);
+  free(d);
+}
+
+static void compilation_database(void) {
+  char *d = make_dir("cdb");
+  char *src = make_dir("cdb/src");
+  write_file(src, "bad.c", blocking_src);
+  write_file(src, "clean.c", clean_src);
+  char *json;
+  if (asprintf(&json,
+               "[{\"directory\": \"%s\", \"file\": \"src/bad.c\","
+               " \"arguments\": [\"cc\", \"-c\", \"src/bad.c\", \"-o\", \"bad.o\"]},"
+               " {\"directory\": \"%s\", \"file\": \"src/clean.c\","
+               " \"command\": \"cc -c src/clean.c -o clean.o\"}]",
+               d, d) < 0)
+    abort();
+  char *build = make_dir("cdb/build");
+  write_file(build, "compile_commands.json", json);
+  free(json);
+  result r = run(d, "scan --db db -p build");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "src/bad.c:3:48: warning:"));
+  done(&r);
+  /* FILE... narrows the report, not the program. */
+  r = run(d, "scan --db db -p build src/clean.c");
+  CU_ASSERT_EQUAL(r.status, 0);
+  done(&r);
+  r = run(d, "scan --db db -p build src/bad.c");
+  CU_ASSERT_EQUAL(r.status, 1);
+  done(&r);
+  r = run(d, "scan --db db -p nowhere");
+  CU_ASSERT_EQUAL(r.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "nowhere/compile_commands.json"));
+  done(&r);
+  free(build);
+  free(src);
+  free(d);
+}
+
+static void plugins_are_never_loaded(void) {
+  char *d = make_dir("plugin");
+  char *marker = path_in(d, "LOADED");
+  char *code;
+  if (asprintf(&code,
+               "#include <stdio.h>\n"
+               "__attribute__((constructor)) static void boom(void) {\n"
+               "  FILE *f = fopen(\"%s\", \"w\"); if (f) fclose(f); }\n",
+               marker) < 0)
+    abort();
+  write_file(d, "evil.c", code);
+  free(code);
+  char *cmd;
+  if (asprintf(&cmd, "cd '%s' && cc -shared -fPIC -o evil.so evil.c", d) < 0) abort();
+  CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+  free(cmd);
+  write_file(d, "bad.c", blocking_src);
+  char *json;
+  if (asprintf(&json,
+               "[{\"directory\": \"%s\", \"file\": \"bad.c\", \"arguments\": [\"clang\","
+               " \"-fplugin=%s/evil.so\", \"-fpass-plugin=%s/evil.so\", \"-Xclang\", \"-load\","
+               " \"-Xclang\", \"%s/evil.so\", \"-c\", \"bad.c\"]}]",
+               d, d, d, d) < 0)
+    abort();
+  write_file(d, "compile_commands.json", json);
+  free(json);
+  result r = run(d, "scan --db db -p .");
+  CU_ASSERT_EQUAL(r.status, 1); /* analyzed, with the plugin flags dropped */
+  struct stat st;
+  CU_ASSERT_NOT_EQUAL(stat(marker, &st), 0);
+  done(&r);
+  free(marker);
+  free(d);
+}
+
+static void baselines(void) {
+  char *d = make_dir("baseline");
+  write_file(d, "bad.c", blocking_src);
+  result r = run(d, "baseline --db db -o base.json bad.c --");
+  CU_ASSERT_EQUAL(r.status, 0);
+  done(&r);
+  r = run(d, "scan --db db --baseline base.json --new-only bad.c --");
+  CU_ASSERT_EQUAL(r.status, 0);
+  CU_ASSERT_PTR_NULL(strstr(r.out, "warning:"));
+  done(&r);
+  /* Lines moving does not make the old finding new; a new call is new. */
+  write_file(d, "bad.c",
+             "#include <uv.h>\n#include <unistd.h>\n\n\n"
+             "static void on_timer(uv_timer_t *t) { (void)t; sleep(1); }\n"
+             "static void on_t2(uv_timer_t *t) { (void)t; usleep(1); }\n"
+             "void start(uv_timer_t *t) { uv_timer_start(t, on_timer, 0, 0);"
+             " uv_timer_start(t, on_t2, 0, 0); }\n");
+  r = run(d, "scan --db db --baseline base.json --new-only bad.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "usleep"));
+  CU_ASSERT_PTR_NULL(strstr(r.out, "'sleep'"));
+  done(&r);
+  write_file(d, "broken.json", "{\"version\": 1, \"findings\": [");
+  r = run(d, "scan --db db --baseline broken.json bad.c --");
+  CU_ASSERT_EQUAL(r.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "broken.json"));
+  done(&r);
+  free(d);
+}
+
+static void rules_and_explain(void) {
+  result r = run(tmp, "rules");
+  CU_ASSERT_EQUAL(r.status, 0);
+  const char *ids[] = {"sync-fs", "sync-crypto", "sleep", "sync-dns", "sync-net", "sync-process",
+                       "thread-wait", "sync-db", "sync-compress", "unbounded-parse", "sync-regex",
+                       "unbounded-sort", "next-tick-recursion"};
+  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ids[i]));
+  done(&r);
+  r = run(tmp, "explain sync-crypto");
+  CU_ASSERT_EQUAL(r.status, 0);
+  CU_ASSERT_TRUE(strlen(r.out) > 100);
+  done(&r);
+  r = run(tmp, "explain no-such-rule");
+  CU_ASSERT_EQUAL(r.status, 2);
+  done(&r);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: test_cli LAGSCAN SRCDIR\n");
+    return 2;
+  }
+  lagscan = argv[1];
+  srcdir = argv[2];
+  if (!mkdtemp(tmp)) return 2;
+  CU_initialize_registry();
+  CU_pSuite s = CU_add_suite("cli", NULL, NULL);
+  CU_add_test(s, "usage errors and --help", usage_errors);
+  CU_add_test(s, "findings and exit status", findings_and_exit_status);
+  CU_add_test(s, "default database path", default_database);
+  CU_add_test(s, "a crashing or hanging TU is isolated", crash_and_hang_are_isolated);
+  CU_add_test(s, "incremental rescans", incremental_rescan);
+  CU_add_test(s, "compilation database", compilation_database);
+  CU_add_test(s, "plugins in compile commands are never loaded", plugins_are_never_loaded);
+  CU_add_test(s, "baselines", baselines);
+  CU_add_test(s, "rules and explain", rules_and_explain);
+  CU_basic_set_mode(CU_BRM_VERBOSE);
+  CU_basic_run_tests();
+  unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+  CU_cleanup_registry();
+  char *rm;
+  if (asprintf(&rm, "rm -rf '%s'", tmp) >= 0) {
+    if (system(rm) != 0) fprintf(stderr, "could not remove %s\n", tmp);
+    free(rm);
+  }
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,183 @@
+/* test_extract.c: the facts libclang gives for small programs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "unit.h"
+
+static ls_facts facts;
+static char *source;
+
+static int extract(const char *name, const char *text) {
+  ls_facts_free(&facts);
+  memset(&facts, 0, sizeof facts);
+  free(source);
+  source = unit_write_file(unit_tmpdir(), name, text);
+  const char *argv[] = {"clang", "-I" LAGSCAN_TEST_INCLUDE_DIR, source};
+  char *err = NULL;
+  int r = ls_extract_tu(source, argv, 3, &facts, &err);
+  free(err);
+  return r;
+}
+
+static const char *str(uint32_t i) { return i == UINT32_MAX ? NULL : facts.strs.items[i]; }
+static const char *sym_key(uint32_t s) { return str(facts.syms.items[s].key); }
+static const char *sym_name(uint32_t s) { return str(facts.syms.items[s].name); }
+
+static const ls_fact_call *call_named(const char *callee) {
+  for (size_t i = 0; i < facts.calls.len; i++) {
+    const ls_fact_call *c = &facts.calls.items[i];
+    if (c->via_kind == LS_VIA_DIRECT && !strcmp(sym_name(c->callee), callee)) return c;
+  }
+  return NULL;
+}
+
+static void calls_and_args(void) {
+  CU_ASSERT_EQUAL_FATAL(extract("calls.c",
+                                "#include <sys/wait.h>\n"
+                                "#include <stddef.h>\n"
+                                "int open_file(const char *p, void (*cb)(int));\n"
+                                "static void helper(void) { int st; waitpid(1, &st, WNOHANG | 0); }\n"
+                                "void f(void) {\n"
+                                "  helper();\n"
+                                "  open_file(\"x\", NULL);\n"
+                                "}\n"),
+                        0);
+  CU_ASSERT_EQUAL(facts.nerrors, 0);
+  const ls_fact_call *w = call_named("waitpid");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+  CU_ASSERT_STRING_EQUAL(sym_key(w->callee), "c:@F@waitpid");
+  CU_ASSERT_EQUAL(w->nargs, 3);
+  const ls_fact_arg *a2 = &facts.args.items[w->first_arg + 2];
+  CU_ASSERT_EQUAL(a2->kind, LS_ARG_INT);
+  CU_ASSERT_PTR_NOT_NULL(str(a2->text) ? strstr(str(a2->text), "WNOHANG") : NULL);
+  CU_ASSERT_EQUAL(w->loc.line, 4);
+  const ls_fact_call *o = call_named("open_file");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+  CU_ASSERT_EQUAL(facts.args.items[o->first_arg + 1].kind, LS_ARG_NULL);
+  CU_ASSERT_EQUAL(facts.args.items[o->first_arg].kind, LS_ARG_STRING);
+  const ls_fact_call *h = call_named("helper");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+  /* A static function's key carries its file, so two files' helpers differ. */
+  CU_ASSERT_PTR_NOT_NULL(strstr(sym_key(h->callee), source));
+  CU_ASSERT_STRING_EQUAL(sym_name(h->caller), "f");
+}
+
+static void flows_and_indirect_calls(void) {
+  CU_ASSERT_EQUAL_FATAL(
+      extract("flows.c",
+              "typedef void (*cb_t)(int);\n"
+              "struct ops { cb_t handle; int n; };\n"
+              "int reg(void *loop, cb_t cb);\n"
+              "static void h(int x) { (void)x; }\n"
+              "static const struct ops table = { .handle = h };\n"
+              "static const struct ops pos = { h, 1 };\n"
+              "void run(const struct ops *o, cb_t p) {\n"
+              "  cb_t local = h;\n"
+              "  local(1);\n"
+              "  o->handle(2);\n"
+              "  p(3);\n"
+              "  reg(0, p);\n"
+              "  reg(0, h);\n"
+              "}\n"),
+      0);
+  int field_flows = 0, var_flow = 0, param_flow = 0, reg_param_flow = 0;
+  for (size_t i = 0; i < facts.flows.len; i++) {
+    const ls_fact_flow *f = &facts.flows.items[i];
+    if (f->dst == UINT32_MAX) continue;
+    const char *dst = sym_key(f->dst), *src = sym_name(f->src);
+    if (!strcmp(dst, "F:c:@S@ops@FI@handle") && !strcmp(src, "h")) field_flows++;
+    if (!strncmp(dst, "V:", 2) && strstr(dst, "local") && !strcmp(src, "h")) var_flow++;
+    if (!strcmp(dst, "P:c:@F@reg#1") && !strcmp(src, "h")) reg_param_flow++;
+    if (!strcmp(dst, "P:c:@F@reg#1") && !strncmp(sym_key(f->src), "P:c:@F@run#1", 12)) param_flow++;
+  }
+  CU_ASSERT_EQUAL(field_flows, 2); /* designated and positional initializers */
+  CU_ASSERT_EQUAL(var_flow, 1);
+  CU_ASSERT_EQUAL(reg_param_flow, 1);
+  CU_ASSERT_EQUAL(param_flow, 1);
+  int via_field = 0, via_var = 0, via_param = 0;
+  for (size_t i = 0; i < facts.calls.len; i++) {
+    const ls_fact_call *c = &facts.calls.items[i];
+    if (c->via_kind == LS_VIA_FIELD && !strcmp(sym_key(c->via), "F:c:@S@ops@FI@handle")) via_field++;
+    if (c->via_kind == LS_VIA_VAR && strstr(sym_key(c->via), "local")) via_var++;
+    if (c->via_kind == LS_VIA_VAR && !strcmp(sym_key(c->via), "P:c:@F@run#1")) via_param++;
+  }
+  CU_ASSERT_EQUAL(via_field, 1);
+  CU_ASSERT_EQUAL(via_var, 1);
+  CU_ASSERT_EQUAL(via_param, 1);
+}
+
+static void annotations(void) {
+  CU_ASSERT_EQUAL_FATAL(extract("annot.c",
+                                "#include \"lagscan.h\"\n"
+                                "typedef void (*cb_t)(void *);\n"
+                                "int set_timer(void *l, cb_t cb LAGSCAN_LOOP_CALLBACK);\n"
+                                "int work(cb_t w LAGSCAN_WORKER_CALLBACK, cb_t done LAGSCAN_LOOP_CALLBACK);\n"
+                                "int tick(cb_t cb LAGSCAN_NEXT_TICK);\n"
+                                "int query(const char *q) LAGSCAN_BLOCKING(sync-db);\n"
+                                "void trusted(void) LAGSCAN_NONBLOCKING;\n"
+                                "struct vt { cb_t on_event LAGSCAN_LOOP_CALLBACK; };\n"),
+                        0);
+  struct { const char *key; ls_annot_kind kind; const char *arg; int seen; } want[] = {
+      {"P:c:@F@set_timer#1", LS_ANNOT_LOOP, NULL, 0},
+      {"P:c:@F@work#0", LS_ANNOT_WORKER, NULL, 0},
+      {"P:c:@F@work#1", LS_ANNOT_LOOP, NULL, 0},
+      {"P:c:@F@tick#0", LS_ANNOT_NEXT_TICK, NULL, 0},
+      {"c:@F@query", LS_ANNOT_BLOCKING, "sync-db", 0},
+      {"c:@F@trusted", LS_ANNOT_NONBLOCKING, NULL, 0},
+      {"F:c:@S@vt@FI@on_event", LS_ANNOT_LOOP, NULL, 0},
+  };
+  size_t nwant = sizeof want / sizeof want[0];
+  for (size_t i = 0; i < facts.annots.len; i++) {
+    const ls_fact_annot *a = &facts.annots.items[i];
+    for (size_t k = 0; k < nwant; k++)
+      if (!strcmp(sym_key(a->sym), want[k].key) && a->kind == want[k].kind &&
+          (!want[k].arg || (a->arg != UINT32_MAX && !strcmp(str(a->arg), want[k].arg))))
+        want[k].seen++;
+  }
+  for (size_t k = 0; k < nwant; k++) {
+    if (want[k].seen != 1) fprintf(stderr, "annotation %s seen %d times\n", want[k].key, want[k].seen);
+    CU_ASSERT_EQUAL(want[k].seen, 1);
+  }
+  CU_ASSERT_EQUAL(facts.annots.len, nwant);
+}
+
+static void macro_call_location(void) {
+  CU_ASSERT_EQUAL_FATAL(extract("macro.c",
+                                "#include <unistd.h>\n"
+                                "#define NAP() sleep(1)\n"
+                                "void f(void) {\n"
+                                "  NAP();\n"
+                                "}\n"),
+                        0);
+  const ls_fact_call *c = call_named("sleep");
+  CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+  CU_ASSERT_EQUAL(c->loc.line, 4);
+}
+
+static void parse_errors_are_counted(void) {
+  CU_ASSERT_EQUAL_FATAL(extract("broken.c",
+                                "#include \"does_not_exist.h\"\n"
+                                "void f(void) { int x = ; }\n"
+                                "void h(void) { f(); }\n"),
+                        0);
+  CU_ASSERT_TRUE(facts.nerrors > 0);
+  CU_ASSERT_PTR_NOT_NULL(facts.first_error);
+  CU_ASSERT_PTR_NOT_NULL(call_named("f")); /* what parsed is kept */
+}
+
+static int cleanup(void) {
+  ls_facts_free(&facts);
+  free(source);
+  source = NULL;
+  return 0;
+}
+
+void register_extract_tests(void) {
+  CU_pSuite s = CU_add_suite("extract", NULL, cleanup);
+  CU_add_test(s, "calls and constant arguments", calls_and_args);
+  CU_add_test(s, "flows and indirect calls", flows_and_indirect_calls);
+  CU_add_test(s, "annotations", annotations);
+  CU_add_test(s, "macro calls at the macro's use", macro_call_location);
+  CU_add_test(s, "parse errors are counted, facts kept", parse_errors_are_counted);
+}

@@ -1,0 +1,139 @@
+/* test_store.c: schema creation, version refusal, corrupt databases, and
+ * input hashes that change exactly when an input changes. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "unit.h"
+
+static void creates_schema(void) {
+  char *path = ls_xasprintf("%s/new/dir/facts.db", unit_tmpdir());
+  ls_store s;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_store_open(path, &s, &err), 0);
+  sqlite3_stmt *st;
+  sqlite3_prepare_v2(s.db, "PRAGMA user_version", -1, &st, NULL);
+  CU_ASSERT_EQUAL(sqlite3_step(st), SQLITE_ROW);
+  CU_ASSERT_EQUAL(sqlite3_column_int(st, 0), LS_SCHEMA_VERSION);
+  sqlite3_finalize(st);
+  ls_store_close(&s);
+  /* Opening again keeps it. */
+  CU_ASSERT_EQUAL(ls_store_open(path, &s, &err), 0);
+  ls_store_close(&s);
+  free(path);
+}
+
+static void refuses_newer(void) {
+  char *path = ls_xasprintf("%s/newer.db", unit_tmpdir());
+  sqlite3 *db;
+  sqlite3_open(path, &db);
+  sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL);
+  sqlite3_close(db);
+  ls_store s;
+  char *err = NULL;
+  CU_ASSERT_EQUAL(ls_store_open(path, &s, &err), -1);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "newer"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, path));
+  free(err);
+  free(path);
+}
+
+static void rebuilds_corrupt(void) {
+  char *dir = ls_xasprintf("%s", unit_tmpdir());
+  char *path = unit_write_file(dir, "junk.db", "this is not an SQLite database, just junk text....."
+                                               "................................................");
+  ls_store s;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_store_open(path, &s, &err), 0);
+  ls_store_close(&s);
+  char *aside = ls_xasprintf("%s.corrupt", path);
+  struct stat st;
+  CU_ASSERT_EQUAL(stat(aside, &st), 0);
+  free(aside);
+  free(path);
+  free(dir);
+}
+
+static void input_hash_tracks_inputs(void) {
+  const char *dir = unit_tmpdir();
+  char *hdr = unit_write_file(dir, "h.h", "int a;\n");
+  char *src = unit_write_file(dir, "hs.c", "#include \"h.h\"\n");
+  char *dbp = ls_xasprintf("%s/hash.db", dir);
+  ls_store s;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_store_open(dbp, &s, &err), 0);
+  char *argv[] = {"clang", "-DX", src};
+  ls_tu_input in = {src, (char *)dir, argv, 3, "k"};
+  char *incs[] = {hdr};
+  char h1[65], h2[65], h3[65], h4[65];
+  ls_store_input_hash(&s, &in, incs, 1, h1);
+  ls_store_input_hash(&s, &in, incs, 1, h2);
+  CU_ASSERT_STRING_EQUAL(h1, h2);
+  ls_store_close(&s); /* a new process: the in-memory cache is gone */
+  CU_ASSERT_EQUAL_FATAL(ls_store_open(dbp, &s, &err), 0);
+  sleep(0);
+  FILE *f = fopen(hdr, "a");
+  fputs("int b;\n", f); /* size changes, so the stat check sees it */
+  fclose(f);
+  ls_store_input_hash(&s, &in, incs, 1, h3);
+  CU_ASSERT_STRING_NOT_EQUAL(h1, h3);
+  char *argv2[] = {"clang", "-DY", src};
+  in.argv = argv2;
+  ls_store_input_hash(&s, &in, incs, 1, h4);
+  CU_ASSERT_STRING_NOT_EQUAL(h3, h4);
+  ls_store_close(&s);
+  free(hdr);
+  free(src);
+  free(dbp);
+}
+
+static void put_and_lookup(void) {
+  const char *dir = unit_tmpdir();
+  char *src = unit_write_file(dir, "put.c", "void f(void) {}\n");
+  char *dbp = ls_xasprintf("%s/put.db", dir);
+  ls_store s;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_store_open(dbp, &s, &err), 0);
+  char *argv[] = {"clang", src};
+  ls_tu_input in = {src, (char *)dir, argv, 2, "put-key"};
+  ls_facts facts = {0};
+  uint32_t fsym = ls_facts_sym(&facts, "c:@F@f", "f", LS_SYM_FUNC);
+  ls_fact_func fn = {fsym, {ls_facts_str(&facts, src), 1, 6, 1, 7}, 1, ls_facts_str(&facts, "void (void)")};
+  LS_VEC_PUSH(&facts.funcs, fn);
+  int64_t id = 0;
+  CU_ASSERT_EQUAL_FATAL(ls_store_put_tu(&s, &in, &facts, LS_TU_OK, NULL, 5, &id, &err), 0);
+  CU_ASSERT_TRUE(id > 0);
+  /* Replacing keeps one row of each fact. */
+  int64_t id2 = 0;
+  CU_ASSERT_EQUAL_FATAL(ls_store_put_tu(&s, &in, &facts, LS_TU_OK, NULL, 5, &id2, &err), 0);
+  CU_ASSERT_EQUAL(id, id2);
+  sqlite3_stmt *st;
+  sqlite3_prepare_v2(s.db, "SELECT count(*) FROM func", -1, &st, NULL);
+  sqlite3_step(st);
+  CU_ASSERT_EQUAL(sqlite3_column_int(st, 0), 1);
+  sqlite3_finalize(st);
+  char hash[65];
+  int status;
+  int64_t found;
+  CU_ASSERT_EQUAL(ls_store_tu_lookup(&s, "put-key", &found, hash, &status), 0);
+  CU_ASSERT_EQUAL(found, id);
+  CU_ASSERT_EQUAL(status, LS_TU_OK);
+  CU_ASSERT_EQUAL(strlen(hash), 64);
+  ls_facts_free(&facts);
+  ls_store_close(&s);
+  free(src);
+  free(dbp);
+}
+
+void register_store_tests(void) {
+  CU_pSuite s = CU_add_suite("store", NULL, NULL);
+  CU_add_test(s, "creates the schema", creates_schema);
+  CU_add_test(s, "refuses a newer schema", refuses_newer);
+  CU_add_test(s, "rebuilds a corrupt database", rebuilds_corrupt);
+  CU_add_test(s, "input hash tracks inputs", input_hash_tracks_inputs);
+  CU_add_test(s, "put and look up a TU", put_and_lookup);
+}
