@@ -312,6 +312,12 @@ static CXCursor strip(CXCursor c) {
         k != CXCursor_UnaryOperator)
       return c;
     children ch = children_of(c);
+    /* A cast to a named type has the TypeRef as its first child and the
+     * operand last: `(uv_close_cb)on_closed`. */
+    if (k == CXCursor_CStyleCastExpr && ch.n >= 1 && clang_isExpression(clang_getCursorKind(ch.last))) {
+      c = ch.last;
+      continue;
+    }
     if (ch.n != 1) return c;
     if (k == CXCursor_UnaryOperator) {
       /* Keep &f (function -> pointer) and *fp (pointer -> function); stop at

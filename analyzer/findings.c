@@ -107,11 +107,9 @@ static int conditions_hold(const ls_blocker *b, const call_args *args) {
     case LS_COND_UNLESS_AT_MOST:
       if (k == LS_ARG_INT && args->a[cd->arg].ival <= cd->at_most) return 0;
       break;
-#ifdef LS_HAVE_COND_WHEN_FLAG
     case LS_COND_WHEN_FLAG:
       if (!(k == LS_ARG_INT && text && cd->flag && has_word(text, cd->flag))) return 0;
       break;
-#endif
     default:
       break;
     }
@@ -285,7 +283,10 @@ static int add_finding(ctx *c, uint32_t call_index, const char *rule, char *mess
     free(message);
     return 0;
   }
-  char *key = ls_xasprintf("%u:%u:%u:%s", call->file, call->line, call->col, rule);
+  /* One finding per call site and rule; a site seen again through another TU
+   * that includes the same header is the same site. Calls expanded from one
+   * macro share a location, so the callee tells them apart. */
+  char *key = ls_xasprintf("%u:%u:%u:%s:%s", call->file, call->line, call->col, rule, callee);
   int inserted = 0;
   ls_strmap_put(&c->seen, key, 0, &inserted);
   free(key);

@@ -1,7 +1,8 @@
 /* rulepack.h: the blocking catalogue, loaded from YAML rule packs.
  * This file is private to analyzer/.
  *
- * A rule pack (rules/*.yml, format in docs/rule-packs.md) lists, as data:
+ * A rule pack (a .yml file under rules/, format in docs/rule-packs.md)
+ * lists, as data:
  *   - registration APIs: a function and the index of its callback argument,
  *     or a struct field, with the context the callback runs in;
  *   - blocking functions, each with its rule id, a description of what blocks
@@ -35,13 +36,14 @@ typedef struct ls_registration {
 typedef enum ls_cond_kind {
   LS_COND_WHEN_NULL,     /* blocking only when arg is a NULL constant */
   LS_COND_UNLESS_FLAG,   /* not blocking when arg contains flag (by name) */
-  LS_COND_UNLESS_AT_MOST /* not blocking when arg is a constant <= at_most */
+  LS_COND_UNLESS_AT_MOST, /* not blocking when arg is a constant <= at_most */
+  LS_COND_WHEN_FLAG      /* blocking only when arg contains flag (F_SETLKW) */
 } ls_cond_kind;
 
 typedef struct ls_condition {
   ls_cond_kind kind;
   int arg;              /* 0-based argument index */
-  const char *flag;     /* LS_COND_UNLESS_FLAG: macro name, e.g. "WNOHANG" */
+  const char *flag;     /* *_FLAG: macro name, e.g. "WNOHANG" */
   long long at_most;    /* LS_COND_UNLESS_AT_MOST */
 } ls_condition;
 

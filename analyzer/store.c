@@ -297,6 +297,9 @@ void ls_store_input_hash(ls_store *s, const ls_tu_input *in, char *const *includ
   memcpy(sorted, includes, nincludes * sizeof(char *));
   qsort(sorted, nincludes, sizeof(char *), cmp_str);
   for (size_t i = 0; i < nincludes; i++) {
+    /* A header included twice (stddef.h with __need_ macros) counts once,
+     * as it does in tu_include. */
+    if (i && strcmp(sorted[i], sorted[i - 1]) == 0) continue;
     APPEND(sorted[i]);
     APPEND(file_digest(s, sorted[i]));
   }

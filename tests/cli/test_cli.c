@@ -134,7 +134,7 @@ static void findings_and_exit_status(void) {
   CU_ASSERT_EQUAL(r.status, 1);
   CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "bad.c:3:48: warning: 'sleep'"));
   CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "[sleep]"));
-  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "bad.c:4:29: note: 'on_timer' registered here as a loop "
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "bad.c:4:47: note: 'on_timer' registered here as a loop "
                                        "callback (uv_timer_start)"));
   done(&r);
   r = run(d, "scan --db db clean.c --");
