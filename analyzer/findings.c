@@ -547,7 +547,7 @@ int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *re
   blocking_calls(&c);
   next_tick_cycles(&c);
   sqlite3_finalize(c.args_stmt);
-  qsort(c.out.items, c.out.len, sizeof(ls_finding), cmp_finding);
+  if (c.out.len) qsort(c.out.items, c.out.len, sizeof(ls_finding), cmp_finding);
   report->findings = c.out.items;
   report->nfindings = c.out.len;
   ls_strmap_free(&c.seen);

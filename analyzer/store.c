@@ -294,8 +294,8 @@ void ls_store_input_hash(ls_store *s, const ls_tu_input *in, char *const *includ
   APPEND(in->file);
   APPEND(file_digest(s, in->file));
   char **sorted = ls_xmalloc((nincludes + 1) * sizeof(char *));
-  memcpy(sorted, includes, nincludes * sizeof(char *));
-  qsort(sorted, nincludes, sizeof(char *), cmp_str);
+  if (nincludes) memcpy(sorted, includes, nincludes * sizeof(char *));
+  if (nincludes) qsort(sorted, nincludes, sizeof(char *), cmp_str);
   for (size_t i = 0; i < nincludes; i++) {
     /* A header included twice (stddef.h with __need_ macros) counts once,
      * as it does in tu_include. */
