@@ -323,7 +323,7 @@ static void blocking_calls(ctx *c) {
     const ls_gcall *call = &g->calls.items[i];
     uint32_t caller = call->caller;
     if (g->dist[caller] == LS_UNREACHED || g->nonblocking[caller]) continue;
-    if (g->dist[caller] > 0 && g->blocking_rule[caller]) continue;
+    if (g->dist[caller] > 0 && !ls_graph_enters(g, caller)) continue;
     int have_args = 0;
     call_args args;
     for (uint32_t t = 0; t < call->ntargets; t++) {

@@ -473,7 +473,7 @@ static void find_roots(builder *b) {
  * (nonblocking) functions, functions that are themselves blocking, or
  * library functions a rule pack describes (their bodies are the library's
  * business, and the pack already says what they do). */
-static int enters(const ls_graph *g, uint32_t f) {
+int ls_graph_enters(const ls_graph *g, uint32_t f) {
   if (g->nonblocking[f] || g->blocking_rule[f]) return 0;
   size_t n = 0;
   if (g->sym_name[f]) ls_catalogue_blockers(g->cat, g->sym_name[f], &n);
@@ -509,7 +509,7 @@ static void shortest_paths(ls_graph *g) {
   }
   while (qh < qt) {
     uint32_t f = queue[qh++];
-    if (g->dist[f] && !enters(g, f)) continue;
+    if (g->dist[f] && !ls_graph_enters(g, f)) continue;
     if (!g->dist[f] && g->nonblocking[f]) continue;
     for (uint32_t k = g->out_start[f]; k < g->out_start[f + 1]; k++) {
       const ls_gcall *c = &g->calls.items[g->out_calls[k]];
@@ -543,7 +543,7 @@ static void reaching_roots(ls_graph *g) {
   }
   while (stack.len) {
     uint32_t f = stack.items[--stack.len];
-    if (g->dist[f] && !enters(g, f)) continue;
+    if (g->dist[f] && !ls_graph_enters(g, f)) continue;
     if (g->nonblocking[f]) continue;
     for (uint32_t k = g->out_start[f]; k < g->out_start[f + 1]; k++) {
       const ls_gcall *c = &g->calls.items[g->out_calls[k]];

@@ -92,6 +92,12 @@ typedef struct ls_graph {
 /* Loads the facts of the scan's TUs (temp table scan_tu) and builds
  * everything above. Returns 0, or -1 with *err set. */
 int ls_graph_build(ls_graph *g, ls_store *store, const ls_catalogue *cat, char **err);
+/* Whether paths continue into f's body: not into nonblocking or blocking
+ * functions, nor into library functions a rule pack describes. Calls made
+ * inside a function that is not entered are never findings (except in a
+ * root, which is always entered). */
+int ls_graph_enters(const ls_graph *g, uint32_t f);
+
 void ls_graph_free(ls_graph *g);
 
 /* The path of a file id (cached). */

@@ -118,6 +118,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   ls_catalogue *cat = NULL;
   ls_store store = {0};
   ls_extract_job *jobs = NULL;
+  char *db_abs = NULL;
   int64_t *ids = NULL;
   size_t njobs = 0, nids = 0;
 
@@ -133,7 +134,10 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
     goto out;
   }
   if (ls_rules_load(opt->rule_files, opt->nrule_files, &cat, err) != 0) goto out;
-  if (ls_store_open(opt->db_path ? opt->db_path : DEFAULT_DB, &store, err) != 0) goto out;
+  /* Workers chdir to each TU's directory: they need the database's absolute path. */
+  const char *db = opt->db_path ? opt->db_path : DEFAULT_DB;
+  db_abs = db[0] == '/' ? ls_xstrdup(db) : ls_xasprintf("%s/%s", cwd, db);
+  if (ls_store_open(db_abs, &store, err) != 0) goto out;
 
   /* Which TUs can be reused? */
   jobs = ls_xcalloc(tus.len + 1, sizeof *jobs);
@@ -197,6 +201,7 @@ out:
   free(jobs);
   free(ids);
   if (store.db) ls_store_close(&store);
+  free(db_abs);
   if (cat) ls_rules_free(cat);
   ls_free_strings(only, nonly);
   ls_tu_list_free(&tus);

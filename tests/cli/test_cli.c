@@ -238,8 +238,10 @@ static void compilation_database(void) {
   write_file(src, "clean.c", clean_src);
   char *json;
   if (asprintf(&json,
-               "[{\"directory\": \"%s\", \"file\": \"src/bad.c\","
-               " \"arguments\": [\"cc\", \"-c\", \"src/bad.c\", \"-o\", \"bad.o\"]},"
+               /* Compiled from build/ as CMake does: the workers run there,
+                * and must still find the database given relative to the cwd. */
+               "[{\"directory\": \"%s/build\", \"file\": \"../src/bad.c\","
+               " \"arguments\": [\"cc\", \"-c\", \"../src/bad.c\", \"-o\", \"bad.o\"]},"
                " {\"directory\": \"%s\", \"file\": \"src/clean.c\","
                " \"command\": \"cc -c src/clean.c -o clean.o\"}]",
                d, d) < 0)
