@@ -12,6 +12,8 @@ packages=(
   python3 python3-jsonschema valgrind wrk
   libuv1-dev libevent-dev libev-dev libglib2.0-dev libcurl4-openssl-dev
   zlib1g-dev libcjson-dev
+  libpq-dev libmariadb-dev libxml2-dev libjansson-dev libjson-c-dev libbz2-dev liblzma-dev
+  libzstd-dev libpcre2-dev libsodium-dev libargon2-dev nodejs
 )
 
 missing=()
