@@ -35,6 +35,11 @@ typedef struct extractor {
   CXFile last_file;                /* one-entry cache in front of `files` */
   uint32_t last_path;
   char cwd[PATH_MAX];
+  /* Descriptors made non-blocking where the TU shows it (the USR of the
+   * variable or field), and the integer arguments that name a variable or
+   * field, resolved against that set when the TU is done. */
+  ls_strmap nonblocking;
+  LS_VEC(struct fd_use { size_t arg; char *usr; }) fd_uses;
 } extractor;
 
 static void walk(extractor *x, CXCursor c);
@@ -407,6 +412,91 @@ static uint32_t tokens_text(extractor *x, CXCursor e) {
   return named ? ls_facts_str(x->f, buf) : NONE;
 }
 
+/* ---- non-blocking descriptors ------------------------------------------ */
+
+/* The USR of the integer variable, parameter or field an expression names
+ * (`fd`, `conn->fd`), or NULL. */
+static char *int_decl_usr(CXCursor e) {
+  CXCursor c = strip(e);
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr) return NULL;
+  CXCursor ref = clang_getCursorReferenced(c);
+  enum CXCursorKind rk = clang_getCursorKind(ref);
+  if (rk != CXCursor_VarDecl && rk != CXCursor_ParmDecl && rk != CXCursor_FieldDecl) return NULL;
+  if (!is_integer_type(clang_getCursorType(ref))) return NULL;
+  CXString u = clang_getCursorUSR(ref);
+  const char *s = clang_getCString(u);
+  char *r = s && *s ? ls_xstrdup(s) : NULL;
+  clang_disposeString(u);
+  return r;
+}
+
+/* Whether the source text of `e`, as written, has an identifier token that
+ * is `word`, or ends in `suffix` (either may be NULL). */
+static int written_mentions(extractor *x, CXCursor e, const char *word, const char *suffix) {
+  CXSourceRange r = clang_getCursorExtent(e);
+  CXFile f1, f2;
+  unsigned l1, c1, l2, c2;
+  clang_getExpansionLocation(clang_getRangeStart(r), &f1, &l1, &c1, NULL);
+  clang_getExpansionLocation(clang_getRangeEnd(r), &f2, &l2, &c2, NULL);
+  if (!f1 || f1 != f2 || l2 < l1 || (l2 == l1 && c2 < c1)) return 0;
+  CXSourceRange written =
+      clang_getRange(clang_getLocation(x->tu, f1, l1, c1), clang_getLocation(x->tu, f2, l2, c2));
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(x->tu, written, &toks, &n);
+  int found = 0;
+  size_t sl = suffix ? strlen(suffix) : 0;
+  for (unsigned i = 0; i < n && !found; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Identifier) continue;
+    CXString s = clang_getTokenSpelling(x->tu, toks[i]);
+    const char *t = clang_getCString(s);
+    size_t tl = strlen(t);
+    if ((word && strcmp(t, word) == 0) || (suffix && tl >= sl && strcmp(t + tl - sl, suffix) == 0))
+      found = 1;
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(x->tu, toks, n);
+  return found;
+}
+
+static void mark_nonblocking(extractor *x, char *usr) {
+  if (usr) ls_strmap_put(&x->nonblocking, usr, 1, NULL);
+  free(usr);
+}
+
+/* `fd = socket(..., SOCK_NONBLOCK)`, `int fd = open(p, O_RDONLY | O_NONBLOCK)`,
+ * `accept4(..., SOCK_NONBLOCK)`, `eventfd(0, EFD_NONBLOCK)`: a call whose
+ * written arguments carry a *_NONBLOCK flag yields a non-blocking descriptor. */
+static int nonblocking_call(extractor *x, CXCursor value) {
+  CXCursor c = strip(value);
+  return clang_getCursorKind(c) == CXCursor_CallExpr &&
+         written_mentions(x, c, "O_NDELAY", "_NONBLOCK");
+}
+
+/* fcntl(fd, F_SETFL, flags | O_NONBLOCK) and ioctl(fd, FIONBIO, &on). */
+static void note_nonblocking_setter(extractor *x, CXCursor call, const char *callee, int nargs) {
+  if (nargs < 2) return;
+  CXCursor a1 = clang_Cursor_getArgument(call, 1);
+  if (strcmp(callee, "fcntl") == 0 && nargs >= 3 && written_mentions(x, a1, "F_SETFL", NULL) &&
+      written_mentions(x, clang_Cursor_getArgument(call, 2), "O_NDELAY", "_NONBLOCK"))
+    mark_nonblocking(x, int_decl_usr(clang_Cursor_getArgument(call, 0)));
+  else if (strcmp(callee, "ioctl") == 0 && written_mentions(x, a1, "FIONBIO", NULL))
+    mark_nonblocking(x, int_decl_usr(clang_Cursor_getArgument(call, 0)));
+}
+
+/* Integer arguments naming a descriptor known to be non-blocking become
+ * LS_ARG_NONBLOCKING_FD; the rest stay LS_ARG_OTHER. */
+static void resolve_fd_uses(extractor *x) {
+  for (size_t i = 0; i < x->fd_uses.len; i++) {
+    struct fd_use *u = &x->fd_uses.items[i];
+    if (ls_strmap_get(&x->nonblocking, u->usr)) x->f->args.items[u->arg].kind = LS_ARG_NONBLOCKING_FD;
+    free(u->usr);
+  }
+  LS_VEC_FREE(&x->fd_uses);
+  ls_strmap_free(&x->nonblocking);
+}
+
 static ls_fact_arg arg_fact(extractor *x, CXCursor e, operand *o) {
   *o = classify(x, e);
   ls_fact_arg a = {o->kind, o->sym, 0, NONE};
@@ -485,12 +575,24 @@ static void handle_call(extractor *x, CXCursor call) {
     CXCursor e = clang_Cursor_getArgument(call, (unsigned)i);
     operand o;
     ls_fact_arg a = arg_fact(x, e, &o);
+    if (a.kind == LS_ARG_OTHER) {
+      char *usr = int_decl_usr(e);
+      if (usr) {
+        struct fd_use u = {x->f->args.len, usr};
+        LS_VEC_PUSH(&x->fd_uses, u);
+      }
+    }
     LS_VEC_PUSH(&x->f->args, a);
     if (o.kind == LS_ARG_FUNC || o.kind == LS_ARG_SLOT) {
       uint32_t dst = fc.via_kind == LS_VIA_DIRECT ? param_sym_at(x, fc.callee, (unsigned)i) : NONE;
       add_flow(x, o.sym, dst, e);
     }
     walk_operand(x, e, &o);
+  }
+  if (callee.kind == LS_ARG_FUNC) {
+    CXString name = clang_getCursorSpelling(clang_getCursorReferenced(callee.core));
+    note_nonblocking_setter(x, call, clang_getCString(name), nargs);
+    clang_disposeString(name);
   }
   if (fc.caller != NONE) LS_VEC_PUSH(&x->f->calls, fc);
 }
@@ -598,6 +700,11 @@ static void handle_vardecl(extractor *x, CXCursor var) {
   enum CXCursorKind k = clang_getCursorKind(init);
   if (k == CXCursor_TypeRef || k == CXCursor_ParmDecl || clang_isAttribute(k)) return;
   CXType t = clang_getCursorType(var);
+  if (is_integer_type(t) && nonblocking_call(x, init)) {
+    CXString u = clang_getCursorUSR(var);
+    mark_nonblocking(x, ls_xstrdup(clang_getCString(u)));
+    clang_disposeString(u);
+  }
   uint32_t dst = NONE;
   if (is_fnptr_type(t)) dst = var_sym(x, var);
   if (k == CXCursor_InitListExpr || dst != NONE)
@@ -619,6 +726,11 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
     if (is_fnptr_type(clang_getCursorType(c))) {
       handle_assign(x, c);
       return CXChildVisit_Continue;
+    }
+    if (is_integer_type(clang_getCursorType(c))) {
+      /* `fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)` */
+      children ch = children_of(c);
+      if (ch.n == 2 && nonblocking_call(x, ch.last)) mark_nonblocking(x, int_decl_usr(ch.first));
     }
     return CXChildVisit_Recurse;
   case CXCursor_VarDecl:
@@ -766,6 +878,7 @@ int ls_extract_tu(const char *source, const char *const *argv, int argc, ls_fact
   read_diagnostics(&x);
   clang_visitChildren(clang_getTranslationUnitCursor(x.tu), top_visitor, &x);
   clang_getInclusions(x.tu, inclusion_visitor, &x);
+  resolve_fd_uses(&x);
   LS_VEC_FREE(&x.files);
   clang_disposeTranslationUnit(x.tu);
   clang_disposeIndex(index);

@@ -45,7 +45,8 @@ typedef enum ls_arg_kind {
   LS_ARG_INT = 2,    /* an integer constant expression: ival, text = tokens */
   LS_ARG_FUNC = 3,   /* a function designator: sym = function key */
   LS_ARG_SLOT = 4,   /* a variable, parameter or field: sym = its key */
-  LS_ARG_STRING = 5  /* a string literal: text = its contents */
+  LS_ARG_STRING = 5, /* a string literal: text = its contents */
+  LS_ARG_NONBLOCKING_FD = 6 /* a descriptor variable/field made O_NONBLOCK in view */
 } ls_arg_kind;
 
 typedef enum ls_annot_kind {

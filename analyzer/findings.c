@@ -107,6 +107,9 @@ static int conditions_hold(const ls_blocker *b, const call_args *args) {
     case LS_COND_UNLESS_AT_MOST:
       if (k == LS_ARG_INT && args->a[cd->arg].ival <= cd->at_most) return 0;
       break;
+    case LS_COND_UNLESS_NONBLOCKING:
+      if (k == LS_ARG_NONBLOCKING_FD) return 0;
+      break;
     case LS_COND_UNLESS_LITERAL:
       if (k == LS_ARG_STRING) return 0;
       break;

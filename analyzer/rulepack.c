@@ -314,7 +314,7 @@ typedef struct cond_entry {
 
 static int set_kind(loader *l, cond_entry *e, yaml_node_t *k, ls_cond_kind kind) {
   if (e->have_kind)
-    return fail(l, k, "a condition has exactly one of when, unless_flag, when_flag, unless_at_most, unless_literal",
+    return fail(l, k, "a condition has exactly one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking",
                 NULL, NULL);
   e->c.kind = kind;
   e->have_kind = 1;
@@ -336,6 +336,11 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
   } else if (strcmp(key, "unless_flag") == 0 || strcmp(key, "when_flag") == 0) {
     if (set_kind(l, e, k, key[0] == 'u' ? LS_COND_UNLESS_FLAG : LS_COND_WHEN_FLAG)) return -1;
     return get_string(l, v, key, &e->c.flag);
+  } else if (strcmp(key, "unless_nonblocking") == 0) {
+    const char *s = scalar(v);
+    if (!s || (strcmp(s, "true") && strcmp(s, "yes")))
+      return fail(l, v, "'unless_nonblocking' takes true", NULL, NULL);
+    return set_kind(l, e, k, LS_COND_UNLESS_NONBLOCKING);
   } else if (strcmp(key, "unless_literal") == 0) {
     const char *s = scalar(v);
     if (!s || (strcmp(s, "true") && strcmp(s, "yes")))
@@ -345,7 +350,7 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
     if (set_kind(l, e, k, LS_COND_UNLESS_AT_MOST)) return -1;
     return get_int(l, v, key, LLONG_MIN, LLONG_MAX, &e->c.at_most);
   } else {
-    return fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_literal)",
+    return fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking)",
                 key, NULL);
   }
   return 0;
@@ -395,7 +400,7 @@ static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
       if (each_pair(l, cn, "a condition", cond_pair, &c)) return -1;
       if (!c.have_arg) return fail(l, cn, "a condition needs 'arg' (0-based index)", NULL, NULL);
       if (!c.have_kind)
-        return fail(l, cn, "a condition needs one of when, unless_flag, when_flag, unless_at_most, unless_literal",
+        return fail(l, cn, "a condition needs one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking",
                     NULL, NULL);
       LS_VEC_PUSH(&e->conds, c.c);
     }

@@ -38,7 +38,8 @@ typedef enum ls_cond_kind {
   LS_COND_UNLESS_FLAG,   /* not blocking when arg contains flag (by name) */
   LS_COND_UNLESS_AT_MOST, /* not blocking when arg is a constant <= at_most */
   LS_COND_WHEN_FLAG,     /* blocking only when arg contains flag (F_SETLKW) */
-  LS_COND_UNLESS_LITERAL /* not blocking when arg is a string literal */
+  LS_COND_UNLESS_LITERAL, /* not blocking when arg is a string literal */
+  LS_COND_UNLESS_NONBLOCKING /* not blocking on a descriptor made O_NONBLOCK in view */
 } ls_cond_kind;
 
 typedef struct ls_condition {
