@@ -288,7 +288,7 @@ void ls_store_input_hash(ls_store *s, const ls_tu_input *in, char *const *includ
     memcpy(text + len, str, n_);                                                                   \
     len += n_;                                                                                     \
   } while (0)
-  APPEND("lagscan-tu-v1");
+  APPEND(LS_FACTS_VERSION);
   APPEND(in->directory);
   for (int i = 0; i < in->argc; i++) APPEND(in->argv[i]);
   APPEND(in->file);
