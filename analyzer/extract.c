@@ -39,7 +39,11 @@ typedef struct extractor {
    * variable or field), and the integer arguments that name a variable or
    * field, resolved against that set when the TU is done. */
   ls_strmap nonblocking;
-  LS_VEC(struct fd_use { size_t arg; char *usr; }) fd_uses;
+  LS_VEC(struct fd_use {
+    size_t arg;  /* index in facts->args */
+    char *usr;   /* the descriptor variable passed */
+    char *param; /* the callee's parameter it is passed to (defined in this TU), or NULL */
+  }) fd_uses;
 } extractor;
 
 static void walk(extractor *x, CXCursor c);
@@ -485,13 +489,39 @@ static void note_nonblocking_setter(extractor *x, CXCursor call, const char *cal
     mark_nonblocking(x, int_decl_usr(clang_Cursor_getArgument(call, 0)));
 }
 
+/* The USR of parameter i of the function a call refers to, when its
+ * definition is in this TU (`set_nonblocking(fd)` defined above). */
+static char *param_usr_of_definition(CXCursor callee_ref, int i) {
+  CXCursor def = clang_getCursorDefinition(clang_getCursorReferenced(callee_ref));
+  if (clang_Cursor_isNull(def) || i >= clang_Cursor_getNumArguments(def)) return NULL;
+  CXString u = clang_getCursorUSR(clang_Cursor_getArgument(def, (unsigned)i));
+  const char *s = clang_getCString(u);
+  char *r = s && *s ? ls_xstrdup(s) : NULL;
+  clang_disposeString(u);
+  return r;
+}
+
 /* Integer arguments naming a descriptor known to be non-blocking become
- * LS_ARG_NONBLOCKING_FD; the rest stay LS_ARG_OTHER. */
+ * LS_ARG_NONBLOCKING_FD; the rest stay LS_ARG_OTHER. A helper that makes its
+ * parameter non-blocking (`set_nonblocking(int fd)`) makes the caller's
+ * variable non-blocking too; that propagates to a fixed point, each round
+ * linear in the uses, at most one round per helper in the chain. */
 static void resolve_fd_uses(extractor *x) {
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (size_t i = 0; i < x->fd_uses.len; i++) {
+      struct fd_use *u = &x->fd_uses.items[i];
+      if (!u->param || !ls_strmap_get(&x->nonblocking, u->param)) continue;
+      int inserted = 0;
+      ls_strmap_put(&x->nonblocking, u->usr, 1, &inserted);
+      changed |= inserted;
+    }
+  }
   for (size_t i = 0; i < x->fd_uses.len; i++) {
     struct fd_use *u = &x->fd_uses.items[i];
     if (ls_strmap_get(&x->nonblocking, u->usr)) x->f->args.items[u->arg].kind = LS_ARG_NONBLOCKING_FD;
     free(u->usr);
+    free(u->param);
   }
   LS_VEC_FREE(&x->fd_uses);
   ls_strmap_free(&x->nonblocking);
@@ -578,7 +608,8 @@ static void handle_call(extractor *x, CXCursor call) {
     if (a.kind == LS_ARG_OTHER) {
       char *usr = int_decl_usr(e);
       if (usr) {
-        struct fd_use u = {x->f->args.len, usr};
+        struct fd_use u = {x->f->args.len, usr, NULL};
+        if (callee.kind == LS_ARG_FUNC) u.param = param_usr_of_definition(callee.core, i);
         LS_VEC_PUSH(&x->fd_uses, u);
       }
     }

@@ -1,6 +1,7 @@
 /* nonblocking_fd_ok: read, write, recv and send on descriptors that the code
  * visibly made non-blocking (SOCK_NONBLOCK at accept4 and socket,
- * fcntl F_SETFL with O_NONBLOCK, ioctl FIONBIO, a struct field set so) return
+ * fcntl F_SETFL with O_NONBLOCK, ioctl FIONBIO, a struct field set so, a
+ * helper in the same file that sets its parameter) return
  * at once and are not reported. */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -11,6 +12,10 @@
 
 struct conn { int fd; };
 static struct conn peer;
+
+/* A helper that makes its parameter non-blocking, through another helper. */
+static int set_flags(int fd, int flags) { return fcntl(fd, F_SETFL, flags | O_NONBLOCK); }
+static void make_nonblocking(int fd) { set_flags(fd, fcntl(fd, F_GETFL)); }
 
 static void on_tick(uv_timer_t *t) {
   (void)t;
@@ -29,6 +34,9 @@ static void on_tick(uv_timer_t *t) {
   ioctl(q, FIONBIO, &on);
   (void)write(q, buf, 1);
   (void)write(peer.fd, buf, 1);
+  int h = socket(AF_INET, SOCK_DGRAM, 0);
+  make_nonblocking(h);
+  (void)send(h, buf, 1, 0);
 }
 
 void setup(int fd) {
