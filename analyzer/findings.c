@@ -1,5 +1,6 @@
 /* findings.c: blocking call sites reachable from loop roots, and next-tick
  * cycles, as report findings (findings.h). */
+#include "config.h"
 #include "findings.h"
 
 #include <ctype.h>
@@ -279,13 +280,24 @@ static void fingerprint(ctx *c, ls_finding *f, const char *abs_path) {
 
 /* ---- making findings ---------------------------------------------------- */
 
+/* Whether the configuration excludes findings in this file. */
+static int excluded(const ctx *c, const char *abs) {
+  const ls_config *cfg = c->opt->config;
+  if (!cfg || !cfg->nexclude) return 0;
+  const char *root = c->opt->srcroot;
+  size_t n = root ? strlen(root) : 0;
+  const char *rel = abs;
+  if (n && strncmp(abs, root, n) == 0 && abs[n] == '/') rel = abs + n + 1;
+  return ls_config_excluded(cfg, rel);
+}
+
 /* Returns 1 when a finding was added. */
 static int add_finding(ctx *c, uint32_t call_index, const char *rule, char *message,
                        const char *callee, int with_path) {
   ls_graph *g = c->g;
   const ls_gcall *call = &g->calls.items[call_index];
   const char *abs = ls_graph_file(g, call->file);
-  if (c->only.len && !ls_strmap_get(&c->only, abs)) {
+  if ((c->only.len && !ls_strmap_get(&c->only, abs)) || excluded(c, abs)) {
     free(message);
     return 0;
   }

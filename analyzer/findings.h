@@ -17,6 +17,7 @@ typedef struct ls_findings_options {
   const char *srcroot;      /* absolute; paths under it are reported relative */
   char *const *only_files;  /* absolute paths: report only findings there */
   size_t nonly;
+  const struct ls_config *config; /* exclusions; may be NULL */
 } ls_findings_options;
 
 /* Appends findings to report->findings (sorted by file, line, column, rule).

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "analyzer.h"
+#include "config.h"
 #include "findings.h"
 #include "graph.h"
 #include "inputs.h"
@@ -62,6 +63,17 @@ void ls_rules_free(ls_rules *rules) {
   if (!rules) return;
   ls_catalogue_free(rules);
   free(rules);
+}
+
+/* The configured bound replaces the packs' own for the unbounded-sort rule:
+ * constant element counts up to it are not reported. */
+static void apply_sort_bound(ls_catalogue *cat, long long bound) {
+  for (size_t i = 0; i < cat->nblockers; i++) {
+    ls_blocker *b = &cat->blockers[i];
+    if (strcmp(b->rule_id, "unbounded-sort") != 0) continue;
+    for (size_t k = 0; k < b->nconds; k++)
+      if (b->conds[k].kind == LS_COND_UNLESS_AT_MOST) b->conds[k].at_most = bound;
+  }
 }
 
 static int cores(void) {
@@ -118,6 +130,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   ls_catalogue *cat = NULL;
   ls_store store = {0};
   ls_extract_job *jobs = NULL;
+  ls_config config = {0};
   char *db_abs = NULL;
   int64_t *ids = NULL;
   size_t njobs = 0, nids = 0;
@@ -133,7 +146,18 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
              0) {
     goto out;
   }
-  if (ls_rules_load(opt->rule_files, opt->nrule_files, &cat, err) != 0) goto out;
+  if (ls_config_load(opt->config_path, &config, err) != 0) goto out;
+  {
+    /* Packs named by the configuration, then by --rules. */
+    size_t nextra = config.nrules + (size_t)opt->nrule_files;
+    char **extra = ls_xcalloc(nextra + 1, sizeof(char *));
+    for (size_t i = 0; i < config.nrules; i++) extra[i] = config.rules[i];
+    for (int i = 0; i < opt->nrule_files; i++) extra[config.nrules + (size_t)i] = opt->rule_files[i];
+    int lr = ls_rules_load(extra, (int)nextra, &cat, err);
+    free(extra);
+    if (lr != 0) goto out;
+  }
+  apply_sort_bound(cat, config.sort_bound);
   /* Workers chdir to each TU's directory: they need the database's absolute path. */
   const char *db = opt->db_path ? opt->db_path : DEFAULT_DB;
   db_abs = db[0] == '/' ? ls_xstrdup(db) : ls_xasprintf("%s/%s", cwd, db);
@@ -184,7 +208,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   }
   ls_graph g;
   if (ls_graph_build(&g, &store, cat, err) != 0) goto out;
-  ls_findings_options fo = {report->srcroot, only, nonly};
+  ls_findings_options fo = {report->srcroot, only, nonly, &config};
   int fr = ls_findings_build(&g, &fo, report, err);
   ls_graph_free(&g);
   if (fr != 0) goto out;
@@ -203,6 +227,7 @@ out:
   if (store.db) ls_store_close(&store);
   free(db_abs);
   if (cat) ls_rules_free(cat);
+  ls_config_free(&config);
   ls_free_strings(only, nonly);
   ls_tu_list_free(&tus);
   return rc;

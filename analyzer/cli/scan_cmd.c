@@ -28,6 +28,8 @@ static const char scan_usage[] =
     "  --db PATH          fact database (default .lagscan/lagscan.db); unchanged\n"
     "                     translation units are not parsed again\n"
     "  --rules FILE       load another rule pack (repeatable; see docs/rule-packs.md)\n"
+    "  --config FILE      project settings (default ./.lagscan.yml when present:\n"
+    "                     sort_bound, rules, exclude; see docs/configuration.md)\n"
     "  -j, --jobs N       parse N translation units at once (default: cores)\n"
     "  --tu-timeout SEC   give up on a translation unit after SEC seconds (default 300)\n"
     "  --format FORMAT    text (default), sarif, json or html\n"
@@ -51,11 +53,12 @@ static const char baseline_usage[] =
     "marks each finding new or unchanged; with --new-only only new ones count.\n";
 
 enum { OPT_VERBOSE = 'v', OPT_DB = 256, OPT_RULES, OPT_FORMAT, OPT_BASELINE, OPT_NEW_ONLY, OPT_TIMEOUT,
-       OPT_PROGRESS, OPT_NO_PROGRESS };
+       OPT_PROGRESS, OPT_NO_PROGRESS, OPT_CONFIG };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
     {"rules", required_argument, NULL, OPT_RULES},
+    {"config", required_argument, NULL, OPT_CONFIG},
     {"jobs", required_argument, NULL, 'j'},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"output", required_argument, NULL, 'o'},
@@ -120,6 +123,7 @@ static int parse(int argc, char **argv, const char *usage, scan_args *a) {
     switch (c) {
     case 'p': a->scan.build_dir = optarg; break;
     case OPT_DB: a->scan.db_path = optarg; break;
+    case OPT_CONFIG: a->scan.config_path = optarg; break;
     case OPT_RULES:
       a->rules = realloc(a->rules, (size_t)(a->nrules + 1) * sizeof(char *));
       a->rules[a->nrules++] = optarg;

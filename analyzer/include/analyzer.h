@@ -128,6 +128,7 @@ typedef struct ls_scan_options {
   int tu_timeout_s;           /* per-TU limit; <= 0: 300 s */
   int progress;               /* progress on stderr */
   const char *command_line;   /* recorded in the report */
+  const char *config_path;    /* --config FILE; NULL: ./.lagscan.yml if present */
 } ls_scan_options;
 
 /* Runs extract -> store -> graph -> rules -> findings. Returns 0 with

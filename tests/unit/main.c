@@ -45,6 +45,7 @@ int main(void) {
   register_extract_tests();
   register_graph_tests();
   register_rulepack_tests();
+  register_config_tests();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -107,7 +107,7 @@ static void roots_and_paths(void) {
   CU_ASSERT_EQUAL(worker_roots, 1);
 
   ls_report report = {0};
-  ls_findings_options fo = {unit_tmpdir(), NULL, 0};
+  ls_findings_options fo = {unit_tmpdir(), NULL, 0, NULL};
   CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
   /* Only sleep(1) in deep is on the loop; sleep(2) is a worker's, sleep(3) start-up's. */
   CU_ASSERT_EQUAL_FATAL(report.nfindings, 1);
@@ -164,7 +164,7 @@ static void deep_chain(void) {
   ls_graph g;
   CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &s, &cat, &err), 0);
   ls_report report = {0};
-  ls_findings_options fo = {"/", NULL, 0};
+  ls_findings_options fo = {"/", NULL, 0, NULL};
   CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
   CU_ASSERT_EQUAL_FATAL(report.nfindings, 1);
   CU_ASSERT_EQUAL(report.findings[0].nsteps, N + 2);

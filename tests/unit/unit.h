@@ -11,6 +11,7 @@ void register_store_tests(void);
 void register_extract_tests(void);
 void register_graph_tests(void);
 void register_rulepack_tests(void);
+void register_config_tests(void);
 
 /* A fresh temporary directory for one test (removed at exit). */
 const char *unit_tmpdir(void);
