@@ -17,3 +17,6 @@ echo "== tests under ASan + UBSan (build-asan/)"
 # LeakSanitizer is part of ASan: leaks fail the tests too.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j2
+
+echo "== fuzzing (libFuzzer, bounded time per target)"
+bash scripts/fuzz.sh "${LAGSCAN_FUZZ_SECONDS:-15}"
