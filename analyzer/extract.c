@@ -38,6 +38,12 @@ typedef struct extractor {
   /* Descriptors made non-blocking where the TU shows it (the USR of the
    * variable or field), and the integer arguments that name a variable or
    * field, resolved against that set when the TU is done. */
+  /* Control flow in the current function: how many branches or loops
+   * enclose the cursor being visited, whether a return/goto/break inside a
+   * branch came before it, and what the returns return. */
+  unsigned branch_depth;
+  int exit_in_branch_seen;
+  unsigned returns_true, returns_other;
   ls_strmap nonblocking;
   LS_VEC(struct fd_use {
     size_t arg;  /* index in facts->args */
@@ -625,7 +631,23 @@ static void handle_call(extractor *x, CXCursor call) {
     note_nonblocking_setter(x, call, clang_getCString(name), nargs);
     clang_disposeString(name);
   }
+  if (x->branch_depth == 0 && !x->exit_in_branch_seen) fc.flags |= LS_CALL_UNCONDITIONAL;
   if (fc.caller != NONE) LS_VEC_PUSH(&x->f->calls, fc);
+}
+
+/* `return E;`: counts whether E is a non-zero constant (G_SOURCE_CONTINUE). */
+static void note_return(extractor *x, CXCursor ret) {
+  if (x->branch_depth) x->exit_in_branch_seen = 1;
+  children ch = children_of(ret);
+  int nonzero = 0;
+  if (ch.n == 1) {
+    CXEvalResult ev = clang_Cursor_Evaluate(ch.first);
+    if (ev && clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) != 0)
+      nonzero = 1;
+    if (ev) clang_EvalResult_dispose(ev);
+  }
+  if (nonzero) x->returns_true++;
+  else x->returns_other++;
 }
 
 /* `lhs = rhs` where the value is a function pointer. */
@@ -748,6 +770,27 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
   (void)parent;
   extractor *x = data;
   switch (clang_getCursorKind(c)) {
+  case CXCursor_IfStmt:
+  case CXCursor_SwitchStmt:
+  case CXCursor_WhileStmt:
+  case CXCursor_DoStmt:
+  case CXCursor_ForStmt:
+  case CXCursor_ConditionalOperator:
+    /* Everything under a branch or loop runs conditionally (the condition
+     * itself too: counted conservatively, which only makes fewer calls
+     * unconditional). */
+    x->branch_depth++;
+    clang_visitChildren(c, walk_visitor, x);
+    x->branch_depth--;
+    return CXChildVisit_Continue;
+  case CXCursor_ReturnStmt:
+    note_return(x, c);
+    return CXChildVisit_Recurse;
+  case CXCursor_GotoStmt:
+  case CXCursor_BreakStmt:
+  case CXCursor_ContinueStmt:
+    if (x->branch_depth) x->exit_in_branch_seen = 1;
+    return CXChildVisit_Continue;
   case CXCursor_CallExpr:
     handle_call(x, c);
     return CXChildVisit_Continue;
@@ -818,7 +861,7 @@ static void handle_function(extractor *x, CXCursor fn) {
   if (!clang_isCursorDefinition(fn)) return;
   uint32_t sym = func_sym(x, fn);
   char *type = canonical_spelling(clang_getCursorType(fn));
-  ls_fact_func ff = {sym, loc_of(x, fn), 1, ls_facts_str(x->f, type)};
+  ls_fact_func ff = {sym, loc_of(x, fn), 1, ls_facts_str(x->f, type), 0};
   free(type);
   /* The definition's location is its name, not the start of its return type. */
   CXFile file;
@@ -826,9 +869,14 @@ static void handle_function(extractor *x, CXCursor fn) {
   clang_getExpansionLocation(clang_getCursorLocation(fn), &file, &line, &col, NULL);
   ff.loc.line = line;
   ff.loc.col = col;
+  size_t index = x->f->funcs.len;
   LS_VEC_PUSH(&x->f->funcs, ff);
   x->cur_func = sym;
+  x->branch_depth = 0;
+  x->exit_in_branch_seen = 0;
+  x->returns_true = x->returns_other = 0;
   clang_visitChildren(fn, walk_visitor, x);
+  if (x->returns_true && !x->returns_other) x->f->funcs.items[index].flags |= LS_FUNC_ALWAYS_TRUE;
   x->cur_func = NONE;
 }
 

@@ -21,7 +21,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-4"
+#define LS_FACTS_VERSION "lagscan-facts-5"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -73,12 +73,28 @@ typedef struct ls_fact_sym {
   ls_sym_kind kind;
 } ls_fact_sym;
 
+/* ls_fact_func.flags */
+enum {
+  /* Every return statement returns a non-zero constant (G_SOURCE_CONTINUE,
+   * TRUE) and there is at least one: a GLib source callback that never
+   * removes itself. */
+  LS_FUNC_ALWAYS_TRUE = 1
+};
+
 typedef struct ls_fact_func {
   uint32_t sym;      /* index into facts.syms */
   ls_fact_loc loc;
   int is_def;
   uint32_t type;     /* canonical function type spelling, in strs */
+  uint32_t flags;    /* LS_FUNC_* */
 } ls_fact_func;
+
+/* ls_fact_call.flags */
+enum {
+  /* The call runs every time its function runs: it is not inside a branch
+   * or loop, and no branch before it can return or jump out. */
+  LS_CALL_UNCONDITIONAL = 1
+};
 
 typedef struct ls_fact_call {
   uint32_t caller;   /* sym index of the enclosing function */
@@ -88,6 +104,7 @@ typedef struct ls_fact_call {
   uint32_t fntype;   /* canonical pointee type of an indirect callee, in strs */
   ls_fact_loc loc;
   uint32_t first_arg, nargs; /* range in facts.args */
+  uint32_t flags;    /* LS_CALL_* */
 } ls_fact_call;
 
 typedef struct ls_fact_arg {

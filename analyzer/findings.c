@@ -17,6 +17,7 @@ typedef struct call_args {
     int kind;
     int64_t ival;
     char *text;
+    uint32_t sym; /* LS_ARG_FUNC / LS_ARG_SLOT */
   } a[16];
 } call_args;
 
@@ -73,6 +74,7 @@ static void load_args(ctx *c, int64_t call_id, call_args *out) {
     out->a[idx].ival = sqlite3_column_int64(c->args_stmt, 2);
     const unsigned char *t = sqlite3_column_text(c->args_stmt, 3);
     out->a[idx].text = t ? ls_xstrdup((const char *)t) : NULL;
+    out->a[idx].sym = (uint32_t)sqlite3_column_int64(c->args_stmt, 4);
     if (idx + 1 > out->n) out->n = idx + 1;
   }
 }
@@ -540,6 +542,61 @@ static void next_tick_cycles(ctx *c) {
   LS_VEC_FREE(&s);
 }
 
+/* ---- callbacks that never let the loop sleep ------------------------------ */
+
+/* A callback that re-arms its own registration every time it runs (an idle
+ * or check handle, a 0 ms timer) or that always asks to run again (a GLib
+ * idle source returning G_SOURCE_CONTINUE on every path) keeps the loop
+ * from ever blocking in poll: 100% CPU, and every other callback waits its
+ * turn behind it. Reported as next-tick-recursion, at the re-arming call or
+ * at the registration. The registration APIs and how they re-arm come from
+ * the packs (`rearm:` in docs/rule-packs.md). */
+static void hot_loops(ctx *c) {
+  ls_graph *g = c->g;
+  const ls_catalogue *cat = g->cat;
+  ls_strmap by_api = {0}; /* API name -> index in cat->regs (first with rearm) */
+  for (size_t i = 0; i < cat->nregs; i++)
+    if (cat->regs[i].rearm != LS_REARM_NONE && cat->regs[i].function)
+      ls_strmap_put(&by_api, cat->regs[i].function, (int64_t)i, NULL);
+  if (!by_api.len) return;
+  for (size_t i = 0; i < g->calls.len; i++) {
+    const ls_gcall *call = &g->calls.items[i];
+    if (call->via_kind != LS_VIA_DIRECT || !call->callee) continue;
+    int64_t *ri = ls_strmap_get(&by_api, name_of(g, call->callee));
+    if (!ri) continue;
+    const ls_registration *r = &cat->regs[*ri];
+    call_args args;
+    load_args(c, call->id, &args);
+    uint32_t cb = args.a[r->arg].kind == LS_ARG_FUNC ? args.a[r->arg].sym : 0;
+    char *msg = NULL;
+    const char *api = name_of(g, call->callee), *fn = cb ? name_of(g, cb) : NULL;
+    if (!cb || cb >= g->nsyms) {
+      /* not a function named at the call */
+    } else if (r->rearm == LS_REARM_RETURNS_TRUE) {
+      if (g->func_flags[cb] & LS_FUNC_ALWAYS_TRUE)
+        msg = ls_xasprintf("'%s' returns G_SOURCE_CONTINUE (non-zero) on every path, so the source "
+                           "'%s' registers is never removed: the loop never sleeps and runs it "
+                           "again and again",
+                           fn, api);
+    } else if (cb == call->caller && (call->flags & LS_CALL_UNCONDITIONAL)) {
+      int zero_delay = r->rearm == LS_REARM_ZERO_DELAY && r->rearm_delay_arg >= 0 &&
+                       r->rearm_delay_arg < 16 && args.a[r->rearm_delay_arg].kind == LS_ARG_INT &&
+                       args.a[r->rearm_delay_arg].ival == 0;
+      if (r->rearm == LS_REARM_ALWAYS)
+        msg = ls_xasprintf("'%s' re-arms itself with '%s' every time it runs: the handle never "
+                           "stops, so the loop never sleeps and spins at 100%% CPU",
+                           fn, api);
+      else if (zero_delay)
+        msg = ls_xasprintf("'%s' re-arms itself with '%s' and a 0 ms delay every time it runs: "
+                           "the loop never sleeps and spins at 100%% CPU",
+                           fn, api);
+    }
+    free_args(&args);
+    if (msg) add_finding(c, (uint32_t)i, "next-tick-recursion", msg, api, 0);
+  }
+  ls_strmap_free(&by_api);
+}
+
 static int cmp_finding(const void *a, const void *b) {
   const ls_finding *x = a, *y = b;
   int r = strcmp(x->loc.path, y->loc.path);
@@ -556,7 +613,7 @@ int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *re
   c.opt = opt;
   c.report = report;
   for (size_t i = 0; i < opt->nonly; i++) ls_strmap_put(&c.only, opt->only_files[i], 0, NULL);
-  if (sqlite3_prepare_v2(g->store->db, "SELECT idx, kind, ival, text FROM arg WHERE call_id=?", -1,
+  if (sqlite3_prepare_v2(g->store->db, "SELECT idx, kind, ival, text, coalesce(sym, 0) FROM arg WHERE call_id=?", -1,
                          &c.args_stmt, NULL) != SQLITE_OK) {
     *err = ls_xasprintf("cannot read facts from '%s': %s", g->store->path,
                         sqlite3_errmsg(g->store->db));
@@ -564,6 +621,7 @@ int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *re
   }
   blocking_calls(&c);
   next_tick_cycles(&c);
+  hot_loops(&c);
   sqlite3_finalize(c.args_stmt);
   if (c.out.len) qsort(c.out.items, c.out.len, sizeof(ls_finding), cmp_finding);
   report->findings = c.out.items;

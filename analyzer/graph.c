@@ -133,6 +133,7 @@ static int load_symbols(builder *b, char **err) {
   g->slot_context = ls_xcalloc(n, 1);
   g->def_file = ls_xcalloc(n, sizeof(uint32_t));
   g->def_line = ls_xcalloc(n, sizeof(uint32_t));
+  g->func_flags = ls_xcalloc(n, 1);
   g->pts_head = ls_xcalloc(n, sizeof(uint32_t));
   g->loop_root_of = ls_xcalloc(n, sizeof(uint32_t));
   b->edge_head = ls_xcalloc(n, sizeof(uint32_t));
@@ -234,7 +235,7 @@ static void pack_registrations(builder *b) {
 static int load_functions(builder *b, char **err) {
   ls_graph *g = b->g;
   sqlite3_stmt *st;
-  if (prepare(g, "SELECT f.sym, f.file_id, f.line, f.type FROM func f JOIN scan_tu s ON "
+  if (prepare(g, "SELECT f.sym, f.file_id, f.line, f.type, f.flags FROM func f JOIN scan_tu s ON "
                  "s.id=f.tu_id",
               &st, err))
     return -1;
@@ -244,6 +245,7 @@ static int load_functions(builder *b, char **err) {
     g->def_file[sym] = (uint32_t)sqlite3_column_int64(st, 1);
     g->def_line[sym] = (uint32_t)sqlite3_column_int(st, 2);
     b->type_of[sym] = intern_type(b, (const char *)sqlite3_column_text(st, 3));
+    g->func_flags[sym] = (uint8_t)sqlite3_column_int(st, 4);
   }
   sqlite3_finalize(st);
   return 0;
@@ -271,7 +273,7 @@ static int load_calls(builder *b, char **err) {
   ls_graph *g = b->g;
   sqlite3_stmt *st;
   if (prepare(g, "SELECT c.id, c.caller, coalesce(c.callee, 0), c.via_kind, coalesce(c.via, 0),"
-                 " c.fntype, c.file_id, c.line, c.col, c.end_line, c.end_col"
+                 " c.fntype, c.file_id, c.line, c.col, c.end_line, c.end_col, c.flags"
                  " FROM call c JOIN scan_tu s ON s.id=c.tu_id ORDER BY c.id",
               &st, err))
     return -1;
@@ -288,6 +290,7 @@ static int load_calls(builder *b, char **err) {
     c.col = (uint32_t)sqlite3_column_int(st, 8);
     c.end_line = (uint32_t)sqlite3_column_int(st, 9);
     c.end_col = (uint32_t)sqlite3_column_int(st, 10);
+    c.flags = (uint32_t)sqlite3_column_int(st, 11);
     if (c.caller >= g->nsyms || c.callee >= g->nsyms || c.via >= g->nsyms) continue;
     LS_VEC_PUSH(&g->calls, c);
   }
@@ -635,6 +638,7 @@ void ls_graph_free(ls_graph *g) {
   free(g->slot_context);
   free(g->def_file);
   free(g->def_line);
+  free(g->func_flags);
   LS_VEC_FREE(&g->calls);
   LS_VEC_FREE(&g->targets);
   LS_VEC_FREE(&g->flows);

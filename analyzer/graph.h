@@ -34,6 +34,7 @@ typedef struct ls_gcall {
   uint32_t file;       /* file id */
   uint32_t line, col, end_line, end_col;
   uint32_t first_target, ntargets; /* range in graph.targets */
+  uint32_t flags;      /* LS_CALL_* (facts.h) */
 } ls_gcall;
 
 typedef struct ls_gflow {
@@ -62,6 +63,7 @@ typedef struct ls_graph {
   char **blocking_rule;      /* annotated lagscan::blocking(rule), or NULL */
   uint8_t *slot_context;     /* ls_context of a registration slot, or 0 */
   uint32_t *def_file, *def_line; /* a function's definition, 0 if none */
+  uint8_t *func_flags;       /* LS_FUNC_* of a function's definition */
 
   LS_VEC(ls_gcall) calls;
   LS_VEC(uint32_t) targets;        /* resolved callees, ranges per call */

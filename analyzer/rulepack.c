@@ -236,6 +236,12 @@ static int parse_context(loader *l, yaml_node_t *v, ls_context *out) {
   return 0;
 }
 
+static int rearm_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
+  ls_registration *r = ctx;
+  if (strcmp(key, "delay_arg") == 0) return get_arg(l, v, key, &r->rearm_delay_arg);
+  return fail(l, k, "unknown key '%s' in 'rearm' (delay_arg)", key, NULL);
+}
+
 static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   reg_entry *e = ctx;
   if (strcmp(key, "function") == 0) {
@@ -263,10 +269,26 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
   } else if (strcmp(key, "context") == 0) {
     if (parse_context(l, v, &e->r.context)) return -1;
     e->have_context = 1;
+  } else if (strcmp(key, "rearm") == 0) {
+    const char *s = scalar(v);
+    if (s && strcmp(s, "always") == 0) {
+      e->r.rearm = LS_REARM_ALWAYS;
+    } else if (s && strcmp(s, "returns-true") == 0) {
+      e->r.rearm = LS_REARM_RETURNS_TRUE;
+    } else if (v && v->type == YAML_MAPPING_NODE) {
+      e->r.rearm = LS_REARM_ZERO_DELAY;
+      e->r.rearm_delay_arg = -1;
+      if (each_pair(l, v, "'rearm'", rearm_pair, &e->r)) return -1;
+      if (e->r.rearm_delay_arg < 0) return fail(l, v, "'rearm' needs 'delay_arg'", NULL, NULL);
+    } else {
+      return fail(l, v, "'rearm' must be always, returns-true or {delay_arg: N}", NULL, NULL);
+    }
   } else if (strcmp(key, "note") == 0) {
     /* free text for readers of the pack */
   } else {
-    return fail(l, k, "unknown key '%s' in a registration (function, functions, arg, field, context, note)",
+    return fail(l, k,
+                "unknown key '%s' in a registration (function, functions, arg, field, context, "
+                "rearm, note)",
                 key, NULL);
   }
   return 0;

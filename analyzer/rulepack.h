@@ -25,12 +25,27 @@ typedef enum ls_context {
   LS_CTX_NEXT_TICK   /* queued on a queue that drains before I/O resumes */
 } ls_context;
 
+/* How a callback keeps its registration alive, for hot-loop checks
+ * (next-tick-recursion): a callback that re-arms itself unconditionally, or
+ * that always asks to be called again, never lets the loop sleep. */
+typedef enum ls_rearm {
+  LS_REARM_NONE = 0,
+  LS_REARM_ALWAYS,      /* re-registering itself from its own callback
+                           (uv_idle_start, g_idle_add) */
+  LS_REARM_ZERO_DELAY,  /* the same, with a constant 0 delay in rearm_delay_arg
+                           (uv_timer_start(h, cb, 0, 0)) */
+  LS_REARM_RETURNS_TRUE /* the callback is called again while it returns
+                           non-zero (GLib sources: G_SOURCE_CONTINUE) */
+} ls_rearm;
+
 typedef struct ls_registration {
   const char *function; /* API name ("uv_timer_start"), or NULL for a field */
   int arg;              /* 0-based index of the callback argument */
   const char *field;    /* "napi_property_descriptor.method", or NULL */
   ls_context context;
   const char *pack;     /* name of the pack it came from */
+  ls_rearm rearm;
+  int rearm_delay_arg;  /* LS_REARM_ZERO_DELAY: 0-based index of the delay */
 } ls_registration;
 
 typedef enum ls_cond_kind {

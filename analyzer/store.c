@@ -44,6 +44,41 @@ static const char *const schema_v1 =
     "  kind INTEGER NOT NULL, arg TEXT);"
     "CREATE INDEX annot_tu ON annot(tu_id);";
 
+/* Version 2: the history of runs (analyzer/history.c). One row per
+ * `lagscan scan` or `lagscan baseline` run, and one per finding ever seen in
+ * a program, keyed by its fingerprint: when it was first and last seen, the
+ * run since which it has been open, and the run that no longer found it.
+ * `program` names what was scanned (the compilation database, or the set of
+ * files), so scans of different programs sharing a database never fix each
+ * other's findings. Times are unix seconds. */
+static const char *const schema_v2 =
+    "CREATE TABLE run(id INTEGER PRIMARY KEY, program TEXT NOT NULL,"
+    "  program_label TEXT NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER NOT NULL,"
+    "  command_line TEXT, inputs_hash TEXT NOT NULL,"
+    "  scope TEXT,"                      /* NULL: whole program; else files, one a line */
+    "  complete INTEGER NOT NULL,"       /* 1: every TU analyzed, so absence means fixed */
+    "  tus_total INTEGER NOT NULL, tus_parsed INTEGER NOT NULL,"
+    "  tus_cached INTEGER NOT NULL, tus_failed INTEGER NOT NULL,"
+    "  nfindings INTEGER NOT NULL,"      /* findings the run saw */
+    "  nnew INTEGER NOT NULL DEFAULT 0," /* opened by this run (first seen or back again) */
+    "  nfixed INTEGER NOT NULL DEFAULT 0, nopen INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX run_program ON run(program, id);"
+    "CREATE TABLE finding_history(program TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+    "  rule TEXT NOT NULL, path TEXT NOT NULL, abspath TEXT NOT NULL, line INTEGER,"
+    "  function TEXT, callee TEXT, root TEXT, message TEXT,"
+    "  first_run INTEGER NOT NULL, first_seen INTEGER NOT NULL,"
+    "  last_run INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+    "  opened_run INTEGER NOT NULL,"     /* first_run, or the run it came back in */
+    "  fixed_run INTEGER, fixed_at INTEGER," /* NULL while open */
+    "  PRIMARY KEY(program, fingerprint)) WITHOUT ROWID;"
+    "CREATE INDEX finding_history_abspath ON finding_history(program, abspath);";
+
+/* Version 3: flags on calls (unconditional) and functions (always returns
+ * non-zero), for the hot-loop checks of next-tick-recursion. */
+static const char *const schema_v3 =
+    "ALTER TABLE call ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE func ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;";
+
 static int exec(sqlite3 *db, const char *sql, char **err) {
   char *msg = NULL;
   if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK) return 0;
@@ -111,22 +146,37 @@ static int try_open(const char *path, ls_store *s, char **err) {
     free(e);
     return -1;
   }
-  if (v < 1) {
+  if (v < LS_SCHEMA_VERSION) {
+    /* Create or migrate in one transaction: a reader sees the old schema or
+     * the new one, and a migration that fails leaves the database as it was. */
     if (exec(s->db, "BEGIN IMMEDIATE", &e) != 0) goto fail;
-    /* Another process may have created the schema while we waited. */
-    if (user_version(s->db, &v) != 0) goto fail;
+    /* Another process may have created or migrated the schema while we waited. */
+    if (user_version(s->db, &v) != 0) goto fail_rollback;
     if (v < 1) {
-      if (exec(s->db, schema_v1, &e) != 0 || exec(s->db, "PRAGMA user_version=1", &e) != 0) {
-        exec(s->db, "ROLLBACK", NULL);
-        goto fail;
-      }
+      if (exec(s->db, schema_v1, &e) != 0 || exec(s->db, "PRAGMA user_version=1", &e) != 0)
+        goto fail_rollback;
     }
-    if (exec(s->db, "COMMIT", &e) != 0) goto fail;
+    if (v < 2) {
+      /* v1 -> v2 adds the history tables; facts are untouched. */
+      if (exec(s->db, schema_v2, &e) != 0 || exec(s->db, "PRAGMA user_version=2", &e) != 0)
+        goto fail_rollback;
+    }
+    if (v < 3) {
+      /* v2 -> v3: control-flow flags of calls and functions (facts.h,
+       * LS_CALL_* and LS_FUNC_*). Stored facts are re-extracted anyway: the
+       * facts version in every TU's input hash changed with them. */
+      if (exec(s->db, schema_v3, &e) != 0 || exec(s->db, "PRAGMA user_version=3", &e) != 0)
+        goto fail_rollback;
+    }
+    /* Future migrations go here: if (v < 4) { ... PRAGMA user_version=4 }. */
+    if (exec(s->db, "COMMIT", &e) != 0) goto fail_rollback;
   }
-  /* Future migrations go here: if (v < 2) { ... PRAGMA user_version=2 }. */
   return 0;
+fail_rollback:
+  if (!e) e = ls_xstrdup(sqlite3_errmsg(s->db));
+  exec(s->db, "ROLLBACK", NULL);
 fail:
-  *err = ls_xasprintf("cannot create the schema in '%s': %s", path,
+  *err = ls_xasprintf("cannot create or migrate the schema in '%s': %s", path,
                       e ? e : sqlite3_errmsg(s->db));
   free(e);
   return -1;
@@ -399,8 +449,8 @@ static int write_facts(writer *w, const ls_facts *f) {
   int rc = 0;
 
   /* Functions */
-  sqlite3_prepare_v2(db, "INSERT INTO func(tu_id, sym, file_id, line, col, type) "
-                         "VALUES(?,?,?,?,?,?)", -1, &st, NULL);
+  sqlite3_prepare_v2(db, "INSERT INTO func(tu_id, sym, file_id, line, col, type, flags) "
+                         "VALUES(?,?,?,?,?,?,?)", -1, &st, NULL);
   for (size_t i = 0; i < f->funcs.len && !rc; i++) {
     const ls_fact_func *fn = &f->funcs.items[i];
     sqlite3_reset(st);
@@ -410,6 +460,7 @@ static int write_facts(writer *w, const ls_facts *f) {
     sqlite3_bind_int(st, 4, (int)fn->loc.line);
     sqlite3_bind_int(st, 5, (int)fn->loc.col);
     bind_text_or_null(st, 6, f, fn->type);
+    sqlite3_bind_int(st, 7, (int)fn->flags);
     if (sqlite3_step(st) != SQLITE_DONE) rc = -1;
   }
   sqlite3_finalize(st);
@@ -417,8 +468,8 @@ static int write_facts(writer *w, const ls_facts *f) {
   /* Calls and their arguments */
   sqlite3_stmt *ast = NULL;
   sqlite3_prepare_v2(db, "INSERT INTO call(tu_id, caller, callee, via_kind, via, fntype, "
-                         "file_id, line, col, end_line, end_col, nargs) "
-                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
+                         "file_id, line, col, end_line, end_col, nargs, flags) "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
   sqlite3_prepare_v2(db, "INSERT INTO arg(call_id, tu_id, idx, kind, sym, ival, text) "
                          "VALUES(?,?,?,?,?,?,?)", -1, &ast, NULL);
   for (size_t i = 0; i < f->calls.len && !rc; i++) {
@@ -436,6 +487,7 @@ static int write_facts(writer *w, const ls_facts *f) {
     sqlite3_bind_int(st, 10, (int)c->loc.end_line);
     sqlite3_bind_int(st, 11, (int)c->loc.end_col);
     sqlite3_bind_int(st, 12, (int)c->nargs);
+    sqlite3_bind_int(st, 13, (int)c->flags);
     if (sqlite3_step(st) != SQLITE_DONE) {
       rc = -1;
       break;

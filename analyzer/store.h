@@ -18,7 +18,11 @@
 #include "facts.h"
 #include "inputs.h"
 
-#define LS_SCHEMA_VERSION 1
+/* PRAGMA user_version of the schema this lagscan writes: 1 facts, 2 the
+ * history of runs and findings (history.h), 3 call and function flags
+ * (facts.h). Older databases are migrated
+ * when opened; newer ones are refused. */
+#define LS_SCHEMA_VERSION 3
 
 typedef enum ls_tu_status {
   LS_TU_OK = 0,          /* parsed cleanly */

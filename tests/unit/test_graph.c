@@ -142,13 +142,13 @@ static void deep_chain(void) {
     if (i == 0) first = f;
     if (prev != UINT32_MAX) {
       ls_fact_call c = {prev, f, LS_VIA_DIRECT, UINT32_MAX, UINT32_MAX,
-                        {file, (uint32_t)i, 1, (uint32_t)i, 5}, 0, 0};
+                        {file, (uint32_t)i, 1, (uint32_t)i, 5}, 0, 0, 0};
       LS_VEC_PUSH(&facts.calls, c);
     }
     prev = f;
   }
   uint32_t sl = ls_facts_sym(&facts, "c:@F@sleep", "sleep", LS_SYM_FUNC);
-  ls_fact_call c = {prev, sl, LS_VIA_DIRECT, UINT32_MAX, UINT32_MAX, {file, N + 1, 1, N + 1, 5}, 0, 0};
+  ls_fact_call c = {prev, sl, LS_VIA_DIRECT, UINT32_MAX, UINT32_MAX, {file, N + 1, 1, N + 1, 5}, 0, 0, 0};
   LS_VEC_PUSH(&facts.calls, c);
   uint32_t param = ls_facts_sym(&facts, "P:c:@F@uv_timer_start#1", "uv_timer_start#1", LS_SYM_PARAM);
   ls_fact_flow fl = {first, param, UINT32_MAX, {file, 1, 1, 1, 2}};

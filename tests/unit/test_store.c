@@ -102,7 +102,7 @@ static void put_and_lookup(void) {
   ls_tu_input in = {src, (char *)dir, argv, 2, "put-key"};
   ls_facts facts = {0};
   uint32_t fsym = ls_facts_sym(&facts, "c:@F@f", "f", LS_SYM_FUNC);
-  ls_fact_func fn = {fsym, {ls_facts_str(&facts, src), 1, 6, 1, 7}, 1, ls_facts_str(&facts, "void (void)")};
+  ls_fact_func fn = {fsym, {ls_facts_str(&facts, src), 1, 6, 1, 7}, 1, ls_facts_str(&facts, "void (void)"), 0};
   LS_VEC_PUSH(&facts.funcs, fn);
   int64_t id = 0;
   CU_ASSERT_EQUAL_FATAL(ls_store_put_tu(&s, &in, &facts, LS_TU_OK, NULL, 5, &id, &err), 0);
