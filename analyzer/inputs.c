@@ -169,12 +169,9 @@ int ls_inputs_from_files(char *const *files, int nfiles, char *const *flags, int
     *err = ls_xasprintf("cannot get the current directory: %s", strerror(errno));
     return -1;
   }
+  /* A file that cannot be read is still a TU: the scan reports it as one
+   * that could not be analyzed, and analyzes the rest. */
   for (int i = 0; i < nfiles; i++) {
-    struct stat st;
-    if (stat(files[i], &st) != 0) {
-      *err = ls_xasprintf("cannot read '%s': %s", files[i], strerror(errno));
-      return -1;
-    }
     ls_tu_input in = {0};
     in.directory = ls_xstrdup(cwd);
     in.file = absolute(files[i], cwd);

@@ -170,6 +170,14 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   for (size_t i = 0; i < tus.len; i++) {
     int64_t id = 0;
     int status = 0;
+    if (access(tus.items[i].file, R_OK) != 0) {
+      /* Missing or unreadable: reported, not parsed, and the rest goes on. */
+      char *why = ls_xasprintf("cannot read the source: %s", strerror(errno));
+      add_note(report, tus.items[i].file, why, 1);
+      free(why);
+      report->tus_failed++;
+      continue;
+    }
     if (unchanged(&store, &tus.items[i], &id, &status)) {
       ids[nids++] = id;
       report->tus_cached++;
