@@ -192,6 +192,26 @@ static int get_arg(loader *l, yaml_node_t *n, const char *key, int *out) {
   return 0;
 }
 
+typedef LS_VEC(const char *) string_list;
+
+/* A string (`function: NAME`), or with `list`, a list of strings
+ * (`functions: [A, B]`), appended to `out`, owned by the catalogue. */
+static int strings(loader *l, yaml_node_t *v, const char *key, int list, string_list *out) {
+  if (!list) {
+    const char *one;
+    if (get_string(l, v, key, &one)) return -1;
+    LS_VEC_PUSH(out, one);
+    return 0;
+  }
+  if (!v || v->type != YAML_SEQUENCE_NODE) return fail(l, v, "'%s' must be a list", key, NULL);
+  for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+    const char *one;
+    if (get_string(l, node_at(l, *it), key, &one)) return -1;
+    LS_VEC_PUSH(out, one);
+  }
+  return 0;
+}
+
 /* Iterates a mapping: calls `each` for every key/value pair. */
 typedef int (*pair_fn)(loader *l, const char *key, yaml_node_t *knode, yaml_node_t *value,
                        void *ctx);
@@ -222,7 +242,7 @@ static int each_item(loader *l, yaml_node_t *seq, const char *what,
 
 typedef struct reg_entry {
   ls_registration r;
-  LS_VEC(const char *) functions; /* `functions: [a, b]` shares arg and context */
+  string_list functions; /* `functions: [a, b]` shares arg and context */
   int have_arg, have_context;
   yaml_node_t *node;
 } reg_entry;
@@ -244,17 +264,8 @@ static int rearm_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v
 
 static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   reg_entry *e = ctx;
-  if (strcmp(key, "function") == 0) {
-    const char *f;
-    if (get_string(l, v, key, &f)) return -1;
-    LS_VEC_PUSH(&e->functions, f);
-  } else if (strcmp(key, "functions") == 0) {
-    if (!v || v->type != YAML_SEQUENCE_NODE) return fail(l, v, "'functions' must be a list", NULL, NULL);
-    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-      const char *f;
-      if (get_string(l, node_at(l, *it), "functions", &f)) return -1;
-      LS_VEC_PUSH(&e->functions, f);
-    }
+  if (strcmp(key, "function") == 0 || strcmp(key, "functions") == 0) {
+    return strings(l, v, key, key[8] == 's', &e->functions);
   } else if (strcmp(key, "arg") == 0) {
     if (get_arg(l, v, key, &e->r.arg)) return -1;
     e->have_arg = 1;
@@ -325,7 +336,7 @@ static int registration(loader *l, yaml_node_t *item) {
 
 typedef struct blk_entry {
   ls_blocker b;
-  LS_VEC(const char *) functions;
+  string_list functions;
   LS_VEC(ls_condition) conds;
 } blk_entry;
 
@@ -394,17 +405,8 @@ static int cost_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
 
 static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   blk_entry *e = ctx;
-  if (strcmp(key, "function") == 0) {
-    const char *f;
-    if (get_string(l, v, key, &f)) return -1;
-    LS_VEC_PUSH(&e->functions, f);
-  } else if (strcmp(key, "functions") == 0) {
-    if (!v || v->type != YAML_SEQUENCE_NODE) return fail(l, v, "'functions' must be a list", NULL, NULL);
-    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-      const char *f;
-      if (get_string(l, node_at(l, *it), "functions", &f)) return -1;
-      LS_VEC_PUSH(&e->functions, f);
-    }
+  if (strcmp(key, "function") == 0 || strcmp(key, "functions") == 0) {
+    return strings(l, v, key, key[8] == 's', &e->functions);
   } else if (strcmp(key, "rule") == 0) {
     if (get_string(l, v, key, &e->b.rule_id)) return -1;
     if (!ls_rule_id_known(e->b.rule_id))
@@ -468,7 +470,7 @@ static int blocking(loader *l, yaml_node_t *item) {
 
 typedef struct rule_entry {
   ls_rule_info info;
-  LS_VEC(const char *) tags;
+  string_list tags;
 } rule_entry;
 
 static int rule_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
@@ -487,15 +489,7 @@ static int rule_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
     if (strcmp(key, fields[i].key) == 0)
       return get_string(l, v, key, (const char **)((char *)&e->info + fields[i].off));
-  if (strcmp(key, "tags") == 0) {
-    if (!v || v->type != YAML_SEQUENCE_NODE) return fail(l, v, "'tags' must be a list", NULL, NULL);
-    for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-      const char *t;
-      if (get_string(l, node_at(l, *it), "tags", &t)) return -1;
-      LS_VEC_PUSH(&e->tags, t);
-    }
-    return 0;
-  }
+  if (strcmp(key, "tags") == 0) return strings(l, v, key, 1, &e->tags);
   return fail(l, k,
               "unknown key '%s' in a rule (id, name, short, full, help, help_markdown, level, "
               "precision, severity, tags)",
