@@ -229,6 +229,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   report->end_time = (int64_t)time(NULL);
   rc = 0;
 out:
+  if (rc != 0) ls_report_free(report); /* nothing half-built is handed back */
   for (size_t i = 0; i < njobs; i++) free(jobs[i].message);
   free(jobs);
   free(ids);

@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libcunit1-dev libyaml-dev libyajl-dev
   libssl-dev libhttp-parser-dev
   python3 python3-jsonschema valgrind wrk
+  clang-tidy cppcheck
   graphviz chromium
   libuv1-dev libevent-dev libev-dev libglib2.0-dev libcurl4-openssl-dev
   zlib1g-dev libcjson-dev

@@ -13,8 +13,14 @@ int cmd_scan(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_extract(int argc, char **argv); /* extract_cmd.c */
+int cmd_merge(int argc, char **argv);   /* extract_cmd.c */
+int cmd_history(int argc, char **argv);
+int cmd_hook(int argc, char **argv);
 
 /* Prints "lagscan: error: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "lagscan: warning: <msg>" to stderr. */
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* LAGSCAN_CLI_H */

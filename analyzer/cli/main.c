@@ -15,12 +15,25 @@ static const struct {
     {"baseline", cmd_baseline, "write the current findings' fingerprints to a baseline file"},
     {"rules", cmd_rules, "list the rules with one-line descriptions"},
     {"explain", cmd_explain, "show a rule's help: what blocks, why, the async alternative"},
+    {"extract", cmd_extract, "parse a program (or one shard of it) into the fact database only"},
+    {"merge", cmd_merge, "combine shard fact databases so one scan runs only the graph phase"},
+    {"history", cmd_history, "show findings over past runs: new, fixed, still open"},
+    {"hook", cmd_hook, "install or remove a git pre-commit hook that checks staged files"},
 };
 
 void cli_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   fputs("lagscan: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+void cli_warning(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("lagscan: warning: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);

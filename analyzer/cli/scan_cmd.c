@@ -1,4 +1,5 @@
-/* scan_cmd.c: `lagscan scan` and `lagscan baseline`. */
+/* scan_cmd.c: `lagscan scan` and `lagscan baseline`. Both record their run
+ * and its findings in the database's history (`lagscan history`). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 
 #include "analyzer.h"
 #include "cli.h"
+#include "history.h"
 #include "reports.h"
 
 static const char scan_usage[] =
@@ -40,6 +42,8 @@ static const char scan_usage[] =
     "  --no-progress      never show progress\n"
     "  -v, --verbose      print a summary of the work done on stderr\n"
     "  -h, --help         show this help\n"
+    "\n"
+    "Every run is recorded in the database's history ('lagscan history').\n"
     "\n"
     "exit status: 0 no findings, 1 findings, 2 error (usage, unreadable input, or a\n"
     "translation unit that could not be analyzed; the report is still written)\n";
@@ -93,6 +97,7 @@ static int parse_int(const char *s, int *out) {
   return 0;
 }
 
+/* "lagscan scan ARGS...": argv[0] is the subcommand's name. */
 static char *join_command_line(int argc, char **argv) {
   size_t n = 8;
   for (int i = 0; i < argc; i++) n += strlen(argv[i]) + 1;
@@ -175,6 +180,18 @@ static int parse(int argc, char **argv, const char *usage, scan_args *a) {
   return 0;
 }
 
+/* Records the run and its findings (before a baseline filters them) in the
+ * database's history. A failure costs the history of this run, never the
+ * report or the exit status. */
+static void record_history(const ls_scan_options *opt, const ls_report *r) {
+  int64_t run = 0;
+  char *err = NULL;
+  if (ls_history_record(opt, r, &run, &err) != 0) {
+    cli_warning("%s; the report is not affected", err);
+    free(err);
+  }
+}
+
 /* Tells the user about TUs that failed; returns 1 if any was fatal. */
 static int report_notes(const ls_report *r) {
   int fatal = 0;
@@ -204,7 +221,7 @@ int cmd_scan(int argc, char **argv) {
     free(a.rules);
     return LS_EXIT_ERROR;
   }
-  char *cmdline = join_command_line(argc - 1, argv + 1);
+  char *cmdline = join_command_line(argc, argv);
   a.scan.command_line = cmdline;
   ls_report report;
   char *err = NULL;
@@ -218,6 +235,7 @@ int cmd_scan(int argc, char **argv) {
     return LS_EXIT_ERROR;
   }
   int fatal = report_notes(&report);
+  record_history(&a.scan, &report);
   if (a.baseline) {
     if (ls_baseline_apply(&report, a.baseline, a.new_only, &err) != 0) {
       cli_error("%s", err);
@@ -260,7 +278,7 @@ int cmd_baseline(int argc, char **argv) {
     free(a.rules);
     return LS_EXIT_ERROR;
   }
-  char *cmdline = join_command_line(argc - 1, argv + 1);
+  char *cmdline = join_command_line(argc, argv);
   a.scan.command_line = cmdline;
   ls_report report;
   char *err = NULL;
@@ -273,6 +291,7 @@ int cmd_baseline(int argc, char **argv) {
     return LS_EXIT_ERROR;
   }
   int fatal = report_notes(&report);
+  record_history(&a.scan, &report);
   if (ls_baseline_write(&report, a.output, &err) != 0) {
     cli_error("%s", err);
     free(err);

@@ -134,8 +134,9 @@ typedef struct ls_scan_options {
 /* Runs extract -> store -> graph -> rules -> findings. Returns 0 with
  * *report filled (TUs that failed are listed in report->notes, fatal ones
  * with fatal = 1), or -1 with *err set when there is nothing to report
- * (unreadable compilation database, missing input file, bad rule pack,
- * unusable database). */
+ * (unreadable compilation database, bad rule pack or configuration,
+ * unusable database); the report is then empty (ls_report_free on it is
+ * harmless). */
 int ls_scan(const ls_scan_options *opt, ls_report *report, char **err);
 
 /* ---- baselines ------------------------------------------------------------ */

@@ -1,7 +1,9 @@
 /* test_cli.c: runs build/bin/lagscan in temporary directories and checks
  * what a user sees: exit statuses, messages that name files, findings that
  * survive a crashing or hanging TU, incremental rescans, compilation
- * databases, baselines, and that untrusted compile commands load nothing. */
+ * databases, baselines, and that untrusted compile commands load nothing.
+ * The history and the pre-commit hook have their own files (test_history.c,
+ * test_hook.c); this file's main runs them all, or one suite by name. */
 #define _GNU_SOURCE
 #include <CUnit/Basic.h>
 #include <stdarg.h>
@@ -12,98 +14,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *lagscan;
-static const char *srcdir;
-static char tmp[] = "/tmp/lagscan-cli-XXXXXX";
-
-typedef struct result {
-  int status;
-  char *out, *err;
-} result;
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "r");
-  if (!f) return strdup("");
-  char *buf = NULL;
-  size_t cap = 0, n = 0;
-  int c;
-  while ((c = fgetc(f)) != EOF) {
-    if (n + 2 > cap) buf = realloc(buf, cap = cap ? cap * 2 : 4096);
-    buf[n++] = (char)c;
-  }
-  fclose(f);
-  if (!buf) return strdup("");
-  buf[n] = '\0';
-  return buf;
-}
-
-/* Runs `lagscan ARGS` in directory `dir` through the shell. */
-static result run(const char *dir, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *args;
-  if (vasprintf(&args, fmt, ap) < 0) abort();
-  va_end(ap);
-  char *cmd;
-  if (asprintf(&cmd, "cd '%s' && '%s' %s > '%s/.out' 2> '%s/.err' < /dev/null", dir, lagscan, args,
-               tmp, tmp) < 0)
-    abort();
-  int st = system(cmd);
-  result r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128, NULL, NULL};
-  char *p;
-  if (asprintf(&p, "%s/.out", tmp) < 0) abort();
-  r.out = slurp(p);
-  free(p);
-  if (asprintf(&p, "%s/.err", tmp) < 0) abort();
-  r.err = slurp(p);
-  free(p);
-  free(cmd);
-  free(args);
-  return r;
-}
-
-static void done(result *r) {
-  free(r->out);
-  free(r->err);
-}
-
-static char *path_in(const char *dir, const char *name) {
-  char *p;
-  if (asprintf(&p, "%s/%s", dir, name) < 0) abort();
-  return p;
-}
-
-static char *make_dir(const char *name) {
-  char *d = path_in(tmp, name);
-  mkdir(d, 0777);
-  return d;
-}
-
-static void write_file(const char *dir, const char *name, const char *text) {
-  char *p = path_in(dir, name);
-  FILE *f = fopen(p, "w");
-  fputs(text, f);
-  fclose(f);
-  free(p);
-}
-
-static const char blocking_src[] =
-    "#include <uv.h>\n"
-    "#include <unistd.h>\n"
-    "static void on_timer(uv_timer_t *t) { (void)t; sleep(1); }\n"
-    "void start(uv_timer_t *t) { uv_timer_start(t, on_timer, 0, 0); }\n";
-
-static const char clean_src[] =
-    "#include <uv.h>\n"
-    "static void on_timer(uv_timer_t *t) { (void)t; }\n"
-    "void start2(uv_timer_t *t) { uv_timer_start(t, on_timer, 0, 0); }\n";
+#include "clirun.h"
 
 static void usage_errors(void) {
   result r = run(tmp, "--version");
   CU_ASSERT_EQUAL(r.status, 0);
   CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "lagscan "));
   done(&r);
-  r = run(tmp, "");
+  r = run(tmp, "%s", ""); /* no arguments at all */
   CU_ASSERT_EQUAL(r.status, 2);
   done(&r);
   r = run(tmp, "scan");
@@ -113,12 +31,27 @@ static void usage_errors(void) {
   r = run(tmp, "scan --no-such-option x.c");
   CU_ASSERT_EQUAL(r.status, 2);
   done(&r);
+  r = run(tmp, "--help");
+  CU_ASSERT_EQUAL(r.status, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "  history "));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "  hook "));
+  done(&r);
+  r = run(tmp, "hook");
+  CU_ASSERT_EQUAL(r.status, 2);
+  done(&r);
+  r = run(tmp, "hook frob");
+  CU_ASSERT_EQUAL(r.status, 2);
+  done(&r);
+  r = run(tmp, "history --format xml");
+  CU_ASSERT_EQUAL(r.status, 2);
+  done(&r);
   r = run(tmp, "frobnicate");
   CU_ASSERT_EQUAL(r.status, 2);
   CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unknown command 'frobnicate'"));
   done(&r);
-  const char *cmds[] = {"scan", "baseline", "rules", "explain"};
-  for (size_t i = 0; i < 4; i++) {
+  const char *cmds[] = {"scan", "baseline", "rules", "explain", "history", "hook",
+                        "hook install", "hook uninstall"};
+  for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     r = run(tmp, "%s --help", cmds[i]);
     CU_ASSERT_EQUAL(r.status, 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "usage: lagscan"));
@@ -352,9 +285,42 @@ static void rules_and_explain(void) {
   done(&r);
 }
 
+/* Progress goes to stderr when it is a terminal (or with --progress), never
+ * otherwise; the text summary counts findings per rule, per loop root and
+ * per file. */
+static void progress_and_summary(void) {
+  char *d = make_dir("progress");
+  write_file(d, "bad.c", blocking_src);
+  result r = run(d, "scan --db db1 bad.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NULL(strstr(r.err, "parsed 1 of 1"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n1 finding (sleep: 1)\n"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n  per loop root: on_timer: 1\n"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\n  top files: bad.c: 1\n"));
+  done(&r);
+  r = run(d, "scan --progress --db db2 bad.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "lagscan: parsed 1 of 1 TUs ("));
+  CU_ASSERT_PTR_NULL(strstr(r.out, "parsed 1 of 1")); /* never in the report */
+  done(&r);
+  r = run(d, "scan --progress --no-progress --db db3 bad.c --");
+  CU_ASSERT_PTR_NULL(strstr(r.err, "parsed 1 of 1"));
+  done(&r);
+  /* On a terminal (script(1) gives it one) progress is the default, and
+   * --no-progress turns it off. */
+  r = sh(d, "script -qec \"'%s' scan --db db4 bad.c --\" /dev/null", lagscan);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "lagscan: parsed 1 of 1 TUs ("));
+  done(&r);
+  r = sh(d, "script -qec \"'%s' scan --no-progress --db db5 bad.c --\" /dev/null", lagscan);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "[sleep]"));
+  CU_ASSERT_PTR_NULL(strstr(r.out, "parsed 1 of 1"));
+  done(&r);
+  free(d);
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: test_cli LAGSCAN SRCDIR\n");
+    fprintf(stderr, "usage: test_cli LAGSCAN SRCDIR [SUITE]\n");
     return 2;
   }
   lagscan = argv[1];
@@ -371,8 +337,21 @@ int main(int argc, char **argv) {
   CU_add_test(s, "plugins in compile commands are never loaded", plugins_are_never_loaded);
   CU_add_test(s, "baselines", baselines);
   CU_add_test(s, "rules and explain", rules_and_explain);
+  CU_add_test(s, "progress on a terminal only, and the summary", progress_and_summary);
+  add_history_tests();
+  add_hook_tests();
   CU_basic_set_mode(CU_BRM_VERBOSE);
-  CU_basic_run_tests();
+  if (argc > 3) {
+    CU_pSuite one = CU_get_suite(argv[3]);
+    if (!one) {
+      fprintf(stderr, "test_cli: no suite '%s'\n", argv[3]);
+      CU_cleanup_registry();
+      return 2;
+    }
+    CU_basic_run_suite(one);
+  } else {
+    CU_basic_run_tests();
+  }
   unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
   CU_cleanup_registry();
   char *rm;

@@ -1,0 +1,205 @@
+/* floor.c: the floor that `lagscan scan` is measured against.
+ *
+ * It reads the same compilation database the same way lagscan does
+ * (libclang's CXCompilationDatabase through analyzer/inputs.c, so the same
+ * arguments are sanitized and the same assembler files skipped), parses each
+ * translation unit with libclang with the options lagscan's extractor uses
+ * (KeepGoing | IgnoreNonErrorsFromIncludedFiles, a fresh CXIndex per TU) and
+ * visits every cursor once, doing nothing else. Whatever lagscan spends on
+ * top of this is lagscan's own cost; the issue's target is 1.2x.
+ *
+ *   floor -p BUILD_DIR [-j N] [--fork] [--only FILE]... [-v]
+ *   floor -p BUILD_DIR [-j N] --syntax-only CLANG [--only FILE]...
+ *
+ * -j 1 parses in this process, one TU after the other; -j N > 1 (or --fork)
+ * forks one child per TU, N at a time, as analyzer/workers.c does.
+ * --syntax-only runs `CLANG -fsyntax-only` on every compile command instead
+ * (the compiler peer of the benchmark), with the same sanitized arguments.
+ * --only narrows the run to the TUs of FILE (for one file's own parse time).
+ * The last line on stdout is "floor: N TUs (F failed), C cursors, T s".
+ */
+#define _GNU_SOURCE
+#include <clang-c/Index.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "inputs.h"
+#include "util.h"
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static enum CXChildVisitResult count_visitor(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)c;
+  (void)parent;
+  (*(unsigned long long *)data)++;
+  return CXChildVisit_Recurse;
+}
+
+/* Parses one TU as ls_extract_tu does and visits every cursor. Returns the
+ * number of cursors, or -1 when libclang produced no translation unit. */
+static long long parse_and_visit(const ls_tu_input *in) {
+  if (chdir(in->directory) != 0) {
+    /* as the worker does: parse from where we are */
+  }
+  CXIndex index = clang_createIndex(0, 0);
+  unsigned options =
+      CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+  CXTranslationUnit tu = NULL;
+  enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
+      index, NULL, (const char *const *)in->argv, in->argc, NULL, 0, options, &tu);
+  long long n = -1;
+  if (ec == CXError_Success && tu) {
+    unsigned long long count = 0;
+    clang_visitChildren(clang_getTranslationUnitCursor(tu), count_visitor, &count);
+    n = (long long)count;
+    clang_disposeTranslationUnit(tu);
+  }
+  clang_disposeIndex(index);
+  return n;
+}
+
+/* The child of --syntax-only: CLANG ARGS... -fsyntax-only, in the command's
+ * directory, output discarded (the peer's diagnostics are not our business). */
+static void exec_syntax_only(const ls_tu_input *in, const char *clang) {
+  if (chdir(in->directory) != 0) _exit(127);
+  char **argv = ls_xcalloc((size_t)in->argc + 2, sizeof(char *));
+  argv[0] = (char *)clang;
+  for (int i = 1; i < in->argc; i++) argv[i] = in->argv[i];
+  argv[in->argc] = "-fsyntax-only";
+  if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) _exit(127);
+  execvp(clang, argv);
+  _exit(127);
+}
+
+typedef struct slot {
+  pid_t pid;
+} slot;
+
+/* Runs every TU in a child process, `jobs` at a time. Returns the number of
+ * children that failed. */
+static size_t run_forked(ls_tu_input **tus, size_t n, int jobs, const char *clang) {
+  size_t next = 0, failed = 0;
+  int active = 0;
+  fflush(stdout);
+  fflush(stderr);
+  while (next < n || active > 0) {
+    while (active < jobs && next < n) {
+      pid_t pid = fork();
+      if (pid < 0) {
+        fprintf(stderr, "floor: cannot fork: %s\n", strerror(errno));
+        exit(2);
+      }
+      if (pid == 0) {
+        if (clang) exec_syntax_only(tus[next], clang);
+        _exit(parse_and_visit(tus[next]) < 0 ? 1 : 0);
+      }
+      next++;
+      active++;
+    }
+    int status;
+    pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0) break;
+    active--;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) failed++;
+  }
+  return failed;
+}
+
+static const char usage[] =
+    "usage: floor -p BUILD_DIR [-j N] [--fork] [--only FILE]... [-v]\n"
+    "       floor -p BUILD_DIR [-j N] --syntax-only CLANG [--only FILE]...\n"
+    "\n"
+    "Parses every TU of BUILD_DIR/compile_commands.json with libclang as lagscan\n"
+    "does and visits every cursor once, doing nothing else (lagscan's floor).\n"
+    "\n"
+    "  -p BUILD_DIR          the compilation database's directory\n"
+    "  -j N                  N TUs at once, one child process per TU (default 1,\n"
+    "                        in this process)\n"
+    "  --fork                one child process per TU even with -j 1\n"
+    "  --only FILE           only the TUs whose main file is FILE (repeatable)\n"
+    "  --syntax-only CLANG   run 'CLANG ... -fsyntax-only' per compile command instead\n"
+    "  -v                    print each TU's parse time\n";
+
+int main(int argc, char **argv) {
+  const char *build = NULL, *clang = NULL;
+  int jobs = 1, force_fork = 0, verbose = 0;
+  LS_VEC(char *) only = {0};
+  enum { OPT_FORK = 256, OPT_ONLY, OPT_SYNTAX };
+  static const struct option opts[] = {{"fork", no_argument, NULL, OPT_FORK},
+                                       {"only", required_argument, NULL, OPT_ONLY},
+                                       {"syntax-only", required_argument, NULL, OPT_SYNTAX},
+                                       {"help", no_argument, NULL, 'h'},
+                                       {NULL, 0, NULL, 0}};
+  int c;
+  while ((c = getopt_long(argc, argv, "p:j:vh", opts, NULL)) != -1) {
+    switch (c) {
+    case 'p': build = optarg; break;
+    case 'j': jobs = atoi(optarg); break;
+    case 'v': verbose = 1; break;
+    case OPT_FORK: force_fork = 1; break;
+    case OPT_ONLY: {
+      char buf[PATH_MAX];
+      LS_VEC_PUSH(&only, ls_xstrdup(realpath(optarg, buf) ? buf : optarg));
+      break;
+    }
+    case OPT_SYNTAX: clang = optarg; break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: fputs(usage, stderr); return 2;
+    }
+  }
+  if (!build || jobs < 1 || optind != argc) {
+    fputs(usage, stderr);
+    return 2;
+  }
+  ls_tu_list list = {0};
+  char *err = NULL;
+  double t0 = now_s();
+  if (ls_inputs_from_compdb(build, &list, &err) != 0) {
+    fprintf(stderr, "floor: %s\n", err);
+    free(err);
+    return 2;
+  }
+  ls_tu_input **tus = ls_xcalloc(list.len + 1, sizeof *tus);
+  size_t n = 0;
+  for (size_t i = 0; i < list.len; i++) {
+    int keep = only.len == 0;
+    for (size_t k = 0; k < only.len && !keep; k++) keep = !strcmp(list.items[i].file, only.items[k]);
+    if (keep) tus[n++] = &list.items[i];
+  }
+  if (n == 0) {
+    fprintf(stderr, "floor: no translation unit to parse\n");
+    return 2;
+  }
+  size_t failed = 0;
+  unsigned long long cursors = 0;
+  if (jobs > 1 || force_fork || clang) {
+    failed = run_forked(tus, n, jobs, clang);
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      double t = now_s();
+      long long k = parse_and_visit(tus[i]);
+      if (k < 0)
+        failed++;
+      else
+        cursors += (unsigned long long)k;
+      if (verbose) fprintf(stderr, "floor: %.3f s %s\n", now_s() - t, tus[i]->file);
+    }
+  }
+  printf("floor: %zu TUs (%zu failed), %llu cursors, %.3f s\n", n, failed, cursors, now_s() - t0);
+  for (size_t i = 0; i < only.len; i++) free(only.items[i]);
+  LS_VEC_FREE(&only);
+  free(tus);
+  ls_tu_list_free(&list);
+  return failed ? 1 : 0;
+}

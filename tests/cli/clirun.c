@@ -1,0 +1,112 @@
+/* clirun.c: running `lagscan` and shell commands for the CLI tests, and
+ * files in the temporary tree (clirun.h). */
+#define _GNU_SOURCE
+#include "clirun.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+const char *lagscan;
+const char *srcdir;
+char tmp[] = "/tmp/lagscan-cli-XXXXXX";
+
+const char blocking_src[] =
+    "#include <uv.h>\n"
+    "#include <unistd.h>\n"
+    "static void on_timer(uv_timer_t *t) { (void)t; sleep(1); }\n"
+    "void start(uv_timer_t *t) { uv_timer_start(t, on_timer, 0, 0); }\n";
+
+const char clean_src[] =
+    "#include <uv.h>\n"
+    "static void on_timer(uv_timer_t *t) { (void)t; }\n"
+    "void start2(uv_timer_t *t) { uv_timer_start(t, on_timer, 0, 0); }\n";
+
+char *slurp(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return strdup("");
+  char *buf = NULL;
+  size_t cap = 0, n = 0;
+  int c;
+  while ((c = fgetc(f)) != EOF) {
+    if (n + 2 > cap) buf = realloc(buf, cap = cap ? cap * 2 : 4096);
+    buf[n++] = (char)c;
+  }
+  fclose(f);
+  if (!buf) return strdup("");
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Runs `prefix command` in `dir`, capturing stdout and stderr. */
+static result run_in(const char *dir, const char *prefix, const char *command) {
+  char *cmd;
+  if (asprintf(&cmd, "cd '%s' && %s%s > '%s/.out' 2> '%s/.err' < /dev/null", dir, prefix,
+               command, tmp, tmp) < 0)
+    abort();
+  int st = system(cmd);
+  result r = {WIFEXITED(st) ? WEXITSTATUS(st) : 128, NULL, NULL};
+  char *p;
+  if (asprintf(&p, "%s/.out", tmp) < 0) abort();
+  r.out = slurp(p);
+  free(p);
+  if (asprintf(&p, "%s/.err", tmp) < 0) abort();
+  r.err = slurp(p);
+  free(p);
+  free(cmd);
+  return r;
+}
+
+result run(const char *dir, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *args, *prefix;
+  if (vasprintf(&args, fmt, ap) < 0) abort();
+  va_end(ap);
+  if (asprintf(&prefix, "'%s' ", lagscan) < 0) abort();
+  result r = run_in(dir, prefix, args);
+  free(prefix);
+  free(args);
+  return r;
+}
+
+result sh(const char *dir, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *command, *wrapped;
+  if (vasprintf(&command, fmt, ap) < 0) abort();
+  va_end(ap);
+  if (asprintf(&wrapped, "( %s )", command) < 0) abort();
+  result r = run_in(dir, "", wrapped);
+  free(wrapped);
+  free(command);
+  return r;
+}
+
+void done(result *r) {
+  free(r->out);
+  free(r->err);
+}
+
+char *path_in(const char *dir, const char *name) {
+  char *p;
+  if (asprintf(&p, "%s/%s", dir, name) < 0) abort();
+  return p;
+}
+
+char *make_dir(const char *name) {
+  char *d = path_in(tmp, name);
+  mkdir(d, 0777);
+  return d;
+}
+
+void write_file(const char *dir, const char *name, const char *text) {
+  char *p = path_in(dir, name);
+  FILE *f = fopen(p, "w");
+  fputs(text, f);
+  fclose(f);
+  free(p);
+}

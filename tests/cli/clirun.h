@@ -1,0 +1,36 @@
+/* clirun.h: what the tests of the `lagscan` command share: running the real
+ * binary (or a shell command) in a directory and capturing what it prints,
+ * and making files in the test's temporary tree. */
+#ifndef LAGSCAN_TESTS_CLIRUN_H
+#define LAGSCAN_TESTS_CLIRUN_H
+
+extern const char *lagscan; /* the binary under test */
+extern const char *srcdir;  /* the source tree */
+extern char tmp[];          /* the test's temporary directory */
+
+typedef struct result {
+  int status; /* exit status, 128 if killed */
+  char *out, *err;
+} result;
+
+/* Runs `lagscan ARGS` in `dir` through the shell, stdin from /dev/null. */
+result run(const char *dir, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Runs a shell command in `dir`, the same way. */
+result sh(const char *dir, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void done(result *r);
+
+char *slurp(const char *path);                         /* "" if unreadable */
+char *path_in(const char *dir, const char *name);      /* heap "dir/name" */
+char *make_dir(const char *name);                      /* tmp/name */
+void write_file(const char *dir, const char *name, const char *text);
+
+/* A libuv timer callback that sleeps (a [sleep] finding at 3:48), and one
+ * that does not. */
+extern const char blocking_src[];
+extern const char clean_src[];
+
+/* The suites of the other files. */
+void add_history_tests(void);
+void add_hook_tests(void);
+
+#endif /* LAGSCAN_TESTS_CLIRUN_H */
