@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "clirun.h"
 
+#include <CUnit/Basic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,4 +110,36 @@ void write_file(const char *dir, const char *name, const char *text) {
   fputs(text, f);
   fclose(f);
   free(p);
+}
+
+int clirun_main(int argc, char **argv, const char *program, void (*add_suites)(void)) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: %s LAGSCAN SRCDIR [SUITE]\n", program);
+    return 2;
+  }
+  lagscan = argv[1];
+  srcdir = argv[2];
+  if (!mkdtemp(tmp)) return 2;
+  if (CU_initialize_registry() != CUE_SUCCESS) return 2;
+  add_suites();
+  CU_basic_set_mode(CU_BRM_VERBOSE);
+  if (argc > 3) {
+    CU_pSuite one = CU_get_suite(argv[3]);
+    if (!one) {
+      fprintf(stderr, "%s: no suite '%s'\n", program, argv[3]);
+      CU_cleanup_registry();
+      return 2;
+    }
+    CU_basic_run_suite(one);
+  } else {
+    CU_basic_run_tests();
+  }
+  unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+  CU_cleanup_registry();
+  char *rm;
+  if (asprintf(&rm, "rm -rf '%s'", tmp) >= 0) {
+    if (system(rm) != 0) fprintf(stderr, "could not remove %s\n", tmp);
+    free(rm);
+  }
+  return failed ? 1 : 0;
 }

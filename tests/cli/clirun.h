@@ -29,6 +29,12 @@ void write_file(const char *dir, const char *name, const char *text);
 extern const char blocking_src[];
 extern const char clean_src[];
 
+/* The main of a test program: takes LAGSCAN SRCDIR [SUITE] from argv,
+ * makes `tmp`, registers the suites with `add_suites`, runs them all (or the
+ * one named SUITE), removes `tmp`, and returns 0, 1 on a failure, 2 on a
+ * usage error. `program` names the executable in messages. */
+int clirun_main(int argc, char **argv, const char *program, void (*add_suites)(void));
+
 /* The suites of the other files. */
 void add_history_tests(void);
 void add_hook_tests(void);

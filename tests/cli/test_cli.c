@@ -318,15 +318,7 @@ static void progress_and_summary(void) {
   free(d);
 }
 
-int main(int argc, char **argv) {
-  if (argc < 3) {
-    fprintf(stderr, "usage: test_cli LAGSCAN SRCDIR [SUITE]\n");
-    return 2;
-  }
-  lagscan = argv[1];
-  srcdir = argv[2];
-  if (!mkdtemp(tmp)) return 2;
-  CU_initialize_registry();
+static void add_cli_tests(void) {
   CU_pSuite s = CU_add_suite("cli", NULL, NULL);
   CU_add_test(s, "usage errors and --help", usage_errors);
   CU_add_test(s, "findings and exit status", findings_and_exit_status);
@@ -340,24 +332,6 @@ int main(int argc, char **argv) {
   CU_add_test(s, "progress on a terminal only, and the summary", progress_and_summary);
   add_history_tests();
   add_hook_tests();
-  CU_basic_set_mode(CU_BRM_VERBOSE);
-  if (argc > 3) {
-    CU_pSuite one = CU_get_suite(argv[3]);
-    if (!one) {
-      fprintf(stderr, "test_cli: no suite '%s'\n", argv[3]);
-      CU_cleanup_registry();
-      return 2;
-    }
-    CU_basic_run_suite(one);
-  } else {
-    CU_basic_run_tests();
-  }
-  unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-  CU_cleanup_registry();
-  char *rm;
-  if (asprintf(&rm, "rm -rf '%s'", tmp) >= 0) {
-    if (system(rm) != 0) fprintf(stderr, "could not remove %s\n", tmp);
-    free(rm);
-  }
-  return failed ? 1 : 0;
 }
+
+int main(int argc, char **argv) { return clirun_main(argc, argv, "test_cli", add_cli_tests); }

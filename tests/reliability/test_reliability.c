@@ -227,15 +227,7 @@ static void hostile_file_names(void) {
   free(d);
 }
 
-int main(int argc, char **argv) {
-  if (argc < 3) {
-    fprintf(stderr, "usage: test_reliability LAGSCAN SRCDIR\n");
-    return 2;
-  }
-  lagscan = argv[1];
-  srcdir = argv[2];
-  if (!mkdtemp(tmp)) return 2;
-  CU_initialize_registry();
+static void add_reliability_tests(void) {
   CU_pSuite s = CU_add_suite("reliability", NULL, NULL);
   CU_add_test(s, "malformed compilation databases", malformed_compilation_databases);
   CU_add_test(s, "missing and unparsable sources", inputs_that_fail);
@@ -244,14 +236,8 @@ int main(int argc, char **argv) {
   CU_add_test(s, "newer and corrupt databases", newer_and_corrupt_databases);
   CU_add_test(s, "outputs are written whole or not at all", outputs_are_all_or_nothing);
   CU_add_test(s, "hostile file names", hostile_file_names);
-  CU_basic_set_mode(CU_BRM_VERBOSE);
-  CU_basic_run_tests();
-  unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-  CU_cleanup_registry();
-  char *rm;
-  if (asprintf(&rm, "rm -rf '%s'", tmp) >= 0) {
-    if (system(rm) != 0) fprintf(stderr, "could not remove %s\n", tmp);
-    free(rm);
-  }
-  return failed ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  return clirun_main(argc, argv, "test_reliability", add_reliability_tests);
 }
