@@ -78,6 +78,23 @@ static const char explain_usage[] =
     "Prints a rule's help: what blocks, why it matters on an event loop, and\n"
     "the asynchronous alternative. 'lagscan rules' lists the ids.\n";
 
+/* Prints the code block of a rule's markdown help (between ``` fences),
+ * indented, if it has one. */
+static void print_example(const char *markdown) {
+  const char *open = markdown ? strstr(markdown, "```") : NULL;
+  if (!open) return;
+  const char *start = strchr(open, '\n');
+  const char *close = start ? strstr(start + 1, "```") : NULL;
+  if (!close) return;
+  printf("\nExample:\n");
+  for (const char *line = start + 1; line < close;) {
+    const char *nl = memchr(line, '\n', (size_t)(close - line));
+    size_t len = nl ? (size_t)(nl - line) : (size_t)(close - line);
+    printf("    %.*s\n", (int)len, line);
+    line += len + 1;
+  }
+}
+
 int cmd_explain(int argc, char **argv) {
   char **extra = NULL;
   int nextra = 0;
@@ -106,8 +123,9 @@ int cmd_explain(int argc, char **argv) {
   int rc = LS_EXIT_ERROR;
   for (size_t i = 0; i < n; i++) {
     if (strcmp(info[i].id, id) != 0) continue;
-    printf("%s (%s)\n\n%s\n\n%s\n", info[i].id, info[i].name, info[i].short_desc,
-           info[i].help_text ? info[i].help_text : info[i].full_desc);
+    printf("%s (%s): %s\n\n%s\n\nWhat to do: %s\n", info[i].id, info[i].name, info[i].short_desc,
+           info[i].full_desc, info[i].help_text);
+    print_example(info[i].help_markdown);
     rc = LS_EXIT_CLEAN;
   }
   if (rc != LS_EXIT_CLEAN) cli_error("unknown rule '%s' (see 'lagscan rules')", id);
