@@ -126,21 +126,37 @@ static int conditions_hold(const ls_blocker *b, const call_args *args) {
   return 1;
 }
 
-static char *cost_text(const ls_blocker *b, const call_args *args) {
-  if (b->cost_format == LS_COST_NONE || b->cost_arg < 0 || b->cost_arg >= 16) return NULL;
-  int k = args->a[b->cost_arg].kind;
-  if (b->cost_format == LS_COST_NUMBER && k == LS_ARG_INT)
-    return ls_xasprintf("%lld %s", (long long)args->a[b->cost_arg].ival,
-                        b->cost_unit ? b->cost_unit : "");
-  if (b->cost_format == LS_COST_BCRYPT_SALT && k == LS_ARG_STRING && args->a[b->cost_arg].text) {
+/* The text of one cost whose argument is a constant, or NULL. */
+static char *one_cost(const ls_cost *cost, const call_args *args) {
+  if (cost->arg < 0 || cost->arg >= 16) return NULL;
+  int k = args->a[cost->arg].kind;
+  if (cost->format == LS_COST_NUMBER && k == LS_ARG_INT)
+    return ls_xasprintf("%lld %s", (long long)args->a[cost->arg].ival, cost->unit ? cost->unit : "");
+  if (cost->format == LS_COST_BCRYPT_SALT && k == LS_ARG_STRING && args->a[cost->arg].text) {
     /* "$2b$14$..." (the stored text keeps its quotes) */
-    const char *s = strchr(args->a[b->cost_arg].text, '$');
-    int cost;
+    const char *s = strchr(args->a[cost->arg].text, '$');
+    int n;
     char variant[4];
-    if (s && sscanf(s, "$%3[0-9a-z]$%d$", variant, &cost) == 2 && cost >= 4 && cost <= 31)
-      return ls_xasprintf("bcrypt cost %d: 2^%d rounds", cost, cost);
+    if (s && sscanf(s, "$%3[0-9a-z]$%d$", variant, &n) == 2 && n >= 4 && n <= 31)
+      return ls_xasprintf("bcrypt cost %d: 2^%d rounds", n, n);
   }
   return NULL;
+}
+
+/* "3 passes (t_cost), 65536 KiB (m_cost)": the costs that are constants. */
+static char *cost_text(const ls_blocker *b, const call_args *args) {
+  char *all = NULL;
+  for (size_t i = 0; i < b->ncosts; i++) {
+    char *one = one_cost(&b->costs[i], args);
+    if (!one) continue;
+    char *joined = all ? ls_xasprintf("%s, %s", all, one) : one;
+    if (all) {
+      free(all);
+      free(one);
+    }
+    all = joined;
+  }
+  return all;
 }
 
 /* ---- paths ------------------------------------------------------------ */

@@ -12,6 +12,8 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +42,8 @@ typedef struct cat_priv {
   LS_VEC(const char **) tag_lists; /* every rules[i].tags array */
   ls_strmap index;                 /* function name -> group number */
   const ls_blocker **group_items;  /* blockers of all groups, back to back */
+  const ls_blocker **patterns;     /* `match:` blockers, in load order */
+  size_t npatterns;
   size_t *group_start;             /* group g: group_items[start[g]..start[g+1]) */
   size_t ngroups;
 } cat_priv;
@@ -61,8 +65,10 @@ static void index_free(cat_priv *p) {
   ls_strmap_free(&p->index);
   free(p->group_items);
   free(p->group_start);
+  free(p->patterns);
   p->group_items = NULL;
   p->group_start = NULL;
+  p->patterns = NULL;
   p->ngroups = 0;
 }
 
@@ -71,20 +77,28 @@ static void index_build(ls_catalogue *cat) {
   cat_priv *p = priv_of(cat);
   index_free(p);
   size_t *group_of = ls_xcalloc(cat->nblockers + 1, sizeof(size_t));
+  p->patterns = ls_xcalloc(cat->nblockers + 1, sizeof(ls_blocker *));
+  p->npatterns = 0;
   for (size_t i = 0; i < cat->nblockers; i++) {
+    if (cat->blockers[i].is_pattern) {
+      p->patterns[p->npatterns++] = &cat->blockers[i];
+      group_of[i] = SIZE_MAX;
+      continue;
+    }
     int inserted = 0;
     int64_t *g = ls_strmap_put(&p->index, cat->blockers[i].function, (int64_t)p->ngroups, &inserted);
     if (inserted) p->ngroups++;
     group_of[i] = (size_t)*g;
   }
   p->group_start = ls_xcalloc(p->ngroups + 1, sizeof(size_t));
-  for (size_t i = 0; i < cat->nblockers; i++) p->group_start[group_of[i] + 1]++;
+  for (size_t i = 0; i < cat->nblockers; i++)
+    if (group_of[i] != SIZE_MAX) p->group_start[group_of[i] + 1]++;
   for (size_t g = 0; g < p->ngroups; g++) p->group_start[g + 1] += p->group_start[g];
   p->group_items = ls_xcalloc(cat->nblockers + 1, sizeof(ls_blocker *));
   size_t *fill = ls_xcalloc(p->ngroups + 1, sizeof(size_t));
   for (size_t i = 0; i < cat->nblockers; i++) {
     size_t g = group_of[i];
-    p->group_items[p->group_start[g] + fill[g]++] = &cat->blockers[i];
+    if (g != SIZE_MAX) p->group_items[p->group_start[g] + fill[g]++] = &cat->blockers[i];
   }
   free(fill);
   free(group_of);
@@ -96,7 +110,14 @@ const ls_blocker *const *ls_catalogue_blockers(const ls_catalogue *cat, const ch
   const cat_priv *p = cat->priv;
   if (!p || !name) return NULL;
   int64_t *g = ls_strmap_get(&p->index, name);
-  if (!g) return NULL;
+  if (!g) {
+    for (size_t i = 0; i < p->npatterns; i++)
+      if (fnmatch(p->patterns[i]->function, name, 0) == 0) {
+        *count = 1;
+        return &p->patterns[i];
+      }
+    return NULL;
+  }
   *count = p->group_start[*g + 1] - p->group_start[*g];
   return p->group_items + p->group_start[*g];
 }
@@ -390,17 +411,41 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
 }
 
 static int cost_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
-  ls_blocker *b = ctx;
-  if (strcmp(key, "arg") == 0) return get_arg(l, v, key, &b->cost_arg);
-  if (strcmp(key, "unit") == 0) return get_string(l, v, key, &b->cost_unit);
+  ls_cost *c = ctx;
+  if (strcmp(key, "arg") == 0) return get_arg(l, v, key, &c->arg);
+  if (strcmp(key, "unit") == 0) return get_string(l, v, key, &c->unit);
   if (strcmp(key, "format") == 0) {
     const char *s = scalar(v);
-    if (s && strcmp(s, "number") == 0) b->cost_format = LS_COST_NUMBER;
-    else if (s && strcmp(s, "bcrypt-salt") == 0) b->cost_format = LS_COST_BCRYPT_SALT;
+    if (s && strcmp(s, "number") == 0) c->format = LS_COST_NUMBER;
+    else if (s && strcmp(s, "bcrypt-salt") == 0) c->format = LS_COST_BCRYPT_SALT;
     else return fail(l, v, "cost 'format' must be number or bcrypt-salt, not '%s'", s, NULL);
     return 0;
   }
   return fail(l, k, "unknown key '%s' in a cost (arg, format, unit)", key, NULL);
+}
+
+/* `cost: {arg: N, unit: U}` or a list of up to LS_MAX_COSTS of them. */
+static int costs(loader *l, yaml_node_t *v, ls_blocker *b) {
+  yaml_node_t *one = v;
+  yaml_node_item_t *it = NULL, *end = NULL;
+  if (v && v->type == YAML_SEQUENCE_NODE) {
+    it = v->data.sequence.items.start;
+    end = v->data.sequence.items.top;
+    if (end - it > LS_MAX_COSTS) return fail(l, v, "at most 3 costs", NULL, NULL);
+  }
+  for (;;) {
+    if (it) {
+      if (it == end) break;
+      one = node_at(l, *it++);
+    }
+    ls_cost c = {LS_COST_NONE, -1, NULL};
+    if (each_pair(l, one, "'cost'", cost_pair, &c)) return -1;
+    if (c.arg < 0) return fail(l, one, "'cost' needs 'arg'", NULL, NULL);
+    if (c.format == LS_COST_NONE) c.format = LS_COST_NUMBER;
+    b->costs[b->ncosts++] = c;
+    if (!it) break;
+  }
+  return 0;
 }
 
 static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
@@ -429,16 +474,16 @@ static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
       LS_VEC_PUSH(&e->conds, c.c);
     }
   } else if (strcmp(key, "cost") == 0) {
-    e->b.cost_arg = -1;
-    if (each_pair(l, v, "'cost'", cost_pair, &e->b)) return -1;
-    if (e->b.cost_arg < 0) return fail(l, v, "'cost' needs 'arg'", NULL, NULL);
-    if (e->b.cost_format == LS_COST_NONE) e->b.cost_format = LS_COST_NUMBER;
+    if (costs(l, v, &e->b)) return -1;
+  } else if (strcmp(key, "match") == 0) {
+    if (strings(l, v, key, 0, &e->functions)) return -1;
+    e->b.is_pattern = 1;
   } else if (strcmp(key, "note") == 0) {
     /* free text */
   } else {
     return fail(l, k,
-                "unknown key '%s' in a blocking entry (function, functions, rule, what, duration, "
-                "conditions, cost, note)",
+                "unknown key '%s' in a blocking entry (function, functions, match, rule, what, "
+                "duration, conditions, cost, note)",
                 key, NULL);
   }
   return 0;
@@ -447,7 +492,7 @@ static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
 static int blocking(loader *l, yaml_node_t *item) {
   blk_entry e = {0};
   int r = each_pair(l, item, "a blocking entry", blk_pair, &e);
-  if (!r && !e.functions.len) r = fail(l, item, "a blocking entry needs 'function' or 'functions'", NULL, NULL);
+  if (!r && !e.functions.len) r = fail(l, item, "a blocking entry needs 'function', 'functions' or 'match'", NULL, NULL);
   if (!r && !e.b.rule_id) r = fail(l, item, "a blocking entry needs 'rule'", NULL, NULL);
   if (!r && !e.b.what) r = fail(l, item, "a blocking entry needs 'what' (e.g. \"reads a file\")", NULL, NULL);
   if (!r) {

@@ -70,16 +70,26 @@ typedef enum ls_cost_format {
   LS_COST_BCRYPT_SALT   /* the argument is a string literal "$2b$NN$...": "cost NN" */
 } ls_cost_format;
 
+/* One constant argument shown in the message: "100000 iterations". */
+typedef struct ls_cost {
+  ls_cost_format format;
+  int arg;              /* 0-based */
+  const char *unit;     /* "iterations" */
+} ls_cost;
+
+#define LS_MAX_COSTS 3
+
 typedef struct ls_blocker {
-  const char *function; /* "PKCS5_PBKDF2_HMAC" */
+  const char *function; /* "PKCS5_PBKDF2_HMAC", or with is_pattern an
+                           fnmatch(3) pattern ("g_dbus_*_sync") */
+  int is_pattern;       /* `match:` instead of `function:` */
   const char *rule_id;  /* "sync-crypto" */
   const char *what;     /* "derives a key with PBKDF2" */
   const char *duration; /* "tens to hundreds of ms per call at common iteration counts" */
   ls_condition *conds;  /* all must allow blocking for the call to count */
   size_t nconds;
-  ls_cost_format cost_format;
-  int cost_arg;         /* 0-based; meaningful when cost_format != NONE */
-  const char *cost_unit;/* "iterations" */
+  ls_cost costs[LS_MAX_COSTS]; /* shown when their arguments are constants */
+  size_t ncosts;
   const char *pack;
 } ls_blocker;
 
@@ -101,7 +111,9 @@ int ls_catalogue_load_dir(ls_catalogue *cat, const char *dir, char **err);
 int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err);
 
 /* The blockers for function `name`, in load order: *count gets how many
- * (0 and NULL when none). Lookup is by hash, O(1). */
+ * (0 and NULL when none). Lookup is by hash, O(1); only a name with no
+ * exact entry is tried against the `match:` patterns, in load order, and
+ * the first that matches is its one blocker. */
 const ls_blocker *const *ls_catalogue_blockers(const ls_catalogue *cat,
                                                const char *name, size_t *count);
 

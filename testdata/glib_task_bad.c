@@ -1,6 +1,7 @@
 /* glib_task_bad: g_task_run_in_thread's function runs on a pool thread, where
  * blocking is fine; the GTask's completion callback runs on the loop. So do
- * GIO *_async callbacks. g_thread_pool_new workers run off the loop. */
+ * GIO *_async callbacks. g_thread_pool_new workers run off the loop. The
+ * rest of the *_sync family is matched by pattern. */
 // lagscan-flags: -I/usr/include/glib-2.0 -I/usr/lib/x86_64-linux-gnu/glib-2.0/include
 #include <gio/gio.h>
 
@@ -17,6 +18,9 @@ static void on_done(GObject *source, GAsyncResult *res, gpointer data) {
 static void on_read(GObject *source, GAsyncResult *res, gpointer data) {
   (void)source; (void)res; (void)data;
   g_spawn_command_line_sync("sync", NULL, NULL, NULL, NULL); // expected-warning {{sync-process}}
+  /* Not listed by name: matched by the g_dbus_*_sync and g_*_sync patterns. */
+  g_dbus_connection_flush_sync(NULL, NULL, NULL); // expected-warning {{sync-net}}
+  g_settings_sync(); // expected-warning {{sync-fs}}
 }
 static void pool_job(gpointer item, gpointer data) {
   (void)item; (void)data;

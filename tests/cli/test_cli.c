@@ -318,6 +318,21 @@ static void progress_and_summary(void) {
   free(d);
 }
 
+/* Messages say what the call costs when its cost arguments are constants. */
+static void costs_in_messages(void) {
+  char *fixture = path_in(srcdir, "testdata/password_hashes_bad.c");
+  char *other = path_in(srcdir, "testdata/sync_crypto_bad.c");
+  result r = run(tmp, "scan --db costs.db '%s' '%s' -- -I'%s/include'", fixture, other, srcdir);
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "(bcrypt cost 14: 2^14 rounds)"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "(3 passes (t_cost), 65536 KiB (m_cost))"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "(100000 iterations)"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "(16384 (scrypt N), 8 (r), 1 (p))"));
+  done(&r);
+  free(fixture);
+  free(other);
+}
+
 static void add_cli_tests(void) {
   CU_pSuite s = CU_add_suite("cli", NULL, NULL);
   CU_add_test(s, "usage errors and --help", usage_errors);
@@ -329,6 +344,7 @@ static void add_cli_tests(void) {
   CU_add_test(s, "plugins in compile commands are never loaded", plugins_are_never_loaded);
   CU_add_test(s, "baselines", baselines);
   CU_add_test(s, "rules and explain", rules_and_explain);
+  CU_add_test(s, "messages say the cost", costs_in_messages);
   CU_add_test(s, "progress on a terminal only, and the summary", progress_and_summary);
   add_history_tests();
   add_hook_tests();

@@ -12,6 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *err = NULL;
   if (ls_catalogue_load_file(&cat, fuzz_file(data, size), &err) == 0) {
     for (size_t i = 0; i < cat.nblockers; i++) {
+      if (cat.blockers[i].is_pattern) continue; /* a pattern need not match itself */
       size_t n = 0;
       const ls_blocker *const *b = ls_catalogue_blockers(&cat, cat.blockers[i].function, &n);
       if (n == 0 || !b) abort(); /* every blocker must be found by its name */

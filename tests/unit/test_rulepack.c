@@ -48,7 +48,11 @@ static void full_pack(void) {
                     "     cost: {arg: 4, unit: iterations}}\n"
                     "  - {function: crypt, rule: sync-crypto, what: hashes,\n"
                     "     cost: {arg: 1, format: bcrypt-salt}}\n"
-                    "  - {function: waitpid, rule: sync-process, what: also listed twice}\n",
+                    "  - {function: waitpid, rule: sync-process, what: also listed twice}\n"
+                    "  - {function: argon2_hash, rule: sync-crypto, what: hashes,\n"
+                    "     cost: [{arg: 0, unit: passes}, {arg: 1, unit: KiB}]}\n"
+                    "  - {match: \"g_dbus_*_sync\", rule: sync-net, what: calls D-Bus}\n"
+                    "  - {match: \"g_*_sync\", rule: sync-fs, what: does I/O}\n",
                     &err);
   CU_ASSERT_EQUAL_FATAL(r, 0);
   CU_ASSERT_PTR_NULL(err);
@@ -62,7 +66,7 @@ static void full_pack(void) {
   CU_ASSERT_STRING_EQUAL(c.regs[3].field, "napi_property_descriptor.method");
   CU_ASSERT_EQUAL(c.regs[4].context, LS_CTX_NEXT_TICK);
   CU_ASSERT_STRING_EQUAL(c.regs[4].pack, "full");
-  CU_ASSERT_EQUAL(c.nblockers, 8);
+  CU_ASSERT_EQUAL(c.nblockers, 11);
 
   size_t n = 0;
   const ls_blocker *const *b = ls_catalogue_blockers(&c, "uv_fs_open", &n);
@@ -91,12 +95,25 @@ static void full_pack(void) {
   CU_ASSERT_EQUAL(b[0]->conds[0].kind, LS_COND_WHEN_FLAG);
   b = ls_catalogue_blockers(&c, "PKCS5_PBKDF2_HMAC", &n);
   CU_ASSERT_EQUAL_FATAL(n, 1);
-  CU_ASSERT_EQUAL(b[0]->cost_format, LS_COST_NUMBER);
-  CU_ASSERT_EQUAL(b[0]->cost_arg, 4);
-  CU_ASSERT_STRING_EQUAL(b[0]->cost_unit, "iterations");
+  CU_ASSERT_EQUAL_FATAL(b[0]->ncosts, 1);
+  CU_ASSERT_EQUAL(b[0]->costs[0].format, LS_COST_NUMBER);
+  CU_ASSERT_EQUAL(b[0]->costs[0].arg, 4);
+  CU_ASSERT_STRING_EQUAL(b[0]->costs[0].unit, "iterations");
   b = ls_catalogue_blockers(&c, "crypt", &n);
   CU_ASSERT_EQUAL_FATAL(n, 1);
-  CU_ASSERT_EQUAL(b[0]->cost_format, LS_COST_BCRYPT_SALT);
+  CU_ASSERT_EQUAL(b[0]->costs[0].format, LS_COST_BCRYPT_SALT);
+  b = ls_catalogue_blockers(&c, "argon2_hash", &n);
+  CU_ASSERT_EQUAL_FATAL(n, 1);
+  CU_ASSERT_EQUAL_FATAL(b[0]->ncosts, 2);
+  CU_ASSERT_STRING_EQUAL(b[0]->costs[1].unit, "KiB");
+  /* Patterns: only for names with no exact entry, the first match wins. */
+  b = ls_catalogue_blockers(&c, "g_dbus_proxy_call_sync", &n);
+  CU_ASSERT_EQUAL_FATAL(n, 1);
+  CU_ASSERT_STRING_EQUAL(b[0]->rule_id, "sync-net");
+  b = ls_catalogue_blockers(&c, "g_input_stream_read_all_sync", &n);
+  CU_ASSERT_EQUAL_FATAL(n, 1);
+  CU_ASSERT_STRING_EQUAL(b[0]->rule_id, "sync-fs");
+  CU_ASSERT_PTR_NULL(ls_catalogue_blockers(&c, "g_dbus_sync_not", &n));
   CU_ASSERT_PTR_NULL(ls_catalogue_blockers(&c, "not_listed", &n));
   CU_ASSERT_EQUAL(n, 0);
   ls_catalogue_free(&c);
