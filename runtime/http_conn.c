@@ -4,7 +4,11 @@
  *
  * One request at a time: when a request is complete the parser pauses and
  * reading stops; the bytes after it (pipelined requests) wait in the
- * backlog until the handler answered. A request that breaks a limit gets 413
+ * backlog until the handler answered. Meanwhile the socket is watched for
+ * the client hanging up (tl__tcp_read_pause): a client that closes or
+ * resets the connection while a handler holds its request is gone, as in
+ * Node, nginx and Go; the connection closes at once and the handler's
+ * tl_http_respond returns -ECONNRESET. A request that breaks a limit gets 413
  * (body) or 431 (headers), a malformed one 400; either closes the
  * connection. A closing connection first sends its last response, shuts
  * down its side and reads until the client closes (at most
@@ -35,6 +39,7 @@ static const http_parser_settings settings = {
 };
 
 static void on_read(tl_tcp *tcp, ssize_t nread, const char *buf);
+static void on_hangup(tl_tcp *tcp, int status);
 static void on_resume(tl_loop *loop, tl_pending *p);
 
 static tl__http_conn *conn_of(http_parser *p) { return p->data; }
@@ -168,7 +173,7 @@ static void parse(tl__http_conn *c, const char *data, size_t len) {
       fail(c, 500);
       return;
     }
-    tl_tcp_read_stop(&c->tcp);
+    if (tl__tcp_read_pause(&c->tcp, on_hangup) != 0) tl_tcp_read_stop(&c->tcp);
     dispatch(c);
   } else if (err != HPE_OK) {
     fail(c, c->reject ? c->reject : 400);
@@ -229,7 +234,7 @@ static void on_linger_timeout(tl_loop *loop, void *arg) {
 static void on_last_written(tl_tcp *tcp, int status, void *arg) {
   tl__http_conn *c = arg;
   if (tl_is_closing(&tcp->handle)) return;
-  if (status < 0 || c->peer_ended) {
+  if (status < 0) {
     tl__http_conn_close(c);
     return;
   }
@@ -242,11 +247,7 @@ static void on_last_written(tl_tcp *tcp, int status, void *arg) {
 
 static void on_read(tl_tcp *tcp, ssize_t nread, const char *buf) {
   tl__http_conn *c = (tl__http_conn *)tcp;
-  if (nread < 0) {
-    if (nread == TL_EOF && c->awaiting && !c->close_after) {
-      c->peer_ended = 1; /* answer first, then close */
-      return;
-    }
+  if (nread < 0) { /* EOF or an error: whatever was asked is abandoned */
     tl__http_conn_close(c);
     return;
   }
@@ -254,11 +255,21 @@ static void on_read(tl_tcp *tcp, ssize_t nread, const char *buf) {
   if (c->awaiting || HTTP_PARSER_ERRNO(&c->parser) == HPE_PAUSED) {
     /* Defensive: reading stops while a request is with its handler or its
      * answer's resume is still queued; keep the bytes for the resume. */
-    tl_tcp_read_stop(tcp);
+    if (tl__tcp_read_pause(tcp, on_hangup) != 0) tl_tcp_read_stop(tcp);
     if (tl__buf_append(&c->backlog, buf, (size_t)nread) != 0) tl__http_conn_close(c);
     return;
   }
   parse(c, buf, (size_t)nread);
+}
+
+/* The client closed or reset the connection while reading was paused. With
+ * a request at its handler nobody will read the answer: close now, which
+ * orphans the request. Without one (answered, its resume queued), the
+ * resume reads the EOF itself, after the backlog's requests. */
+static void on_hangup(tl_tcp *tcp, int status) {
+  (void)status;
+  tl__http_conn *c = (tl__http_conn *)tcp;
+  if (c->awaiting) tl__http_conn_close(c);
 }
 
 int tl__http_conn_send(tl__http_conn *c, int status, const char *content_type, const void *body,
@@ -304,9 +315,5 @@ static void on_resume(tl_loop *loop, tl_pending *p) {
   /* A request of the backlog may have been answered at once: its own
    * resume is queued and continues from here. */
   if (c->awaiting || c->close_after || c->resume.queued) return;
-  if (c->peer_ended) {
-    tl__http_conn_close(c); /* everything asked was answered */
-    return;
-  }
   if (tl_tcp_read_start(&c->tcp, on_read) != 0) tl__http_conn_close(c);
 }

@@ -48,9 +48,10 @@ struct tl_http_request {
 };
 
 /* One accepted connection. Invariants:
- *   - At most one request at a time: while `awaiting`, reading is stopped
- *     and bytes already received wait in `backlog`; the response un-pauses
- *     the parser and the `resume` pending callback parses the backlog.
+ *   - At most one request at a time: while `awaiting`, reading is paused
+ *     (only a hang-up is watched) and bytes already received wait in
+ *     `backlog`; the response un-pauses the parser and the `resume` pending
+ *     callback parses the backlog.
  *   - The conn is in server->conns from accept until its tcp handle's close
  *     callback, which frees it. */
 typedef struct tl__http_conn {
@@ -64,7 +65,6 @@ typedef struct tl__http_conn {
   size_t header_bytes;  /* header bytes of the request being parsed */
   int reject;           /* status chosen by a parser callback: 413, 431, 500 */
   int close_after;      /* the last response is on its way; then close */
-  int peer_ended;       /* the client sent EOF */
   tl_timer_id linger_timer;
   tl_pending resume;
 } tl__http_conn;

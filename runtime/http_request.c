@@ -95,7 +95,7 @@ int tl_http_respond(tl_http_request *req, int status, const char *content_type, 
       r = -EINVAL;
     } else {
       /* body and content_type may point into req: free it only after. */
-      int keep_alive = req->keep_alive && !conn->peer_ended;
+      int keep_alive = req->keep_alive;
       int head = strcmp(req->method, "HEAD") == 0;
       r = tl__http_conn_send(conn, status, content_type, body, len, keep_alive, head);
       if (r == 0 && keep_alive) tl__http_conn_resume(conn);

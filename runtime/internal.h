@@ -139,6 +139,8 @@ void tl__run_pending(tl_loop *loop);
 void tl__io_init(tl_io *io, int fd, void (*cb)(tl_loop *, tl_io *, unsigned));
 int tl__io_start(tl_loop *loop, tl_io *io, unsigned events);
 int tl__io_stop(tl_loop *loop, tl_io *io, unsigned events);
+/* Replaces the wanted events with one epoll_ctl (a stop and a start cost two). */
+int tl__io_set(tl_loop *loop, tl_io *io, unsigned events);
 /* Removes the fd from epoll and closes it. */
 void tl__io_close(tl_loop *loop, tl_io *io);
 /* Waits up to `timeout` ms (-1: forever) and runs the ready watchers. */
@@ -171,6 +173,12 @@ void tl__tcp_finish_close(tl_tcp *tcp); /* in the close phase */
 int tl__tcp_write2(tl_tcp *tcp, const void *a, size_t alen, const void *b, size_t blen,
                    tl_write_cb cb, void *arg);
 void tl__tcp_shutdown_write(tl_tcp *tcp);
+/* Stops reading, like tl_tcp_read_stop, but keeps watching for the peer's
+ * hang-up: once the peer closes its side (status TL_EOF) or resets the
+ * connection (a negative errno), `hangup` runs, once, in the poll phase.
+ * Unread data does not wake it. tl_tcp_read_start and tl_tcp_read_stop end
+ * the watch. Returns 0 or a negative errno. */
+int tl__tcp_read_pause(tl_tcp *tcp, void (*hangup)(tl_tcp *tcp, int status));
 void tl__tcp_describe(const tl_tcp *tcp, char *buf, size_t size);
 
 /* ---- http internals (http_server.c) ------------------------------------------------ */

@@ -48,6 +48,14 @@ int tl__io_stop(tl_loop *loop, tl_io *io, unsigned events) {
   return sync_epoll(loop, io);
 }
 
+int tl__io_set(tl_loop *loop, tl_io *io, unsigned events) {
+  unsigned old = io->events;
+  io->events = events;
+  int r = sync_epoll(loop, io);
+  if (r != 0) io->events = old;
+  return r;
+}
+
 void tl__io_close(tl_loop *loop, tl_io *io) {
   if (io->fd < 0) return;
   io->events = 0;

@@ -6,10 +6,16 @@
  * runs in the pending-callbacks phase (or in the close phase with
  * -ECANCELED), never inside tl_tcp_write.
  *
+ * A paused handle (tl__tcp_read_pause, for the HTTP server while a handler
+ * holds a request) reads nothing but watches EPOLLRDHUP, so that a client
+ * that hangs up is noticed before its answer is written.
+ *
  * Invariants:
  *   - write_queue_size is the number of unwritten bytes in write_queue.
  *   - The handle is ACTIVE while listening, reading, or with unwritten data.
- *   - EPOLLOUT is registered exactly while write_queue is non-empty. */
+ *   - EPOLLOUT is registered exactly while write_queue is non-empty.
+ *   - EPOLLRDHUP is registered exactly while hangup_cb is set, and then
+ *     EPOLLIN is not (reading and pausing exclude each other). */
 #define _GNU_SOURCE /* dladdr, accept4 */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -49,6 +55,7 @@ int tl_tcp_init(tl_loop *loop, tl_tcp *t) {
   tl__queue_init(&t->write_done);
   t->write_queue_size = 0;
   tl__pending_init(&t->pending, tcp_pending);
+  t->hangup_cb = NULL;
   t->accepted_fd = -1;
   t->error = 0;
   return 0;
@@ -178,19 +185,47 @@ int tl_tcp_read_start(tl_tcp *t, tl_read_cb cb) {
   if (t->io.fd < 0) return -ENOTCONN;
   t->read_cb = cb;
   if (t->handle.flags & TL__READING) return 0;
-  int r = tl__io_start(t->handle.loop, &t->io, EPOLLIN);
+  /* One epoll_ctl, also when a pause (EPOLLRDHUP) ends here. */
+  int r = tl__io_set(t->handle.loop, &t->io, (t->io.events & ~(unsigned)EPOLLRDHUP) | EPOLLIN);
   if (r != 0) return r;
+  t->hangup_cb = NULL;
   t->handle.flags |= TL__READING;
   update_active(t);
   return 0;
 }
 
 int tl_tcp_read_stop(tl_tcp *t) {
-  if (!(t->handle.flags & TL__READING)) return 0;
+  if (!(t->handle.flags & TL__READING) && !t->hangup_cb) return 0;
   t->handle.flags &= ~TL__READING;
-  tl__io_stop(t->handle.loop, &t->io, EPOLLIN);
+  t->hangup_cb = NULL;
+  tl__io_stop(t->handle.loop, &t->io, EPOLLIN | EPOLLRDHUP);
   update_active(t);
   return 0;
+}
+
+int tl__tcp_read_pause(tl_tcp *t, void (*hangup)(tl_tcp *, int)) {
+  if (!hangup || (t->handle.flags & (TL__CLOSING | TL__LISTENING))) return -EINVAL;
+  if (t->io.fd < 0) return -ENOTCONN;
+  int r = tl__io_set(t->handle.loop, &t->io, (t->io.events & ~(unsigned)EPOLLIN) | EPOLLRDHUP);
+  if (r != 0) return r;
+  t->hangup_cb = hangup;
+  t->handle.flags &= ~TL__READING;
+  update_active(t);
+  return 0;
+}
+
+/* The peer of a paused handle hung up: a reset leaves its errno in
+ * SO_ERROR; otherwise it closed its side. Reported once. */
+static void do_hangup(tl_tcp *t) {
+  tl_loop *loop = t->handle.loop;
+  void (*cb)(tl_tcp *, int) = t->hangup_cb;
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (getsockopt(t->io.fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
+  tl_tcp_read_stop(t);
+  tl__cb_enter(loop, TL__FN(cb), "tcp hangup");
+  cb(t, err ? -err : TL_EOF);
+  tl__cb_leave(loop);
 }
 
 static void call_read_cb(tl_tcp *t, ssize_t nread, const char *buf) {
@@ -332,8 +367,11 @@ static void tcp_io(tl_loop *loop, tl_io *io, unsigned revents) {
     return;
   }
   if ((revents & EPOLLOUT) && !tl__queue_empty(&t->write_queue)) flush(t);
-  if ((revents & EPOLLIN) && (t->handle.flags & TL__READING) && !(t->handle.flags & TL__CLOSING))
+  if (t->handle.flags & TL__CLOSING) return;
+  if ((revents & EPOLLIN) && (t->handle.flags & TL__READING))
     do_read(t);
+  else if ((revents & (EPOLLRDHUP | EPOLLERR | EPOLLHUP)) && t->hangup_cb)
+    do_hangup(t);
 }
 
 void tl__tcp_shutdown_write(tl_tcp *t) {
@@ -347,6 +385,7 @@ void tl__tcp_close(tl_tcp *t) {
   }
   tl__io_close(t->handle.loop, &t->io);
   t->handle.flags &= ~(TL__READING | TL__LISTENING);
+  t->hangup_cb = NULL;
   fail_writes(t, -ECANCELED);
   /* The write callbacks run in the close phase, before the close callback. */
   tl__pending_cancel(&t->pending);

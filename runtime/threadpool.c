@@ -8,8 +8,9 @@
  * from then on, like UV_THREADPOOL_SIZE; threads start at the first queued
  * work and are joined when the program exits.
  *
- * Invariant: a pool thread holds the pool mutex or a loop's done_mutex, never
- * both, so pool threads and loops cannot deadlock. */
+ * Invariants: a pool thread holds the pool mutex or a loop's done_mutex, never
+ * both, so pool threads and loops cannot deadlock; a pool thread touches a
+ * loop only inside that loop's done_mutex (see finish). */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -50,15 +51,25 @@ unsigned tl_threadpool_size(void) {
   return pool_size;
 }
 
+/* Hands a finished item to its loop and wakes the loop.
+ *
+ * The eventfd is written while done_mutex is held, and that is what makes
+ * tl_loop_close safe: the loop can only run (and free) `w` after taking it
+ * from `done` under the same mutex, so every pool thread has finished
+ * touching the loop (its eventfd included) before the last completion
+ * callback runs and the loop may be closed. Writing after the unlock let a
+ * pool thread write to a closed (or reused) descriptor of a freed loop when
+ * the loop had been woken by another item's write (ThreadSanitizer found it:
+ * many short loops, each with a few work items). */
 static void finish(tl__work *w) {
   tl_loop *loop = w->loop;
+  uint64_t one = 1;
   pthread_mutex_lock(&loop->done_mutex);
   tl__queue_insert_tail(&loop->done, &w->node);
-  pthread_mutex_unlock(&loop->done_mutex);
-  uint64_t one = 1;
   /* A full eventfd counter (EAGAIN) still wakes the loop. */
   while (write(loop->wakefd, &one, sizeof one) < 0 && errno == EINTR) {
   }
+  pthread_mutex_unlock(&loop->done_mutex);
 }
 
 static void *worker(void *unused) {

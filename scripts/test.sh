@@ -20,3 +20,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 
 echo "== fuzzing (libFuzzer, bounded time per target)"
 bash scripts/fuzz.sh "${LAGSCAN_FUZZ_SECONDS:-15}"
+
+echo "== ThreadSanitizer on the runtime's pool, fs, crypto, lag, watchdog (build-tsan/)"
+bash scripts/tsan.sh # skips when no compiler here has a working TSan

@@ -12,7 +12,10 @@
  *
  * Usage: payment-api [PORT [ITERATIONS]]; PORT, PBKDF2_ITERATIONS and HOST
  * (default 127.0.0.1) from the environment otherwise. TL_BLOCK_WARN_MS=50
- * makes the watchdog name on_register whenever it holds the loop.
+ * makes the watchdog name on_register whenever it holds the loop. The soft
+ * descriptor limit is raised to the hard one (one per connection); SIGTERM
+ * or SIGINT closes the server and every connection, lets work in flight
+ * finish, and exits 0 once tl_loop_close succeeds (lifecycle.c).
  *
  * The handlers are not static so that the watchdog (dladdr, -rdynamic) can
  * print their names. */
@@ -24,6 +27,7 @@
 #include <openssl/rand.h>
 
 #include "json.h"
+#include "lifecycle.h"
 #include "tickloop.h"
 
 #define SALT_LEN 16
@@ -185,6 +189,7 @@ int main(int argc, char **argv) {
   int port = port_s ? (int)number_arg(port_s, 0, 65535, "port") : 3000;
   if (iter_s) iterations = (unsigned)number_arg(iter_s, 1, 100000000, "iteration count");
 
+  long nofile = raise_nofile_limit();
   tl_loop *loop;
   static tl_http_server server;
   int r;
@@ -203,9 +208,18 @@ int main(int argc, char **argv) {
     fprintf(stderr, "payment-api: cannot listen on %s:%d: %s\n", host, port, strerror(-r));
     return 1;
   }
-  printf("payment-api listening on http://%s:%d (pbkdf2-sha256, %u iterations, %u pool threads)\n",
-         host, tl_http_port(&server), iterations, tl_threadpool_size());
+  if ((r = stop_on_signals(loop, &server)) != 0)
+    fprintf(stderr, "payment-api: no clean shutdown on signals: %s\n", strerror(-r));
+  printf("payment-api listening on http://%s:%d (pbkdf2-sha256, %u iterations, %u pool threads, "
+         "%ld descriptors)\n",
+         host, tl_http_port(&server), iterations, tl_threadpool_size(), nofile);
   fflush(stdout);
   tl_run(loop);
+  signals_restore();
+  if ((r = tl_loop_close(loop)) != 0) {
+    fprintf(stderr, "payment-api: tl_loop_close: %s\n", strerror(-r));
+    return 1;
+  }
+  if (stopped_by_signal()) fprintf(stderr, "payment-api: stopped cleanly\n");
   return 0;
 }

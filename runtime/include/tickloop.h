@@ -452,6 +452,7 @@ struct tl_tcp {
   tl_queue write_done;  /* written or failed, awaiting their callback */
   size_t write_queue_size;
   tl_pending pending; /* runs the callbacks in write_done */
+  void (*hangup_cb)(tl_tcp *tcp, int status) LAGSCAN_LOOP_CALLBACK; /* see tl__tcp_read_pause */
   int accepted_fd;    /* -1 unless inside connection_cb */
   int error;          /* sticky write error */
 };

@@ -94,6 +94,8 @@ int main(int argc, char **argv) {
   register_handle_tests();
   register_tcp_tests();
   register_http_tests();
+  register_fault_tests();
+  register_http_fault_tests();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   if (argc > 1) {
     CU_pSuite suite = CU_get_suite(argv[1]);

@@ -19,6 +19,8 @@ void register_lag_tests(void);
 void register_handle_tests(void);
 void register_tcp_tests(void);
 void register_http_tests(void);
+void register_fault_tests(void);
+void register_http_fault_tests(void);
 
 /* A new loop; aborts the test program when none can be made. */
 tl_loop *rt_loop(void);

@@ -5,16 +5,13 @@
  * malformed request (each closing the connection), Connection: close, a
  * handler's invalid answer (500), and a request orphaned by closing the
  * server. */
-#define _GNU_SOURCE /* memmem, strcasestr */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
+#include "http_client.h"
 #include "rt.h"
 
 static tl_http_server server;
@@ -72,107 +69,20 @@ static void on_orphan(tl_http_request *req, void *arg) {
   tl_set_immediate(tl_http_request_loop(req), answer_orphan, req, NULL);
 }
 
-/* ---- the client: blocking sockets, run on a pool thread ------------------------ */
-
-typedef struct conn {
-  int fd;
-  char buf[65536];
-  size_t len;
-} conn;
-
-typedef struct response {
-  int status;
-  char connection[32];
-  char content_type[64];
-  char body[512];
-  size_t body_len;
-} response;
-
-static int dial(conn *c) {
-  c->len = 0;
-  c->fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  struct timeval tv = {5, 0};
-  setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return connect(c->fd, (struct sockaddr *)&sa, sizeof sa);
-}
-
-static int send_all(conn *c, const char *data, size_t len) {
-  while (len > 0) {
-    ssize_t n = send(c->fd, data, len, MSG_NOSIGNAL);
-    if (n <= 0) return -1;
-    data += n;
-    len -= (size_t)n;
-  }
-  return 0;
-}
-
-static int send_str(conn *c, const char *s) { return send_all(c, s, strlen(s)); }
-
-static int fill(conn *c) {
-  if (c->len == sizeof c->buf) return -1;
-  ssize_t n = recv(c->fd, c->buf + c->len, sizeof c->buf - c->len, 0);
-  if (n <= 0) return -1;
-  c->len += (size_t)n;
-  return 0;
-}
-
-static void header_value(const char *head, const char *name, char *out, size_t size) {
-  out[0] = '\0';
-  const char *p = strcasestr(head, name);
-  if (!p) return;
-  p += strlen(name);
-  size_t n = strcspn(p, "\r\n");
-  if (n >= size) n = size - 1;
-  memcpy(out, p, n);
-  out[n] = '\0';
-}
-
-/* Reads one response; returns 0, or -1 on EOF or error. */
-static int read_response(conn *c, response *r) {
-  memset(r, 0, sizeof *r);
-  char *end;
-  while (!(end = memmem(c->buf, c->len, "\r\n\r\n", 4)))
-    if (fill(c) != 0) return -1;
-  size_t head_len = (size_t)(end - c->buf) + 4;
-  char head[4096];
-  if (head_len >= sizeof head) return -1;
-  memcpy(head, c->buf, head_len);
-  head[head_len] = '\0';
-  if (sscanf(head, "HTTP/1.1 %d", &r->status) != 1) return -1;
-  char cl[32];
-  header_value(head, "\r\nContent-Length: ", cl, sizeof cl);
-  header_value(head, "\r\nConnection: ", r->connection, sizeof r->connection);
-  header_value(head, "\r\nContent-Type: ", r->content_type, sizeof r->content_type);
-  size_t body_len = (size_t)atol(cl);
-  while (c->len < head_len + body_len)
-    if (fill(c) != 0) return -1;
-  r->body_len = body_len;
-  memcpy(r->body, c->buf + head_len, body_len < sizeof r->body - 1 ? body_len : sizeof r->body - 1);
-  memmove(c->buf, c->buf + head_len + body_len, c->len - head_len - body_len);
-  c->len -= head_len + body_len;
-  return 0;
-}
-
-/* 1 when the server closed the connection (EOF) with nothing more to read. */
-static int closed_by_server(conn *c) {
-  char b;
-  return c->len == 0 && recv(c->fd, &b, 1, 0) == 0;
-}
+/* ---- the client: blocking sockets (http_client.c), run on a pool thread ---------- */
 
 typedef struct results {
-  response hello, echo, query, pipelined[3], missing, wrong_method;
+  rt_response hello, echo, query, pipelined[3], missing, wrong_method;
   int keepalive_same_socket;
-  response too_big;
+  rt_response too_big;
   int too_big_closed;
-  response big_headers;
+  rt_response big_headers;
   int big_headers_closed;
-  response garbage;
+  rt_response garbage;
   int garbage_closed;
-  response conn_close;
+  rt_response conn_close;
   int conn_close_closed;
-  response bad;
+  rt_response bad;
   int bad_closed;
   int orphan_closed_without_answer;
   int failures;
@@ -190,74 +100,74 @@ static results res;
 
 static void client(void *arg) {
   (void)arg;
-  static conn c;
+  static rt_conn c;
   /* One keep-alive connection, several requests. */
-  STEP(dial(&c));
-  STEP(send_str(&c, "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n"));
-  STEP(read_response(&c, &res.hello));
-  STEP(send_str(&c, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: text/x-test\r\n"
+  STEP(rt_dial(&c, port));
+  STEP(rt_send_str(&c, "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n"));
+  STEP(rt_read_response(&c, &res.hello));
+  STEP(rt_send_str(&c, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: text/x-test\r\n"
                     "Content-Length: 11\r\n\r\nhello body!"));
-  STEP(read_response(&c, &res.echo));
-  STEP(send_str(&c, "GET /query?a=1&b=2 HTTP/1.1\r\nHost: t\r\n\r\n"));
-  STEP(read_response(&c, &res.query));
+  STEP(rt_read_response(&c, &res.echo));
+  STEP(rt_send_str(&c, "GET /query?a=1&b=2 HTTP/1.1\r\nHost: t\r\n\r\n"));
+  STEP(rt_read_response(&c, &res.query));
   /* Three pipelined requests in one write; the middle one answers later. */
-  STEP(send_str(&c, "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n"
+  STEP(rt_send_str(&c, "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n"
                     "GET /later HTTP/1.1\r\nHost: t\r\n\r\n"
                     "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabc"));
-  for (int i = 0; i < 3; i++) STEP(read_response(&c, &res.pipelined[i]));
-  STEP(send_str(&c, "GET /missing HTTP/1.1\r\nHost: t\r\n\r\n"));
-  STEP(read_response(&c, &res.missing));
-  STEP(send_str(&c, "DELETE /hello HTTP/1.1\r\nHost: t\r\n\r\n"));
-  STEP(read_response(&c, &res.wrong_method));
+  for (int i = 0; i < 3; i++) STEP(rt_read_response(&c, &res.pipelined[i]));
+  STEP(rt_send_str(&c, "GET /missing HTTP/1.1\r\nHost: t\r\n\r\n"));
+  STEP(rt_read_response(&c, &res.missing));
+  STEP(rt_send_str(&c, "DELETE /hello HTTP/1.1\r\nHost: t\r\n\r\n"));
+  STEP(rt_read_response(&c, &res.wrong_method));
   res.keepalive_same_socket = res.failures == 0;
   close(c.fd);
 
   /* A declared body over the limit: 413 before the body is read, closed. */
-  STEP(dial(&c));
-  STEP(send_str(&c, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10485760\r\n\r\n"));
+  STEP(rt_dial(&c, port));
+  STEP(rt_send_str(&c, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10485760\r\n\r\n"));
   static char chunk[32768];
   memset(chunk, 'z', sizeof chunk);
-  send_all(&c, chunk, sizeof chunk); /* the server may already be closing */
-  STEP(read_response(&c, &res.too_big));
-  res.too_big_closed = closed_by_server(&c);
+  rt_send_all(&c, chunk, sizeof chunk); /* the server may already be closing */
+  STEP(rt_read_response(&c, &res.too_big));
+  res.too_big_closed = rt_closed_by_server(&c);
   close(c.fd);
 
   /* Header section over the limit (16 KiB): 431, closed. */
-  STEP(dial(&c));
+  STEP(rt_dial(&c, port));
   static char big[20000 + 128];
   int n = snprintf(big, sizeof big, "GET /hello HTTP/1.1\r\nHost: t\r\nX-Big: ");
   memset(big + n, 'h', 20000);
   strcpy(big + n + 20000, "\r\n\r\n");
-  STEP(send_str(&c, big));
-  STEP(read_response(&c, &res.big_headers));
-  res.big_headers_closed = closed_by_server(&c);
+  STEP(rt_send_str(&c, big));
+  STEP(rt_read_response(&c, &res.big_headers));
+  res.big_headers_closed = rt_closed_by_server(&c);
   close(c.fd);
 
   /* Not HTTP: 400, closed. */
-  STEP(dial(&c));
-  STEP(send_str(&c, "HELLO THERE\r\n\r\n"));
-  STEP(read_response(&c, &res.garbage));
-  res.garbage_closed = closed_by_server(&c);
+  STEP(rt_dial(&c, port));
+  STEP(rt_send_str(&c, "HELLO THERE\r\n\r\n"));
+  STEP(rt_read_response(&c, &res.garbage));
+  res.garbage_closed = rt_closed_by_server(&c);
   close(c.fd);
 
   /* Connection: close is honoured. */
-  STEP(dial(&c));
-  STEP(send_str(&c, "GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
-  STEP(read_response(&c, &res.conn_close));
-  res.conn_close_closed = closed_by_server(&c);
+  STEP(rt_dial(&c, port));
+  STEP(rt_send_str(&c, "GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"));
+  STEP(rt_read_response(&c, &res.conn_close));
+  res.conn_close_closed = rt_closed_by_server(&c);
   close(c.fd);
 
   /* A handler's invalid answer: 500, closed, no injected header. */
-  STEP(dial(&c));
-  STEP(send_str(&c, "GET /bad HTTP/1.1\r\nHost: t\r\n\r\n"));
-  STEP(read_response(&c, &res.bad));
-  res.bad_closed = closed_by_server(&c);
+  STEP(rt_dial(&c, port));
+  STEP(rt_send_str(&c, "GET /bad HTTP/1.1\r\nHost: t\r\n\r\n"));
+  STEP(rt_read_response(&c, &res.bad));
+  res.bad_closed = rt_closed_by_server(&c);
   close(c.fd);
 
   /* The server closes while a handler holds the request. */
-  STEP(dial(&c));
-  STEP(send_str(&c, "GET /orphan HTTP/1.1\r\nHost: t\r\n\r\n"));
-  res.orphan_closed_without_answer = closed_by_server(&c);
+  STEP(rt_dial(&c, port));
+  STEP(rt_send_str(&c, "GET /orphan HTTP/1.1\r\nHost: t\r\n\r\n"));
+  res.orphan_closed_without_answer = rt_closed_by_server(&c);
   close(c.fd);
 }
 

@@ -50,6 +50,30 @@ static void test_work_runs_off_loop_and_completes_on_it(void) {
   rt_close(loop);
 }
 
+static void nothing(void *data) { (void)data; }
+static void count_done(tl_loop *loop, int status, void *data) {
+  (void)loop, (void)status;
+  (*(int *)data)++;
+}
+
+/* Many short-lived loops, each closed as soon as its last completion ran.
+ * A pool thread used to wake its loop after leaving the loop's mutex, so it
+ * could write to the eventfd of a loop that another item's wake-up had let
+ * finish and close (ThreadSanitizer: a race between close() and write(),
+ * then a use after free). The wake-up is now made under the mutex; under
+ * TSan (scripts/tsan.sh) this test fails without that. */
+static void test_loops_closed_right_after_their_work(void) {
+  int done = 0, closed = 0;
+  for (int i = 0; i < 3000; i++) {
+    tl_loop *loop = rt_loop();
+    for (int k = 0; k < 4; k++) tl_queue_work(loop, nothing, count_done, &done);
+    tl_run(loop);
+    if (tl_loop_close(loop) == 0) closed++;
+  }
+  CU_ASSERT_EQUAL(done, 3000 * 4);
+  CU_ASSERT_EQUAL(closed, 3000);
+}
+
 static void test_threadpool_size_parsing(void) {
   CU_ASSERT_EQUAL(tl__threadpool_parse_size(NULL), 4);
   CU_ASSERT_EQUAL(tl__threadpool_parse_size(""), 4);
@@ -67,5 +91,6 @@ static void test_threadpool_size_parsing(void) {
 void register_pool_tests(void) {
   CU_pSuite s = CU_add_suite("pool", NULL, NULL);
   RT_ADD(s, test_work_runs_off_loop_and_completes_on_it);
+  RT_ADD(s, test_loops_closed_right_after_their_work);
   RT_ADD(s, test_threadpool_size_parsing);
 }
