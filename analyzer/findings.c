@@ -369,10 +369,13 @@ static void blocking_calls(ctx *c) {
       if (g->blocking_rule[target]) {
         const char *rule = g->blocking_rule[target];
         const ls_rule_info *info = ls_catalogue_rule(cat, rule);
-        char *msg = ls_xasprintf("'%s' is declared blocking (lagscan::blocking(%s)) and runs on "
-                                 "the loop thread%s%s",
-                                 name, rule, info && info->short_desc ? ": " : "",
-                                 info && info->short_desc ? info->short_desc : "");
+        /* "'tl_pbkdf2_sync' blocks the loop thread (declared lagscan::blocking(
+         * sync-crypto)): password hashing or key derivation on the loop thread" */
+        char *what = ls_xstrdup(info && info->short_desc ? info->short_desc : "");
+        what[0] = (char)tolower((unsigned char)what[0]);
+        char *msg = ls_xasprintf("'%s' blocks the loop thread (declared lagscan::blocking(%s))%s%s",
+                                 name, rule, *what ? ": " : "", what);
+        free(what);
         add_finding(c, (uint32_t)i, rule, msg, name, 1);
         continue;
       }
