@@ -412,55 +412,60 @@ typedef struct sched {
 
 /* Strongly connected components of calls + schedule edges (Tarjan, with an
  * explicit stack). comp[f] is 0 for functions not visited. */
+/* Where the iterative DFS stands in f's out-edges: the call (an index into
+ * out_calls), the target within it, then f's schedule edges. Each edge is
+ * looked at once, so the walk is O(V + E) however many call sites one
+ * function has. */
+typedef struct tarjan_frame {
+  uint32_t f, ci, ti, sj;
+} tarjan_frame;
+
+/* The next successor of the frame's function, advancing the frame; 0 when
+ * there is none left. */
+static int next_successor(const ls_graph *g, const sched *s, const uint32_t *sched_start,
+                          tarjan_frame *fr, uint32_t *succ) {
+  while (fr->ci < g->out_start[fr->f + 1]) {
+    const ls_gcall *c = &g->calls.items[g->out_calls[fr->ci]];
+    if (fr->ti < c->ntargets) {
+      *succ = g->targets.items[c->first_target + fr->ti++];
+      return 1;
+    }
+    fr->ci++;
+    fr->ti = 0;
+  }
+  if (sched_start[fr->f] + fr->sj < sched_start[fr->f + 1]) {
+    *succ = s[sched_start[fr->f] + fr->sj++].to;
+    return 1;
+  }
+  return 0;
+}
+
 static void tarjan(const ls_graph *g, const sched *s, size_t ns, const uint32_t *sched_start,
                    uint32_t *comp) {
   size_t n = g->nsyms;
   uint32_t *index = ls_xcalloc(n, sizeof(uint32_t)), *low = ls_xcalloc(n, sizeof(uint32_t));
   uint8_t *on_stack = ls_xcalloc(n, 1);
   LS_VEC(uint32_t) stack = {0};
-  typedef struct frame { uint32_t f, k; } frame; /* k: next out-edge to look at */
-  LS_VEC(frame) calls = {0};
+  LS_VEC(tarjan_frame) calls = {0};
   uint32_t next_index = 1, next_comp = 1;
   for (size_t i = 0; i < ns; i++) {
     uint32_t start = s[i].to;
     if (index[start]) continue;
-    frame fr = {start, 0};
+    tarjan_frame fr = {start, g->out_start[start], 0, 0};
     LS_VEC_PUSH(&calls, fr);
     index[start] = low[start] = next_index++;
     LS_VEC_PUSH(&stack, start);
     on_stack[start] = 1;
     while (calls.len) {
-      frame *top = &calls.items[calls.len - 1];
-      uint32_t f = top->f;
-      uint32_t ncall_edges = 0;
-      /* Edges: every target of every call in f, then f's schedule edges. */
-      uint32_t succ = 0;
-      int found = 0;
-      uint32_t k = top->k;
-      for (uint32_t ci = g->out_start[f]; ci < g->out_start[f + 1] && !found; ci++) {
-        const ls_gcall *c = &g->calls.items[g->out_calls[ci]];
-        if (k < ncall_edges + c->ntargets) {
-          succ = g->targets.items[c->first_target + (k - ncall_edges)];
-          found = 1;
-        }
-        ncall_edges += c->ntargets;
-      }
-      if (!found) {
-        uint32_t j = k - ncall_edges;
-        uint32_t first = sched_start[f], last = sched_start[f + 1];
-        if (first + j < last) {
-          succ = s[first + j].to;
-          found = 1;
-        }
-      }
-      if (found) {
-        top->k++;
+      tarjan_frame *top = &calls.items[calls.len - 1];
+      uint32_t f = top->f, succ;
+      if (next_successor(g, s, sched_start, top, &succ)) {
         if (!index[succ]) {
           index[succ] = low[succ] = next_index++;
           LS_VEC_PUSH(&stack, succ);
           on_stack[succ] = 1;
-          frame nf = {succ, 0};
-          LS_VEC_PUSH(&calls, nf);
+          tarjan_frame nf = {succ, g->out_start[succ], 0, 0};
+          LS_VEC_PUSH(&calls, nf); /* may move `top`: not used after this */
         } else if (on_stack[succ] && index[succ] < low[f]) {
           low[f] = index[succ];
         }
