@@ -1,10 +1,11 @@
 /* workers.h: extraction in worker processes. This file is private to
  * analyzer/.
  *
- * Each TU is parsed in a child process of its own, which writes its facts to
- * the store through its own database connection. A TU that crashes libclang
- * or runs past the time limit costs only its own process: it is recorded as
- * failed and the scan goes on.
+ * TUs are parsed in long-lived worker processes (forked once, fed job numbers
+ * over a pipe), each writing facts to the store through its own database
+ * connection. A TU that crashes libclang or runs past the time limit costs
+ * only its worker, which is replaced: the TU is recorded as failed and the
+ * scan goes on.
  */
 #ifndef LAGSCAN_WORKERS_H
 #define LAGSCAN_WORKERS_H
