@@ -220,6 +220,8 @@ int ls_store_open(const char *path, ls_store *s, char **err) {
 }
 
 void ls_store_close(ls_store *s) {
+  sqlite3_finalize(s->file_id_query); /* before the close, which needs none open */
+  s->file_id_query = NULL;
   if (s->db) sqlite3_close(s->db);
   s->db = NULL;
   free(s->path);
@@ -228,6 +230,7 @@ void ls_store_close(ls_store *s) {
   s->digests.items = NULL;
   s->digests.len = s->digests.cap = 0;
   ls_strmap_free(&s->digest_cache);
+  ls_strmap_free(&s->file_ids);
 }
 
 void ls_free_strings(char **v, size_t n) {
@@ -259,13 +262,24 @@ int ls_store_commit(ls_store *s) {
 void ls_store_rollback(ls_store *s) { sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); }
 
 int64_t ls_store_file_id(ls_store *s, const char *path) {
+  int64_t *cached = ls_strmap_get(&s->file_ids, path);
+  if (cached) return *cached;
   sqlite3_stmt *st;
   int64_t id = 0;
-  sqlite3_prepare_v2(s->db, "SELECT id FROM file WHERE path=?", -1, &st, NULL);
-  sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-  if (sqlite3_step(st) == SQLITE_ROW) id = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  if (id) return id;
+  if (!s->file_id_query &&
+      sqlite3_prepare_v2(s->db, "SELECT id FROM file WHERE path=?", -1, &s->file_id_query, NULL) !=
+          SQLITE_OK)
+    s->file_id_query = NULL;
+  if (s->file_id_query) {
+    sqlite3_reset(s->file_id_query);
+    sqlite3_bind_text(s->file_id_query, 1, path, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s->file_id_query) == SQLITE_ROW) id = sqlite3_column_int64(s->file_id_query, 0);
+    sqlite3_reset(s->file_id_query);
+  }
+  if (id) {
+    ls_strmap_put(&s->file_ids, path, id, NULL);
+    return id;
+  }
   sqlite3_prepare_v2(s->db, "INSERT INTO file(path) VALUES(?)", -1, &st, NULL);
   sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_DONE) id = sqlite3_last_insert_rowid(s->db);

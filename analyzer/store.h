@@ -35,6 +35,11 @@ typedef struct ls_store {
   char *path;
   ls_strmap digest_cache; /* path -> index in digests (this process only) */
   LS_VEC(char *) digests;
+  /* path -> file.id, only for rows found committed (file rows are never
+   * deleted, so such an id stays right); a worker keeps its connection
+   * across TUs, so headers are looked up once per worker. */
+  ls_strmap file_ids;
+  sqlite3_stmt *file_id_query;
 } ls_store;
 
 /* Opens (creating directories and schema as needed) the database at path.
