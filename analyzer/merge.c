@@ -118,9 +118,12 @@ int ls_extract_shard(const ls_shard_options *opt, ls_shard_result *res, char **e
   ls_strmap_free(&keys);
   ls_store_commit(&store);
 
-  ls_extract_options xo = {store.path, opt->jobs > 0 ? opt->jobs : cores(),
-                           opt->tu_timeout_s > 0 ? opt->tu_timeout_s : 300, opt->progress,
-                           res->cached, res->selected};
+  ls_extract_options xo = {.db_path = store.path,
+                           .jobs = opt->jobs > 0 ? opt->jobs : cores(),
+                           .timeout_s = opt->tu_timeout_s > 0 ? opt->tu_timeout_s : 300,
+                           .progress = opt->progress,
+                           .done_before = res->cached,
+                           .total = res->selected};
   if (njobs && ls_extract_all(jobs, njobs, &xo, err) != 0) goto out;
   for (size_t i = 0; i < njobs; i++) {
     ls_extract_job *j = &jobs[i];
@@ -164,9 +167,10 @@ void ls_shard_result_free(ls_shard_result *res) {
  * The TU and fact tables are copied column by column as the output's schema
  * has them (columns a shard lacks take their defaults), so a column added by
  * a migration is merged without a change here. What must change here is a
- * new column that names a symbol, a file or a call (the lists below), or a
- * new fact table: merge refuses to run when the output has a table with a
- * tu_id column that fact_tables does not list. */
+ * new column that names a symbol, a file or a call (the lists below), a new
+ * column of file or sym (copied by name in prologue_sql), or a new fact
+ * table: merge refuses to run when the output has a table with a tu_id
+ * column that fact_tables does not list. */
 static const char *const prologue_sql[] = {
     /* Files: a row the output lacks, or lacks a digest for, takes the shard's. */
     "INSERT INTO main.file(path, mtime_ns, size, sha256)"
@@ -217,17 +221,16 @@ static void sb_add(strbuf *b, const char *s) {
 
 /* Whether table `table` of schema `schema` has column `col`. */
 static int has_column(sqlite3 *db, const char *schema, const char *table, const char *col) {
-  char *sql = ls_xasprintf("SELECT 1 FROM pragma_table_info(?1, ?2) WHERE name = ?3");
   sqlite3_stmt *st;
   int found = 0;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1, ?2) WHERE name = ?3", -1, &st,
+                         NULL) == SQLITE_OK) {
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, schema, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, col, -1, SQLITE_STATIC);
     found = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);
   }
-  free(sql);
   return found;
 }
 

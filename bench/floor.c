@@ -16,7 +16,17 @@
  * --syntax-only runs `CLANG -fsyntax-only` on every compile command instead
  * (the compiler peer of the benchmark), with the same sanitized arguments.
  * --only narrows the run to the TUs of FILE (for one file's own parse time).
- * The last line on stdout is "floor: N TUs (F failed), C cursors, T s".
+ *
+ * --stage says how much of lagscan's per-TU work to do, to see where the
+ * time above the floor goes:
+ *   visit    parse and visit every cursor (the floor; default)
+ *   extract  lagscan's extractor, ls_extract_tu (parse, walk, diagnostics,
+ *            inclusions), facts dropped
+ *   store    the extractor, then the facts stored as a worker stores them
+ *            (ls_store_open, ls_store_put_tu with the input hash, close) in
+ *            the database --db PATH
+ * The last line on stdout is "floor: N TUs (F failed), C cursors, T s"
+ * (calls instead of cursors with --stage extract or store; 0 when forked).
  */
 #define _GNU_SOURCE
 #include <clang-c/Index.h>
@@ -30,8 +40,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "facts.h"
 #include "inputs.h"
+#include "store.h"
 #include "util.h"
+
+enum stage { STAGE_VISIT, STAGE_EXTRACT, STAGE_STORE };
+static enum stage stage = STAGE_VISIT;
+static const char *db_path; /* --stage store */
 
 static double now_s(void) {
   struct timespec ts;
@@ -46,11 +62,38 @@ static enum CXChildVisitResult count_visitor(CXCursor c, CXCursor parent, CXClie
   return CXChildVisit_Recurse;
 }
 
-/* Parses one TU as ls_extract_tu does and visits every cursor. Returns the
- * number of cursors, or -1 when libclang produced no translation unit. */
+/* Parses one TU as ls_extract_tu does and visits every cursor (or, with
+ * --stage, runs lagscan's own per-TU work). Returns the number of cursors
+ * (calls), or -1 when libclang produced no translation unit. */
 static long long parse_and_visit(const ls_tu_input *in) {
   if (chdir(in->directory) != 0) {
     /* as the worker does: parse from where we are */
+  }
+  if (stage != STAGE_VISIT) {
+    /* What analyzer/workers.c's run_child does, without the fork. */
+    ls_facts facts = {0};
+    char *err = NULL;
+    int r = ls_extract_tu(in->file, (const char *const *)in->argv, in->argc, &facts, &err);
+    long long n = r == 0 ? (long long)facts.calls.len : -1;
+    if (stage == STAGE_STORE) {
+      ls_store store;
+      char *serr = NULL;
+      int64_t id = 0;
+      if (ls_store_open(db_path, &store, &serr) != 0) {
+        fprintf(stderr, "floor: %s\n", serr);
+        exit(2);
+      }
+      if (ls_store_put_tu(&store, in, r == 0 ? &facts : NULL, r == 0 ? LS_TU_OK : LS_TU_FAILED,
+                          err, 0, &id, &serr) != 0) {
+        fprintf(stderr, "floor: %s\n", serr);
+        free(serr);
+        n = -1;
+      }
+      ls_store_close(&store);
+    }
+    free(err);
+    ls_facts_free(&facts);
+    return n;
   }
   CXIndex index = clang_createIndex(0, 0);
   unsigned options =
@@ -118,6 +161,7 @@ static size_t run_forked(ls_tu_input **tus, size_t n, int jobs, const char *clan
 
 static const char usage[] =
     "usage: floor -p BUILD_DIR [-j N] [--fork] [--only FILE]... [-v]\n"
+    "             [--stage visit|extract|store [--db PATH]]\n"
     "       floor -p BUILD_DIR [-j N] --syntax-only CLANG [--only FILE]...\n"
     "\n"
     "Parses every TU of BUILD_DIR/compile_commands.json with libclang as lagscan\n"
@@ -129,16 +173,20 @@ static const char usage[] =
     "  --fork                one child process per TU even with -j 1\n"
     "  --only FILE           only the TUs whose main file is FILE (repeatable)\n"
     "  --syntax-only CLANG   run 'CLANG ... -fsyntax-only' per compile command instead\n"
+    "  --stage STAGE         visit (the floor), extract (lagscan's extractor) or\n"
+    "                        store (extractor + fact store, with --db PATH)\n"
     "  -v                    print each TU's parse time\n";
 
 int main(int argc, char **argv) {
   const char *build = NULL, *clang = NULL;
   int jobs = 1, force_fork = 0, verbose = 0;
   LS_VEC(char *) only = {0};
-  enum { OPT_FORK = 256, OPT_ONLY, OPT_SYNTAX };
+  enum { OPT_FORK = 256, OPT_ONLY, OPT_SYNTAX, OPT_STAGE, OPT_DB };
   static const struct option opts[] = {{"fork", no_argument, NULL, OPT_FORK},
                                        {"only", required_argument, NULL, OPT_ONLY},
                                        {"syntax-only", required_argument, NULL, OPT_SYNTAX},
+                                       {"stage", required_argument, NULL, OPT_STAGE},
+                                       {"db", required_argument, NULL, OPT_DB},
                                        {"help", no_argument, NULL, 'h'},
                                        {NULL, 0, NULL, 0}};
   int c;
@@ -154,13 +202,30 @@ int main(int argc, char **argv) {
       break;
     }
     case OPT_SYNTAX: clang = optarg; break;
+    case OPT_STAGE:
+      if (!strcmp(optarg, "visit")) stage = STAGE_VISIT;
+      else if (!strcmp(optarg, "extract")) stage = STAGE_EXTRACT;
+      else if (!strcmp(optarg, "store")) stage = STAGE_STORE;
+      else {
+        fprintf(stderr, "floor: unknown stage '%s' (visit, extract or store)\n", optarg);
+        return 2;
+      }
+      break;
+    case OPT_DB: db_path = optarg; break;
     case 'h': fputs(usage, stdout); return 0;
     default: fputs(usage, stderr); return 2;
     }
   }
-  if (!build || jobs < 1 || optind != argc) {
+  if (!build || jobs < 1 || optind != argc || (stage == STAGE_STORE && !db_path)) {
     fputs(usage, stderr);
     return 2;
+  }
+  char *db_abs = NULL;
+  if (db_path && db_path[0] != '/') {
+    /* TUs chdir to their directory: the database needs an absolute path. */
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd)) return 2;
+    db_path = db_abs = ls_xasprintf("%s/%s", cwd, db_path);
   }
   ls_tu_list list = {0};
   char *err = NULL;
@@ -168,6 +233,10 @@ int main(int argc, char **argv) {
   if (ls_inputs_from_compdb(build, &list, &err) != 0) {
     fprintf(stderr, "floor: %s\n", err);
     free(err);
+    for (size_t i = 0; i < only.len; i++) free(only.items[i]);
+    LS_VEC_FREE(&only);
+    ls_tu_list_free(&list);
+    free(db_abs);
     return 2;
   }
   ls_tu_input **tus = ls_xcalloc(list.len + 1, sizeof *tus);
@@ -177,13 +246,13 @@ int main(int argc, char **argv) {
     for (size_t k = 0; k < only.len && !keep; k++) keep = !strcmp(list.items[i].file, only.items[k]);
     if (keep) tus[n++] = &list.items[i];
   }
-  if (n == 0) {
-    fprintf(stderr, "floor: no translation unit to parse\n");
-    return 2;
-  }
   size_t failed = 0;
   unsigned long long cursors = 0;
-  if (jobs > 1 || force_fork || clang) {
+  int rc = 0;
+  if (n == 0) {
+    fprintf(stderr, "floor: no translation unit to parse\n");
+    rc = 2;
+  } else if (jobs > 1 || force_fork || clang) {
     failed = run_forked(tus, n, jobs, clang);
   } else {
     for (size_t i = 0; i < n; i++) {
@@ -196,10 +265,13 @@ int main(int argc, char **argv) {
       if (verbose) fprintf(stderr, "floor: %.3f s %s\n", now_s() - t, tus[i]->file);
     }
   }
-  printf("floor: %zu TUs (%zu failed), %llu cursors, %.3f s\n", n, failed, cursors, now_s() - t0);
+  if (n)
+    printf("floor: %zu TUs (%zu failed), %llu %s, %.3f s\n", n, failed, cursors,
+           stage == STAGE_VISIT ? "cursors" : "calls", now_s() - t0);
   for (size_t i = 0; i < only.len; i++) free(only.items[i]);
   LS_VEC_FREE(&only);
   free(tus);
+  free(db_abs);
   ls_tu_list_free(&list);
-  return failed ? 1 : 0;
+  return rc ? rc : failed ? 1 : 0;
 }

@@ -11,8 +11,13 @@
  * both sums are reported, with the largest single process (ru_maxrss of the
  * waited-for children) and the wall time:
  *
- *   wall_s=12.345 tree_rss_kib=123456 tree_pss_kib=98765 max_proc_rss_kib=65432 status=0
+ *   wall_s=12.345 cpu_s=20.1 foreign_cpu_s=0.3 tree_rss_kib=123456 tree_pss_kib=98765
+ *   max_proc_rss_kib=65432 status=0
  *
+ * cpu_s is the user + system time of the command and its descendants;
+ * foreign_cpu_s is the CPU time the rest of the machine used meanwhile (busy
+ * time in /proc/stat minus cpu_s): on a shared machine it says whether a
+ * measurement was disturbed.
  * on one line to FILE (appended) or stderr. A process that lives shorter than
  * the interval may be missed by the sums (never by max_proc_rss_kib). The exit
  * status is the command's (128 + signal when killed). -i 0 samples nothing:
@@ -102,6 +107,19 @@ static void sample(int root, long long *rss, long long *pss) {
   *pss = p;
 }
 
+/* Busy CPU seconds of the whole machine so far (/proc/stat: every state but
+ * idle and iowait). */
+static double machine_busy_s(void) {
+  char buf[512];
+  if (read_small("/proc/stat", buf, sizeof buf) < 0) return 0;
+  unsigned long long v[10] = {0};
+  if (sscanf(buf, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
+             &v[4], &v[5], &v[6], &v[7]) < 8)
+    return 0;
+  unsigned long long busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
+  return (double)busy / (double)sysconf(_SC_CLK_TCK);
+}
+
 int main(int argc, char **argv) {
   int interval_ms = 50;
   const char *out_path = NULL;
@@ -119,7 +137,7 @@ int main(int argc, char **argv) {
     fputs("usage: peakrss [-i MS] [-o FILE] -- COMMAND [ARG...]\n", stderr);
     return 2;
   }
-  double t0 = now_s();
+  double t0 = now_s(), busy0 = machine_busy_s();
   pid_t child = fork();
   if (child < 0) {
     fprintf(stderr, "peakrss: cannot fork: %s\n", strerror(errno));
@@ -147,17 +165,23 @@ int main(int argc, char **argv) {
     if (w < 0 && errno != EINTR) break;
     nanosleep(&ts, NULL);
   }
-  double wall = now_s() - t0;
+  double wall = now_s() - t0, busy = machine_busy_s() - busy0;
   struct rusage ru;
   getrusage(RUSAGE_CHILDREN, &ru);
+  double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+               (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+  double foreign = busy - cpu;
+  if (foreign < 0) foreign = 0; /* tick granularity */
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   FILE *out = out_path ? fopen(out_path, "a") : stderr;
   if (!out) {
     fprintf(stderr, "peakrss: cannot open '%s': %s\n", out_path, strerror(errno));
     out = stderr;
   }
-  fprintf(out, "wall_s=%.3f tree_rss_kib=%lld tree_pss_kib=%lld max_proc_rss_kib=%ld status=%d\n",
-          wall, peak_rss, peak_pss, ru.ru_maxrss, code);
+  fprintf(out,
+          "wall_s=%.3f cpu_s=%.3f foreign_cpu_s=%.3f tree_rss_kib=%lld tree_pss_kib=%lld "
+          "max_proc_rss_kib=%ld status=%d\n",
+          wall, cpu, foreign, peak_rss, peak_pss, ru.ru_maxrss, code);
   if (out != stderr) fclose(out);
   return code;
 }
