@@ -8,11 +8,13 @@
  * visits every cursor once, doing nothing else. Whatever lagscan spends on
  * top of this is lagscan's own cost; the issue's target is 1.2x.
  *
- *   floor -p BUILD_DIR [-j N] [--fork] [--only FILE]... [-v]
+ *   floor -p BUILD_DIR [-j N] [--workers | --fork] [--only FILE]... [-v]
  *   floor -p BUILD_DIR [-j N] --syntax-only CLANG [--only FILE]...
  *
- * -j 1 parses in this process, one TU after the other; -j N > 1 (or --fork)
- * forks one child per TU, N at a time, as analyzer/workers.c does.
+ * -j 1 parses in this process, one TU after the other; -j N > 1 (or
+ * --workers) forks N long-lived worker processes that parse TU after TU, as
+ * analyzer/workers.c does; --fork instead forks one child per TU, N at a
+ * time (what lagscan's workers did before), to measure what that costs.
  * --syntax-only runs `CLANG -fsyntax-only` on every compile command instead
  * (the compiler peer of the benchmark), with the same sanitized arguments.
  * --only narrows the run to the TUs of FILE (for one file's own parse time).
@@ -23,10 +25,10 @@
  *   extract  lagscan's extractor, ls_extract_tu (parse, walk, diagnostics,
  *            inclusions), facts dropped
  *   store    the extractor, then the facts stored as a worker stores them
- *            (ls_store_open, ls_store_put_tu with the input hash, close) in
- *            the database --db PATH
+ *            (ls_store_put_tu with the input hash, one connection per
+ *            process kept across TUs) in the database --db PATH
  * The last line on stdout is "floor: N TUs (F failed), C cursors, T s"
- * (calls instead of cursors with --stage extract or store; 0 when forked).
+ * (calls instead of cursors with --stage extract or store; 0 with --fork).
  */
 #define _GNU_SOURCE
 #include <clang-c/Index.h>
@@ -48,6 +50,13 @@
 enum stage { STAGE_VISIT, STAGE_EXTRACT, STAGE_STORE };
 static enum stage stage = STAGE_VISIT;
 static const char *db_path; /* --stage store */
+static ls_store store;      /* this process's connection, opened on first use */
+static int store_opened;
+
+static void close_store(void) {
+  if (store_opened) ls_store_close(&store);
+  store_opened = 0;
+}
 
 static double now_s(void) {
   struct timespec ts;
@@ -76,20 +85,19 @@ static long long parse_and_visit(const ls_tu_input *in) {
     int r = ls_extract_tu(in->file, (const char *const *)in->argv, in->argc, &facts, &err);
     long long n = r == 0 ? (long long)facts.calls.len : -1;
     if (stage == STAGE_STORE) {
-      ls_store store;
       char *serr = NULL;
       int64_t id = 0;
-      if (ls_store_open(db_path, &store, &serr) != 0) {
+      if (!store_opened && ls_store_open(db_path, &store, &serr) != 0) {
         fprintf(stderr, "floor: %s\n", serr);
         exit(2);
       }
+      store_opened = 1;
       if (ls_store_put_tu(&store, in, r == 0 ? &facts : NULL, r == 0 ? LS_TU_OK : LS_TU_FAILED,
                           err, 0, &id, &serr) != 0) {
         fprintf(stderr, "floor: %s\n", serr);
         free(serr);
         n = -1;
       }
-      ls_store_close(&store);
     }
     free(err);
     ls_facts_free(&facts);
@@ -125,10 +133,6 @@ static void exec_syntax_only(const ls_tu_input *in, const char *clang) {
   _exit(127);
 }
 
-typedef struct slot {
-  pid_t pid;
-} slot;
-
 /* Runs every TU in a child process, `jobs` at a time. Returns the number of
  * children that failed. */
 static size_t run_forked(ls_tu_input **tus, size_t n, int jobs, const char *clang) {
@@ -145,7 +149,9 @@ static size_t run_forked(ls_tu_input **tus, size_t n, int jobs, const char *clan
       }
       if (pid == 0) {
         if (clang) exec_syntax_only(tus[next], clang);
-        _exit(parse_and_visit(tus[next]) < 0 ? 1 : 0);
+        int code = parse_and_visit(tus[next]) < 0 ? 1 : 0;
+        close_store();
+        _exit(code);
       }
       next++;
       active++;
@@ -159,8 +165,66 @@ static size_t run_forked(ls_tu_input **tus, size_t n, int jobs, const char *clan
   return failed;
 }
 
+/* Runs every TU in `jobs` long-lived worker processes, as analyzer/workers.c
+ * does since its workers parse TU after TU: the parent writes every job
+ * number to one pipe, each worker reads the next one when it is free, and
+ * reports its totals on a second pipe when the first runs dry. Returns the
+ * number of TUs that failed; *cursors gets the sum of their counts. */
+static size_t run_workers(ls_tu_input **tus, size_t n, int jobs, unsigned long long *cursors) {
+  int job_pipe[2], result_pipe[2];
+  if (pipe(job_pipe) != 0 || pipe(result_pipe) != 0) {
+    fprintf(stderr, "floor: cannot make a pipe: %s\n", strerror(errno));
+    exit(2);
+  }
+  fflush(stdout);
+  fflush(stderr);
+  for (int w = 0; w < jobs; w++) {
+    pid_t pid = fork();
+    if (pid < 0) {
+      fprintf(stderr, "floor: cannot fork: %s\n", strerror(errno));
+      exit(2);
+    }
+    if (pid == 0) {
+      close(job_pipe[1]);
+      close(result_pipe[0]);
+      uint64_t totals[2] = {0, 0}; /* failed, cursors */
+      uint32_t job;
+      while (read(job_pipe[0], &job, sizeof job) == (ssize_t)sizeof job) {
+        long long k = job < n ? parse_and_visit(tus[job]) : -1;
+        if (k < 0)
+          totals[0]++;
+        else
+          totals[1] += (uint64_t)k;
+      }
+      close_store();
+      /* 16 bytes: one atomic write, whatever the other workers do */
+      _exit(write(result_pipe[1], totals, sizeof totals) == (ssize_t)sizeof totals ? 0 : 1);
+    }
+  }
+  close(job_pipe[0]);
+  close(result_pipe[1]);
+  for (uint32_t j = 0; j < n; j++)
+    if (write(job_pipe[1], &j, sizeof j) != (ssize_t)sizeof j) {
+      fprintf(stderr, "floor: cannot feed the workers: %s\n", strerror(errno));
+      exit(2);
+    }
+  close(job_pipe[1]);
+  size_t failed = 0, reported = 0;
+  uint64_t totals[2];
+  while (read(result_pipe[0], totals, sizeof totals) == (ssize_t)sizeof totals) {
+    failed += (size_t)totals[0];
+    *cursors += totals[1];
+    reported++;
+  }
+  close(result_pipe[0]);
+  while (wait(NULL) > 0) {
+  }
+  if (reported < (size_t)jobs) failed = n; /* a worker died: say so */
+  return failed;
+}
+
 static const char usage[] =
-    "usage: floor -p BUILD_DIR [-j N] [--fork] [--only FILE]... [-v]\n"
+    "usage: floor -p BUILD_DIR [-j N] [--workers | --fork] [--only FILE]... [-v]\n"
     "             [--stage visit|extract|store [--db PATH]]\n"
     "       floor -p BUILD_DIR [-j N] --syntax-only CLANG [--only FILE]...\n"
     "\n"
@@ -168,9 +232,11 @@ static const char usage[] =
     "does and visits every cursor once, doing nothing else (lagscan's floor).\n"
     "\n"
     "  -p BUILD_DIR          the compilation database's directory\n"
-    "  -j N                  N TUs at once, one child process per TU (default 1,\n"
-    "                        in this process)\n"
-    "  --fork                one child process per TU even with -j 1\n"
+    "  -j N                  N TUs at once in N long-lived worker processes\n"
+    "                        (default 1, in this process)\n"
+    "  --workers             long-lived worker processes even with -j 1\n"
+    "  --fork                one child process per TU instead (lagscan's workers\n"
+    "                        before they became long-lived)\n"
     "  --only FILE           only the TUs whose main file is FILE (repeatable)\n"
     "  --syntax-only CLANG   run 'CLANG ... -fsyntax-only' per compile command instead\n"
     "  --stage STAGE         visit (the floor), extract (lagscan's extractor) or\n"
@@ -179,10 +245,11 @@ static const char usage[] =
 
 int main(int argc, char **argv) {
   const char *build = NULL, *clang = NULL;
-  int jobs = 1, force_fork = 0, verbose = 0;
+  int jobs = 1, force_fork = 0, force_workers = 0, verbose = 0;
   LS_VEC(char *) only = {0};
-  enum { OPT_FORK = 256, OPT_ONLY, OPT_SYNTAX, OPT_STAGE, OPT_DB };
+  enum { OPT_FORK = 256, OPT_ONLY, OPT_SYNTAX, OPT_STAGE, OPT_DB, OPT_WORKERS };
   static const struct option opts[] = {{"fork", no_argument, NULL, OPT_FORK},
+                                       {"workers", no_argument, NULL, OPT_WORKERS},
                                        {"only", required_argument, NULL, OPT_ONLY},
                                        {"syntax-only", required_argument, NULL, OPT_SYNTAX},
                                        {"stage", required_argument, NULL, OPT_STAGE},
@@ -196,6 +263,7 @@ int main(int argc, char **argv) {
     case 'j': jobs = atoi(optarg); break;
     case 'v': verbose = 1; break;
     case OPT_FORK: force_fork = 1; break;
+    case OPT_WORKERS: force_workers = 1; break;
     case OPT_ONLY: {
       char buf[PATH_MAX];
       LS_VEC_PUSH(&only, ls_xstrdup(realpath(optarg, buf) ? buf : optarg));
@@ -252,8 +320,10 @@ int main(int argc, char **argv) {
   if (n == 0) {
     fprintf(stderr, "floor: no translation unit to parse\n");
     rc = 2;
-  } else if (jobs > 1 || force_fork || clang) {
+  } else if (force_fork || clang) {
     failed = run_forked(tus, n, jobs, clang);
+  } else if (jobs > 1 || force_workers) {
+    failed = run_workers(tus, n, jobs, &cursors);
   } else {
     for (size_t i = 0; i < n; i++) {
       double t = now_s();
@@ -265,6 +335,7 @@ int main(int argc, char **argv) {
       if (verbose) fprintf(stderr, "floor: %.3f s %s\n", now_s() - t, tus[i]->file);
     }
   }
+  close_store();
   if (n)
     printf("floor: %zu TUs (%zu failed), %llu %s, %.3f s\n", n, failed, cursors,
            stage == STAGE_VISIT ? "cursors" : "calls", now_s() - t0);

@@ -200,8 +200,9 @@ int cmd_merge(int argc, char **argv) {
   }
   if (res.warning) fprintf(stderr, "lagscan: warning: %s\n", res.warning);
   if (verbose)
-    fprintf(stderr, "lagscan: merged %zu databases (%zu translation units, %zu replaced) into '%s'\n",
-            res.shards, res.tus, res.replaced, out);
+    fprintf(stderr,
+            "lagscan: merged %zu database%s (%zu translation units, %zu replaced) into '%s'\n",
+            res.shards, res.shards == 1 ? "" : "s", res.tus, res.replaced, out);
   free(res.warning);
   return LS_EXIT_CLEAN;
 }
