@@ -14,7 +14,16 @@
  *      then up to LS_MAX_ROOTS_PER_FUNC roots per function by a bounded
  *      worklist, for "also reaches" notes.
  * Nothing here recurses, so chains and cycles of any length are safe.
+ *
+ * Choices among equals are made by what the program says, never by ids:
+ * symbol, call and file ids are handed out in the order TUs reach the store
+ * (with -j2, the order workers finish; after a merge, the order of the
+ * shards). Among shortest paths the one whose calls come first in the
+ * source (file path, line, column) wins; a root's registration site is its
+ * first one in the source; roots are ordered by their symbols' keys. So a
+ * report is byte for byte the same however the TUs were parsed or merged.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "graph.h"
 
 #include <stdio.h>
@@ -115,6 +124,93 @@ static int prepare(ls_graph *g, const char *sql, sqlite3_stmt **st, char **err) 
   *err = ls_xasprintf("cannot read facts from '%s': %s", g->store->path,
                       sqlite3_errmsg(g->store->db));
   return -1;
+}
+
+/* ---- canonical order ---------------------------------------------------- */
+
+typedef struct file_row {
+  uint32_t id;
+  char *path;
+} file_row;
+
+static int cmp_file_row(const void *a, const void *b) {
+  return strcmp(((const file_row *)a)->path, ((const file_row *)b)->path);
+}
+
+static uint32_t file_rank_of(const ls_graph *g, uint32_t file) {
+  return file < g->nfiles && g->file_rank ? g->file_rank[file] : UINT32_MAX;
+}
+
+static int cmp_u32(uint32_t a, uint32_t b) { return a < b ? -1 : a > b; }
+
+/* Source order of two places: file path, line, column. */
+static int cmp_site(const ls_graph *g, uint32_t fa, uint32_t la, uint32_t ca, uint32_t fb,
+                    uint32_t lb, uint32_t cb) {
+  int r = cmp_u32(file_rank_of(g, fa), file_rank_of(g, fb));
+  if (!r) r = cmp_u32(la, lb);
+  if (!r) r = cmp_u32(ca, cb);
+  return r;
+}
+
+static int cmp_key(const ls_graph *g, uint32_t a, uint32_t b) {
+  const char *ka = a < g->nsyms && g->sym_key[a] ? g->sym_key[a] : "";
+  const char *kb = b < g->nsyms && g->sym_key[b] ? g->sym_key[b] : "";
+  return strcmp(ka, kb);
+}
+
+/* Whether call a comes before call b: by site, then by caller (the same
+ * header's inline function seen from two TUs has one site), then by extent.
+ * Calls equal in all of these read the same in a report. */
+static int call_before(const ls_graph *g, uint32_t a, uint32_t b) {
+  const ls_gcall *x = &g->calls.items[a], *y = &g->calls.items[b];
+  int r = cmp_site(g, x->file, x->line, x->col, y->file, y->line, y->col);
+  if (!r) r = cmp_key(g, x->caller, y->caller);
+  if (!r) r = cmp_u32(x->end_line, y->end_line);
+  if (!r) r = cmp_u32(x->end_col, y->end_col);
+  return r < 0;
+}
+
+static int cmp_flow(const void *a, const void *b, void *gp) {
+  const ls_graph *g = gp;
+  const ls_gflow *x = a, *y = b;
+  int r = cmp_site(g, x->file, x->line, x->col, y->file, y->line, y->col);
+  if (!r) r = cmp_key(g, x->src, y->src);
+  if (!r) r = cmp_key(g, x->dst, y->dst);
+  if (!r) r = cmp_key(g, x->func, y->func);
+  return r;
+}
+
+/* Every file's path (the cache ls_graph_file reads) and its rank among all
+ * paths in byte order. */
+static int load_files(ls_graph *g, char **err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(g->store->db, "SELECT id, path FROM file", -1, &st, NULL) != SQLITE_OK) {
+    *err = ls_xasprintf("cannot read facts from '%s': %s", g->store->path,
+                        sqlite3_errmsg(g->store->db));
+    return -1;
+  }
+  LS_VEC(file_row) rows = {0};
+  uint32_t max_id = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    const unsigned char *path = sqlite3_column_text(st, 1);
+    if (id <= 0 || id >= UINT32_MAX || !path) continue;
+    file_row row = {(uint32_t)id, ls_xstrdup((const char *)path)};
+    LS_VEC_PUSH(&rows, row);
+    if (row.id > max_id) max_id = row.id;
+  }
+  sqlite3_finalize(st);
+  if (rows.len) qsort(rows.items, rows.len, sizeof *rows.items, cmp_file_row);
+  g->nfiles = max_id + 1;
+  g->file_path = ls_xcalloc(g->nfiles, sizeof(char *));
+  g->file_rank = ls_xmalloc(g->nfiles * sizeof(uint32_t));
+  memset(g->file_rank, 0xff, g->nfiles * sizeof(uint32_t));
+  for (size_t i = 0; i < rows.len; i++) {
+    g->file_path[rows.items[i].id] = rows.items[i].path; /* the cache owns it now */
+    g->file_rank[rows.items[i].id] = (uint32_t)i;
+  }
+  LS_VEC_FREE(&rows);
+  return 0;
 }
 
 static int load_symbols(builder *b, char **err) {
@@ -266,6 +362,9 @@ static int load_flows(builder *b, char **err) {
     LS_VEC_PUSH(&g->flows, fl);
   }
   sqlite3_finalize(st);
+  /* In source order, so the first flow of a function into a slot (the
+   * registration site a report shows) is the first one in the program. */
+  if (g->flows.len) qsort_r(g->flows.items, g->flows.len, sizeof *g->flows.items, cmp_flow, g);
   return 0;
 }
 
@@ -455,21 +554,42 @@ static void resolve(builder *b) {
 
 /* ---- roots and paths ------------------------------------------------------ */
 
+static int cmp_root(const void *a, const void *b, void *gp) {
+  const ls_graph *g = gp;
+  const ls_groot *x = a, *y = b;
+  int r = x->context - y->context;
+  if (!r) r = cmp_key(g, x->func, y->func);
+  if (!r) {
+    const ls_gflow *ox = &g->flows.items[x->origin], *oy = &g->flows.items[y->origin];
+    r = cmp_site(g, ox->file, ox->line, ox->col, oy->file, oy->line, oy->col);
+  }
+  if (!r) r = cmp_key(g, x->slot, y->slot);
+  return r;
+}
+
+/* One root per (function, context): of the slots and sites that make it
+ * one, the first registration in the source. Roots are ordered by context,
+ * then by their function's key. */
 static void find_roots(builder *b) {
   ls_graph *g = b->g;
-  pairset seen = {0};
   for (uint32_t s = 1; s < g->nsyms; s++) {
     if (!g->slot_context[s]) continue;
     for (uint32_t p = g->pts_head[s]; p; p = g->pts[p - 1].next) {
-      uint32_t f = g->pts[p - 1].func;
-      if (!pairset_add(&seen, ((uint64_t)f << 8) | g->slot_context[s])) continue;
-      ls_groot r = {f, s, g->pts[p - 1].origin, g->slot_context[s]};
+      ls_groot r = {g->pts[p - 1].func, s, g->pts[p - 1].origin, g->slot_context[s]};
       LS_VEC_PUSH(&g->roots, r);
-      if (r.context == LS_CTX_LOOP && !g->loop_root_of[f])
-        g->loop_root_of[f] = (uint32_t)g->roots.len;
     }
   }
-  free(seen.keys);
+  if (g->roots.len) qsort_r(g->roots.items, g->roots.len, sizeof *g->roots.items, cmp_root, g);
+  size_t kept = 0;
+  for (size_t i = 0; i < g->roots.len; i++) {
+    ls_groot r = g->roots.items[i];
+    if (kept && g->roots.items[kept - 1].func == r.func &&
+        g->roots.items[kept - 1].context == r.context)
+      continue;
+    g->roots.items[kept++] = r;
+    if (r.context == LS_CTX_LOOP && !g->loop_root_of[r.func]) g->loop_root_of[r.func] = (uint32_t)kept;
+  }
+  g->roots.len = kept;
 }
 
 /* Whether the search continues into `f`'s body: not into trusted
@@ -518,18 +638,27 @@ static void shortest_paths(ls_graph *g) {
       const ls_gcall *c = &g->calls.items[g->out_calls[k]];
       for (uint32_t t = 0; t < c->ntargets; t++) {
         uint32_t callee = g->targets.items[c->first_target + t];
-        if (g->dist[callee] != LS_UNREACHED) continue;
-        g->dist[callee] = g->dist[f] + 1;
-        g->parent_call[callee] = g->out_calls[k];
-        queue[qt++] = callee;
+        if (g->dist[callee] == LS_UNREACHED) {
+          g->dist[callee] = g->dist[f] + 1;
+          g->parent_call[callee] = g->out_calls[k];
+          queue[qt++] = callee;
+        } else if (g->dist[callee] == g->dist[f] + 1 &&
+                   call_before(g, g->out_calls[k], g->parent_call[callee])) {
+          /* Another shortest path: every caller at this distance is seen
+           * before the callee leaves the queue, so the first in the source wins. */
+          g->parent_call[callee] = g->out_calls[k];
+        }
       }
     }
   }
   free(queue);
 }
 
-/* Up to LS_MAX_ROOTS_PER_FUNC loop roots per reached function. Each function
- * changes at most that many times, so the work is bounded by K * edges. */
+/* Up to LS_MAX_ROOTS_PER_FUNC loop roots per reached function: the first
+ * ones in root order that reach it through functions with room left. One
+ * walk per root, in that order; a function takes a root at most once and at
+ * most LS_MAX_ROOTS_PER_FUNC in all, so the work is bounded by K * edges and
+ * the sets do not depend on the order of any walk. */
 static void reaching_roots(ls_graph *g) {
   size_t n = g->nsyms;
   g->reach_roots = ls_xcalloc(n, sizeof *g->reach_roots);
@@ -537,33 +666,20 @@ static void reaching_roots(ls_graph *g) {
   for (size_t r = 0; r < g->roots.len; r++) {
     const ls_groot *root = &g->roots.items[r];
     if (root->context != LS_CTX_LOOP) continue;
-    uint32_t *set = g->reach_roots[root->func];
-    int k = 0;
-    while (k < LS_MAX_ROOTS_PER_FUNC && set[k] && set[k] != r + 1) k++;
-    if (k == LS_MAX_ROOTS_PER_FUNC || set[k]) continue;
-    set[k] = (uint32_t)r + 1;
     LS_VEC_PUSH(&stack, root->func);
-  }
-  while (stack.len) {
-    uint32_t f = stack.items[--stack.len];
-    if (g->dist[f] && !ls_graph_enters(g, f)) continue;
-    if (g->nonblocking[f]) continue;
-    for (uint32_t k = g->out_start[f]; k < g->out_start[f + 1]; k++) {
-      const ls_gcall *c = &g->calls.items[g->out_calls[k]];
-      for (uint32_t t = 0; t < c->ntargets; t++) {
-        uint32_t callee = g->targets.items[c->first_target + t];
-        int changed = 0;
-        for (int i = 0; i < LS_MAX_ROOTS_PER_FUNC && g->reach_roots[f][i]; i++) {
-          uint32_t r = g->reach_roots[f][i];
-          uint32_t *set = g->reach_roots[callee];
-          int j = 0;
-          while (j < LS_MAX_ROOTS_PER_FUNC && set[j] && set[j] != r) j++;
-          if (j < LS_MAX_ROOTS_PER_FUNC && !set[j]) {
-            set[j] = r;
-            changed = 1;
-          }
-        }
-        if (changed) LS_VEC_PUSH(&stack, callee);
+    while (stack.len) {
+      uint32_t f = stack.items[--stack.len];
+      uint32_t *set = g->reach_roots[f];
+      int j = 0;
+      while (j < LS_MAX_ROOTS_PER_FUNC && set[j] && set[j] != r + 1) j++;
+      if (j == LS_MAX_ROOTS_PER_FUNC || set[j]) continue; /* full, or has it */
+      set[j] = (uint32_t)r + 1;
+      if (g->dist[f] && !ls_graph_enters(g, f)) continue;
+      if (g->nonblocking[f]) continue;
+      for (uint32_t k = g->out_start[f]; k < g->out_start[f + 1]; k++) {
+        const ls_gcall *c = &g->calls.items[g->out_calls[k]];
+        for (uint32_t t = 0; t < c->ntargets; t++)
+          LS_VEC_PUSH(&stack, g->targets.items[c->first_target + t]);
       }
     }
   }
@@ -577,7 +693,7 @@ int ls_graph_build(ls_graph *g, ls_store *store, const ls_catalogue *cat, char *
   builder b = {0};
   b.g = g;
   int rc = -1;
-  if (load_symbols(&b, err) || load_annotations(&b, err) || load_functions(&b, err) ||
+  if (load_files(g, err) || load_symbols(&b, err) || load_annotations(&b, err) || load_functions(&b, err) ||
       load_flows(&b, err) || load_calls(&b, err))
     goto out;
   pack_registrations(&b);
@@ -610,6 +726,8 @@ const char *ls_graph_file(ls_graph *g, uint32_t file) {
     uint32_t n = file + 64;
     g->file_path = ls_xrealloc(g->file_path, n * sizeof(char *));
     memset(g->file_path + g->nfiles, 0, (n - g->nfiles) * sizeof(char *));
+    g->file_rank = ls_xrealloc(g->file_rank, n * sizeof(uint32_t));
+    memset(g->file_rank + g->nfiles, 0xff, (n - g->nfiles) * sizeof(uint32_t));
     g->nfiles = n;
   }
   if (!g->file_path[file]) {
@@ -655,5 +773,6 @@ void ls_graph_free(ls_graph *g) {
   free(g->pts);
   for (uint32_t i = 0; i < g->nfiles; i++) free(g->file_path[i]);
   free(g->file_path);
+  free(g->file_rank);
   memset(g, 0, sizeof *g);
 }

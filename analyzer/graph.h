@@ -8,7 +8,8 @@
  *   - every call site's targets are final (no later pass adds any);
  *   - dist[f] is the length of the shortest call path from a loop root to f,
  *     or LS_UNREACHED, and parent_call[f] names the call that achieves it;
- *   - a function is a loop root iff it may be stored in a loop slot.
+ *   - a function is a loop root iff it may be stored in a loop slot;
+ *   - nothing depends on the order ids were handed out in (graph.c).
  */
 #ifndef LAGSCAN_GRAPH_H
 #define LAGSCAN_GRAPH_H
@@ -87,7 +88,8 @@ typedef struct ls_graph {
   struct ls_pts { uint32_t func, origin, next; } *pts;
   size_t npts, cappts;
 
-  char **file_path;                /* by file id, loaded on demand */
+  char **file_path;                /* by file id */
+  uint32_t *file_rank;             /* by file id: rank of its path in byte order */
   uint32_t nfiles;
 } ls_graph;
 

@@ -86,6 +86,14 @@ static void push(ls_tu_list *l, ls_tu_input in) {
   l->items[l->len++] = in;
 }
 
+static void free_input(ls_tu_input *in) {
+  for (int a = 0; a < in->argc; a++) free(in->argv[a]);
+  free(in->argv);
+  free(in->file);
+  free(in->directory);
+  free(in->key);
+}
+
 static char *make_key(const ls_tu_input *in) {
   size_t n = strlen(in->file) + strlen(in->directory) + 4;
   for (int i = 1; i < in->argc; i++) n += strlen(in->argv[i]) + 1;
@@ -122,6 +130,10 @@ int ls_inputs_from_compdb(const char *build_dir, ls_tu_list *out, char **err) {
   }
   CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db);
   unsigned n = clang_CompileCommands_getSize(cmds);
+  /* Two compile commands that differ only in what was dropped (-o, -MF: a
+   * file built into two targets with the same flags) are one TU: it is
+   * parsed once, and the first command stands for both. */
+  ls_strmap seen = {0};
   for (unsigned i = 0; i < n; i++) {
     CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
     CXString dir = clang_CompileCommand_getDirectory(cmd);
@@ -146,16 +158,16 @@ int ls_inputs_from_compdb(const char *build_dir, ls_tu_list *out, char **err) {
     clang_disposeString(file);
     /* Skip non-C inputs that some generators list (assembler files). */
     const char *dot = strrchr(in.file, '.');
-    if (dot && (!strcmp(dot, ".s") || !strcmp(dot, ".S") || !strcmp(dot, ".asm"))) {
-      for (int a = 0; a < in.argc; a++) free(in.argv[a]);
-      free(in.argv);
-      free(in.file);
-      free(in.directory);
-      free(in.key);
+    int assembler = dot && (!strcmp(dot, ".s") || !strcmp(dot, ".S") || !strcmp(dot, ".asm"));
+    int fresh = 0;
+    if (!assembler) ls_strmap_put(&seen, in.key, 0, &fresh);
+    if (!fresh) {
+      free_input(&in);
       continue;
     }
     push(out, in);
   }
+  ls_strmap_free(&seen);
   clang_CompileCommands_dispose(cmds);
   clang_CompilationDatabase_dispose(db);
   free(json);
@@ -187,14 +199,7 @@ int ls_inputs_from_files(char *const *files, int nfiles, char *const *flags, int
 }
 
 void ls_tu_list_free(ls_tu_list *list) {
-  for (size_t i = 0; i < list->len; i++) {
-    ls_tu_input *in = &list->items[i];
-    for (int a = 0; a < in->argc; a++) free(in->argv[a]);
-    free(in->argv);
-    free(in->file);
-    free(in->directory);
-    free(in->key);
-  }
+  for (size_t i = 0; i < list->len; i++) free_input(&list->items[i]);
   free(list->items);
   list->items = NULL;
   list->len = list->cap = 0;

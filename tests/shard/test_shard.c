@@ -4,7 +4,9 @@
  * spread over six TUs) and for testdata/multi_tu_bad: three shards
  * extracted and merged, then scanned, give byte for byte the text report of
  * one full run, and the scan parses nothing. Also: every TU is in exactly one
- * shard, a missing shard is only parsed later, and the errors users make.
+ * shard, a missing shard is only parsed later, the errors users make, and
+ * (tests/shard/ties) that reports are the same whatever the order of the
+ * compile commands or of the workers.
  *
  * usage: test_shard LAGSCAN SOURCE_DIR */
 #define _GNU_SOURCE
@@ -86,9 +88,9 @@ static int cmp_str(const void *a, const void *b) {
 }
 
 /* Writes BUILD/compile_commands.json for every .c file of `src` (absolute),
- * compiled from BUILD with the fixture include paths. Returns the number of
- * TUs. */
-static int write_compdb(const char *build, const char *src) {
+ * compiled from BUILD with the fixture include paths, in name order or
+ * (reversed) the other way round. Returns the number of TUs. */
+static int write_compdb_ordered(const char *build, const char *src, int reversed) {
   mkdir(build, 0777);
   DIR *d = opendir(src);
   if (!d) return 0;
@@ -104,18 +106,23 @@ static int write_compdb(const char *build, const char *src) {
   char *path = xasprintf("%s/compile_commands.json", build);
   FILE *f = fopen(path, "w");
   fputs("[\n", f);
-  for (int i = 0; i < n; i++) {
+  for (int k = 0; k < n; k++) {
+    int i = reversed ? n - 1 - k : k;
     fprintf(f,
             "  {\"directory\": \"%s\", \"file\": \"%s/%s\",\n"
             "   \"arguments\": [\"clang\", \"-I%s/include\", \"-I%s/runtime/include\", \"-c\", "
             "\"%s/%s\"]}%s\n",
-            build, src, names[i], srcdir, srcdir, src, names[i], i + 1 < n ? "," : "");
-    free(names[i]);
+            build, src, names[i], srcdir, srcdir, src, names[i], k + 1 < n ? "," : "");
   }
+  for (int i = 0; i < n; i++) free(names[i]);
   fputs("]\n", f);
   fclose(f);
   free(path);
   return n;
+}
+
+static int write_compdb(const char *build, const char *src) {
+  return write_compdb_ordered(build, src, 0);
 }
 
 /* The report without its summary lines (which count parsed TUs). */
@@ -257,6 +264,45 @@ static void multi_tu_fixture(void) {
   free(src);
 }
 
+/* Ids are handed out in the order TUs reach the store, which the order of
+ * the compile commands and of the workers decide. Reports must not depend
+ * on it: among equally short paths the one first in the source is shown,
+ * and a callback registered twice shows its first registration. */
+static void order_does_not_matter(void) {
+  char *src = xasprintf("%s/tests/shard/ties", srcdir);
+  char *work = xasprintf("%s/ties", tmp);
+  mkdir(work, 0777);
+  char *fwd = xasprintf("%s/fwd", work), *rev = xasprintf("%s/rev", work);
+  CU_ASSERT_FATAL(write_compdb_ordered(fwd, src, 0) == 6);
+  CU_ASSERT_FATAL(write_compdb_ordered(rev, src, 1) == 6);
+  result runs[4] = {
+      run(work, "scan -p fwd --db f1.db -j1 --no-progress"),
+      run(work, "scan -p fwd --db f2.db -j2 --no-progress"),
+      run(work, "scan -p rev --db r1.db -j1 --no-progress"),
+      run(work, "scan -p rev --db r2.db -j2 --no-progress"),
+  };
+  char *first = findings_only(runs[0].out);
+  CU_ASSERT_EQUAL(runs[0].status, 1);
+  /* The path through a_path.c (before b_path.c), the registration in reg_a.c. */
+  CU_ASSERT_PTR_NOT_NULL(strstr(first, "a_path.c:4:20: note: function 'save' called here from 'via_a'"));
+  CU_ASSERT_PTR_NULL(strstr(first, "from 'via_b'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(first, "reg_a.c:4:52: note: 'on_two'"));
+  CU_ASSERT_PTR_NULL(strstr(first, "reg_z.c"));
+  for (int i = 1; i < 4; i++) {
+    CU_ASSERT_EQUAL(runs[i].status, 1);
+    char *other = findings_only(runs[i].out);
+    CU_ASSERT_STRING_EQUAL(first, other);
+    if (strcmp(first, other) != 0) fprintf(stderr, "\n--- forward -j1\n%s--- run %d\n%s", first, i, other);
+    free(other);
+  }
+  for (int i = 0; i < 4; i++) done(&runs[i]);
+  free(first);
+  free(fwd);
+  free(rev);
+  free(work);
+  free(src);
+}
+
 static void usage_and_errors(void) {
   const char *cmds[] = {"extract", "merge"};
   for (size_t i = 0; i < 2; i++) {
@@ -343,6 +389,7 @@ int main(int argc, char **argv) {
   CU_add_test(s, "extract and merge: usage and errors", usage_and_errors);
   CU_add_test(s, "3 shards merged = one full run (small program)", small_program);
   CU_add_test(s, "3 shards merged = one full run (testdata/multi_tu_bad)", multi_tu_fixture);
+  CU_add_test(s, "reports do not depend on the order of TUs", order_does_not_matter);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   unsigned failed = CU_get_number_of_failures();

@@ -66,19 +66,23 @@ static void from_compdb(void) {
   char *json = ls_xasprintf(
       "[{\"directory\": \"%s\", \"file\": \"cdb.c\", \"arguments\": [\"cc\", \"-DB\", \"-c\", "
       "\"cdb.c\", \"-o\", \"cdb.o\"]},\n"
-      " {\"directory\": \"%s\", \"file\": \"cdb.c\", \"command\": \"cc -DC -c cdb.c\"}]",
-      dir, dir);
+      " {\"directory\": \"%s\", \"file\": \"cdb.c\", \"command\": \"cc -DC -c cdb.c\"},\n"
+      /* the first command again for a second target: only -o differs */
+      " {\"directory\": \"%s\", \"file\": \"cdb.c\", \"command\": \"cc -DB -c cdb.c -o t2/cdb.o\"}]",
+      dir, dir, dir);
   char *p = unit_write_file(dir, "compile_commands.json", json);
   ls_tu_list l = {0};
   char *err = NULL;
   CU_ASSERT_EQUAL_FATAL(ls_inputs_from_compdb(dir, &l, &err), 0);
-  CU_ASSERT_EQUAL(l.len, 2);
+  CU_ASSERT_EQUAL(l.len, 2); /* the third command is the first TU again */
   for (size_t i = 0; i < l.len; i++) {
     CU_ASSERT_STRING_EQUAL(l.items[i].file, src);
     CU_ASSERT_FALSE(contains(l.items[i].argv, l.items[i].argc, "cdb.o"));
     CU_ASSERT_FALSE(contains(l.items[i].argv, l.items[i].argc, "-c"));
   }
   CU_ASSERT_STRING_NOT_EQUAL(l.items[0].key, l.items[1].key);
+  CU_ASSERT_TRUE(contains(l.items[0].argv, l.items[0].argc, "-DB"));
+  CU_ASSERT_TRUE(contains(l.items[1].argv, l.items[1].argc, "-DC"));
   ls_tu_list_free(&l);
   CU_ASSERT_EQUAL(ls_inputs_from_compdb("/nonexistent", &l, &err), -1);
   free(err);
@@ -91,5 +95,5 @@ void register_inputs_tests(void) {
   CU_pSuite s = CU_add_suite("inputs", NULL, NULL);
   CU_add_test(s, "dangerous flags are dropped", sanitize);
   CU_add_test(s, "FILE... -- FLAGS", from_files);
-  CU_add_test(s, "compile_commands.json, both forms", from_compdb);
+  CU_add_test(s, "compile_commands.json, both forms, one TU per key", from_compdb);
 }
