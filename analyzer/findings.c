@@ -379,8 +379,8 @@ static void blocking_calls(ctx *c) {
         add_finding(c, (uint32_t)i, rule, msg, name, 1);
         continue;
       }
-      size_t nb = 0;
-      const ls_blocker *const *bs = ls_catalogue_blockers(cat, name, &nb);
+      size_t nb = g->npack_blockers[target];
+      const ls_blocker *const *bs = g->pack_blockers[target];
       for (size_t k = 0; k < nb; k++) {
         const ls_blocker *b = bs[k];
         if (!have_args) {
@@ -412,26 +412,21 @@ typedef struct sched {
 
 /* Strongly connected components of calls + schedule edges (Tarjan, with an
  * explicit stack). comp[f] is 0 for functions not visited. */
-/* Where the iterative DFS stands in f's out-edges: the call (an index into
- * out_calls), the target within it, then f's schedule edges. Each edge is
- * looked at once, so the walk is O(V + E) however many call sites one
- * function has. */
+/* Where the iterative DFS stands in f's out-edges: the next of f's distinct
+ * callees (an index into succ), then f's schedule edges. Each edge is looked
+ * at once, so the walk is O(V + E) however many call sites one function
+ * has. */
 typedef struct tarjan_frame {
-  uint32_t f, ci, ti, sj;
+  uint32_t f, si, sj;
 } tarjan_frame;
 
 /* The next successor of the frame's function, advancing the frame; 0 when
  * there is none left. */
 static int next_successor(const ls_graph *g, const sched *s, const uint32_t *sched_start,
                           tarjan_frame *fr, uint32_t *succ) {
-  while (fr->ci < g->out_start[fr->f + 1]) {
-    const ls_gcall *c = &g->calls.items[g->out_calls[fr->ci]];
-    if (fr->ti < c->ntargets) {
-      *succ = g->targets.items[c->first_target + fr->ti++];
-      return 1;
-    }
-    fr->ci++;
-    fr->ti = 0;
+  if (fr->si < g->succ_start[fr->f + 1]) {
+    *succ = g->succ[fr->si++];
+    return 1;
   }
   if (sched_start[fr->f] + fr->sj < sched_start[fr->f + 1]) {
     *succ = s[sched_start[fr->f] + fr->sj++].to;
@@ -451,7 +446,7 @@ static void tarjan(const ls_graph *g, const sched *s, size_t ns, const uint32_t 
   for (size_t i = 0; i < ns; i++) {
     uint32_t start = s[i].to;
     if (index[start]) continue;
-    tarjan_frame fr = {start, g->out_start[start], 0, 0};
+    tarjan_frame fr = {start, g->succ_start[start], 0};
     LS_VEC_PUSH(&calls, fr);
     index[start] = low[start] = next_index++;
     LS_VEC_PUSH(&stack, start);
@@ -464,7 +459,7 @@ static void tarjan(const ls_graph *g, const sched *s, size_t ns, const uint32_t 
           index[succ] = low[succ] = next_index++;
           LS_VEC_PUSH(&stack, succ);
           on_stack[succ] = 1;
-          tarjan_frame nf = {succ, g->out_start[succ], 0, 0};
+          tarjan_frame nf = {succ, g->succ_start[succ], 0};
           LS_VEC_PUSH(&calls, nf); /* may move `top`: not used after this */
         } else if (on_stack[succ] && index[succ] < low[f]) {
           low[f] = index[succ];

@@ -592,15 +592,17 @@ static void find_roots(builder *b) {
   g->roots.len = kept;
 }
 
-/* Whether the search continues into `f`'s body: not into trusted
- * (nonblocking) functions, functions that are themselves blocking, or
- * library functions a rule pack describes (their bodies are the library's
- * business, and the pack already says what they do). */
-int ls_graph_enters(const ls_graph *g, uint32_t f) {
-  if (g->nonblocking[f] || g->blocking_rule[f]) return 0;
-  size_t n = 0;
-  if (g->sym_name[f]) ls_catalogue_blockers(g->cat, g->sym_name[f], &n);
-  return n == 0;
+/* The rule packs' blockers of every function, by name, once: the walks and
+ * the findings ask for them at every call site. */
+static void pack_blockers(ls_graph *g) {
+  g->pack_blockers = ls_xcalloc(g->nsyms, sizeof *g->pack_blockers);
+  g->npack_blockers = ls_xcalloc(g->nsyms, sizeof(uint32_t));
+  for (uint32_t f = 1; f < g->nsyms; f++) {
+    if (g->sym_kind[f] != LS_SYM_FUNC || !g->sym_name[f]) continue;
+    size_t n = 0;
+    g->pack_blockers[f] = ls_catalogue_blockers(g->cat, g->sym_name[f], &n);
+    g->npack_blockers[f] = (uint32_t)n;
+  }
 }
 
 static void build_out_edges(ls_graph *g) {
@@ -614,6 +616,25 @@ static void build_out_edges(ls_graph *g) {
     g->out_calls[g->out_start[c] + fill[c]++] = (uint32_t)i;
   }
   free(fill);
+  /* Distinct successors, in call order. last[t] == f + 1 marks t as taken. */
+  g->succ_start = ls_xcalloc(g->nsyms + 1, sizeof(uint32_t));
+  uint32_t *last = ls_xcalloc(g->nsyms + 1, sizeof(uint32_t));
+  LS_VEC(uint32_t) succ = {0};
+  for (uint32_t f = 0; f < g->nsyms; f++) {
+    g->succ_start[f] = (uint32_t)succ.len;
+    for (uint32_t k = g->out_start[f]; k < g->out_start[f + 1]; k++) {
+      const ls_gcall *c = &g->calls.items[g->out_calls[k]];
+      for (uint32_t t = 0; t < c->ntargets; t++) {
+        uint32_t callee = g->targets.items[c->first_target + t];
+        if (last[callee] == f + 1) continue;
+        last[callee] = f + 1;
+        LS_VEC_PUSH(&succ, callee);
+      }
+    }
+  }
+  g->succ_start[g->nsyms] = (uint32_t)succ.len;
+  g->succ = succ.items ? succ.items : ls_xcalloc(1, sizeof(uint32_t));
+  free(last);
 }
 
 static void shortest_paths(ls_graph *g) {
@@ -676,10 +697,11 @@ static void reaching_roots(ls_graph *g) {
       set[j] = (uint32_t)r + 1;
       if (g->dist[f] && !ls_graph_enters(g, f)) continue;
       if (g->nonblocking[f]) continue;
-      for (uint32_t k = g->out_start[f]; k < g->out_start[f + 1]; k++) {
-        const ls_gcall *c = &g->calls.items[g->out_calls[k]];
-        for (uint32_t t = 0; t < c->ntargets; t++)
-          LS_VEC_PUSH(&stack, g->targets.items[c->first_target + t]);
+      for (uint32_t k = g->succ_start[f]; k < g->succ_start[f + 1]; k++) {
+        uint32_t callee = g->succ[k];
+        const uint32_t *cs = g->reach_roots[callee];
+        if (cs[LS_MAX_ROOTS_PER_FUNC - 1] && cs[LS_MAX_ROOTS_PER_FUNC - 1] != r + 1) continue;
+        LS_VEC_PUSH(&stack, callee);
       }
     }
   }
@@ -699,6 +721,7 @@ int ls_graph_build(ls_graph *g, ls_store *store, const ls_catalogue *cat, char *
   pack_registrations(&b);
   resolve(&b);
   find_roots(&b);
+  pack_blockers(g);
   build_out_edges(g);
   shortest_paths(g);
   reaching_roots(g);
@@ -764,6 +787,10 @@ void ls_graph_free(ls_graph *g) {
   LS_VEC_FREE(&g->types);
   free(g->out_start);
   free(g->out_calls);
+  free(g->succ_start);
+  free(g->succ);
+  free(g->pack_blockers);
+  free(g->npack_blockers);
   LS_VEC_FREE(&g->roots);
   free(g->loop_root_of);
   free(g->dist);

@@ -74,6 +74,14 @@ typedef struct ls_graph {
   /* call sites by caller (CSR over calls sorted by caller) */
   uint32_t *out_start;             /* nsyms + 1 */
   uint32_t *out_calls;             /* call indexes */
+  /* the distinct functions each function may call (CSR, every target of
+   * its call sites once): the walks that need no call site use these */
+  uint32_t *succ_start;            /* nsyms + 1 */
+  uint32_t *succ;
+
+  /* what the rule packs say of each symbol, looked up once by name */
+  const ls_blocker *const **pack_blockers; /* by sym id, NULL if none */
+  uint32_t *npack_blockers;
 
   LS_VEC(ls_groot) roots;          /* loop, worker and next-tick roots */
   uint32_t *loop_root_of;          /* func -> index in roots + 1, or 0 */
@@ -100,7 +108,9 @@ int ls_graph_build(ls_graph *g, ls_store *store, const ls_catalogue *cat, char *
  * functions, nor into library functions a rule pack describes. Calls made
  * inside a function that is not entered are never findings (except in a
  * root, which is always entered). */
-int ls_graph_enters(const ls_graph *g, uint32_t f);
+static inline int ls_graph_enters(const ls_graph *g, uint32_t f) {
+  return !g->nonblocking[f] && !g->blocking_rule[f] && !g->npack_blockers[f];
+}
 
 void ls_graph_free(ls_graph *g);
 

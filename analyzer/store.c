@@ -115,8 +115,10 @@ static int user_version(sqlite3 *db, int *v) {
 /* Opens and checks the database; returns 1 when it is unusable (not a
  * database, corrupt) so the caller can move it aside. */
 static int try_open(const char *path, ls_store *s, char **err) {
-  if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-      SQLITE_OK) {
+  /* One connection per process, used by one thread: no per-call mutex. */
+  if (sqlite3_open_v2(path, &s->db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      NULL) != SQLITE_OK) {
     *err = ls_xasprintf("cannot open database '%s': %s", path,
                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
     return -1;
