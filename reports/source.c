@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,6 +26,37 @@ static void drop(lsr_source_file *f) {
 
 void lsr_source_free(lsr_source_cache *c) {
   for (int i = 0; i < LSR_SOURCE_FILES; i++) drop(&c->files[i]);
+  memset(c->bucket, 0, sizeof c->bucket);
+  c->bytes = 0;
+}
+
+static unsigned bucket_of(const char *path) {
+  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    h ^= *p;
+    h *= 1099511628211ULL;
+  }
+  return (unsigned)(h % LSR_SOURCE_BUCKETS);
+}
+
+/* Removes entry i from the cache: from its hash chain, then its memory. */
+static void evict(lsr_source_cache *c, int i) {
+  lsr_source_file *f = &c->files[i];
+  int *link = &c->bucket[bucket_of(f->path)];
+  while (*link && *link != i + 1) link = &c->files[*link - 1].next;
+  if (*link) *link = f->next;
+  c->bytes -= f->size;
+  drop(f);
+}
+
+/* The least recently used entry, or a free one. */
+static int victim_of(const lsr_source_cache *c) {
+  int v = 0;
+  for (int i = 0; i < LSR_SOURCE_FILES; i++) {
+    if (!c->files[i].path) return i;
+    if (c->files[i].used < c->files[v].used) v = i;
+  }
+  return v;
 }
 
 /* Reads a regular file into f->data; returns 0 or an errno value. */
@@ -83,21 +115,36 @@ static int load(lsr_source_file *f) {
 
 const lsr_source_file *lsr_source_get(lsr_source_cache *c, const char *path) {
   char *disk = lsr_path_on_disk(path ? path : "", c->srcroot);
-  lsr_source_file *victim = &c->files[0];
-  for (int i = 0; i < LSR_SOURCE_FILES; i++) {
-    lsr_source_file *f = &c->files[i];
-    if (f->path && strcmp(f->path, disk) == 0) {
+  unsigned b = bucket_of(disk);
+  for (int i = c->bucket[b]; i; i = c->files[i - 1].next) {
+    lsr_source_file *f = &c->files[i - 1];
+    if (strcmp(f->path, disk) == 0) {
       free(disk);
       f->used = ++c->clock;
       return f;
     }
-    if (!f->path || (victim->path && f->used < victim->used)) victim = f;
   }
-  drop(victim);
-  victim->path = disk;
-  victim->used = ++c->clock;
-  victim->error = *disk ? load(victim) : ENOENT;
-  return victim;
+  int v = victim_of(c);
+  if (c->files[v].path) evict(c, v);
+  lsr_source_file *f = &c->files[v];
+  f->path = disk;
+  f->used = ++c->clock;
+  f->error = *disk ? load(f) : ENOENT;
+  /* Make room for it: older files go, this one stays even if it alone is
+   * over the budget (it is the one the caller needs). */
+  c->bytes += f->size;
+  while (c->bytes > LSR_SOURCE_CACHE_BYTES) {
+    int old = -1;
+    for (int i = 0; i < LSR_SOURCE_FILES; i++)
+      if (i != v && c->files[i].path && c->files[i].size &&
+          (old < 0 || c->files[i].used < c->files[old].used))
+        old = i;
+    if (old < 0) break;
+    evict(c, old);
+  }
+  f->next = c->bucket[b];
+  c->bucket[b] = v + 1;
+  return f;
 }
 
 const char *lsr_source_line(const lsr_source_file *f, unsigned line, size_t *len) {

@@ -13,6 +13,7 @@ void register_sarif_tests(void);
 void register_json_tests(void);
 void register_html_tests(void);
 void register_output_tests(void);
+void register_source_tests(void);
 
 /* ---- building reports ---------------------------------------------------- */
 
