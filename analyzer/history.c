@@ -87,39 +87,40 @@ static void program_of(const ls_scan_options *opt, const char *cwd, char **key, 
   ls_free_strings(files, n);
 }
 
-/* The SHA-256 of the program's TUs: each TU's key with the hash of its
- * inputs as the store has it after the scan, in key order. Two runs with the
- * same value analyzed the same sources, headers and flags. */
-static int inputs_hash(ls_store *s, const ls_scan_options *opt, char out[65], char **err) {
-  ls_tu_list tus = {0};
-  int r = opt->build_dir
-              ? ls_inputs_from_compdb(opt->build_dir, &tus, err)
-              : ls_inputs_from_files(opt->files, opt->nfiles, opt->flags, opt->nflags, &tus, err);
-  if (r != 0) return -1;
-  char **lines = ls_xcalloc(tus.len + 1, sizeof(char *));
+int ls_history_inputs_hash(ls_store *s, const ls_tu_list *tus, char out[65], char **err) {
+  char **lines = ls_xcalloc(tus->len + 1, sizeof(char *));
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(s->db, "SELECT input_hash FROM tu WHERE key=?", -1, &st, NULL) !=
       SQLITE_OK) {
     *err = ls_xasprintf("%s", sqlite3_errmsg(s->db));
     free(lines);
-    ls_tu_list_free(&tus);
     return -1;
   }
-  for (size_t i = 0; i < tus.len; i++) {
+  for (size_t i = 0; i < tus->len; i++) {
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, tus.items[i].key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, tus->items[i].key, -1, SQLITE_STATIC);
     const unsigned char *h = NULL;
     if (sqlite3_step(st) == SQLITE_ROW) h = sqlite3_column_text(st, 0);
-    lines[i] = ls_xasprintf("%s\t%s", tus.items[i].key, h && *h ? (const char *)h : "-");
+    lines[i] = ls_xasprintf("%s\t%s", tus->items[i].key, h && *h ? (const char *)h : "-");
   }
   sqlite3_finalize(st);
-  qsort(lines, tus.len, sizeof(char *), cmp_str);
-  char *all = join(lines, tus.len, "\n");
+  qsort(lines, tus->len, sizeof(char *), cmp_str);
+  char *all = join(lines, tus->len, "\n");
   ls_sha256_hex(all, strlen(all), out);
   free(all);
-  ls_free_strings(lines, tus.len);
-  ls_tu_list_free(&tus);
+  ls_free_strings(lines, tus->len);
   return 0;
+}
+
+/* The same for a run whose report does not carry it: the TUs read again. */
+static int inputs_hash(ls_store *s, const ls_scan_options *opt, char out[65], char **err) {
+  ls_tu_list tus = {0};
+  int r = opt->build_dir
+              ? ls_inputs_from_compdb(opt->build_dir, &tus, err)
+              : ls_inputs_from_files(opt->files, opt->nfiles, opt->flags, opt->nflags, &tus, err);
+  if (r == 0) r = ls_history_inputs_hash(s, &tus, out, err);
+  ls_tu_list_free(&tus);
+  return r;
 }
 
 /* ---- recording ---------------------------------------------------------- */
@@ -218,7 +219,9 @@ int ls_history_record(const ls_scan_options *opt, const ls_report *report, int64
     return -1;
   }
   char hash[65];
-  if (inputs_hash(&store, opt, hash, &e) != 0) {
+  if (report->inputs_hash[0])
+    memcpy(hash, report->inputs_hash, sizeof hash);
+  else if (inputs_hash(&store, opt, hash, &e) != 0) {
     *err = ls_xasprintf("cannot record the run in '%s': %s", db_abs, e);
     free(e);
     ls_store_close(&store);

@@ -23,6 +23,8 @@
 #include <stdint.h>
 
 #include "analyzer.h"
+#include "inputs.h"
+#include "store.h"
 
 /* Where scans keep their database unless --db says otherwise (relative to
  * the current directory). */
@@ -34,6 +36,12 @@
  * *err set; the report is never changed. */
 int ls_history_record(const ls_scan_options *opt, const ls_report *report, int64_t *run_id,
                       char **err);
+
+/* The SHA-256 of a program's TUs: each TU's key with the hash of its inputs
+ * as the store has it now, in key order. Two runs with the same value
+ * analyzed the same sources, headers and flags. Returns 0, or -1 with *err
+ * set. */
+int ls_history_inputs_hash(ls_store *s, const ls_tu_list *tus, char out[65], char **err);
 
 /* ---- reading ------------------------------------------------------------ */
 

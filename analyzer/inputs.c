@@ -134,12 +134,21 @@ int ls_inputs_from_compdb(const char *build_dir, ls_tu_list *out, char **err) {
    * file built into two targets with the same flags) are one TU: it is
    * parsed once, and the first command stands for both. */
   ls_strmap seen = {0};
+  char *last_dir = NULL, *last_abs = NULL;
   for (unsigned i = 0; i < n; i++) {
     CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
     CXString dir = clang_CompileCommand_getDirectory(cmd);
     CXString file = clang_CompileCommand_getFilename(cmd);
     ls_tu_input in = {0};
-    in.directory = absolute(clang_getCString(dir), NULL);
+    /* Most commands share a directory or two: resolve each one once. */
+    const char *d = clang_getCString(dir);
+    if (!last_dir || strcmp(last_dir, d) != 0) {
+      free(last_dir);
+      free(last_abs);
+      last_dir = ls_xstrdup(d);
+      last_abs = absolute(d, NULL);
+    }
+    in.directory = ls_xstrdup(last_abs);
     char *joined = clang_getCString(file)[0] == '/'
                        ? ls_xstrdup(clang_getCString(file))
                        : ls_xasprintf("%s/%s", in.directory, clang_getCString(file));
@@ -168,6 +177,8 @@ int ls_inputs_from_compdb(const char *build_dir, ls_tu_list *out, char **err) {
     push(out, in);
   }
   ls_strmap_free(&seen);
+  free(last_dir);
+  free(last_abs);
   clang_CompileCommands_dispose(cmds);
   clang_CompilationDatabase_dispose(db);
   free(json);

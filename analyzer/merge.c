@@ -30,22 +30,6 @@ static void add_note(ls_shard_result *r, const char *path, const char *msg, int 
   r->notes[r->nnotes++] = (ls_notification){ls_xstrdup(path), ls_xstrdup(msg), fatal};
 }
 
-/* Whether a stored TU can be reused: the same test as scan.c's, so a TU
- * this command stores is one `lagscan scan` reuses. */
-static int unchanged(ls_store *store, const ls_tu_input *in, int64_t *id) {
-  char stored[65];
-  int status;
-  if (ls_store_tu_lookup(store, in->key, id, stored, &status) != 0 || !*id) return 0;
-  if (status == LS_TU_FAILED || !stored[0]) return 0;
-  char **incs = NULL;
-  size_t n = 0;
-  if (ls_store_tu_includes(store, *id, &incs, &n) != 0) return 0;
-  char now[65];
-  ls_store_input_hash(store, in, incs, n, now);
-  ls_free_strings(incs, n);
-  return strcmp(now, stored) == 0;
-}
-
 static int cores(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n > 0 ? (int)n : 1;
@@ -90,19 +74,17 @@ int ls_extract_shard(const ls_shard_options *opt, ls_shard_result *res, char **e
   if (opened != 0) goto out;
 
   jobs = ls_xcalloc(tus.len + 1, sizeof *jobs);
-  /* Two compile commands that differ only in what sanitizing drops (-o)
-   * are one TU: parse it once. */
-  ls_strmap keys = {0};
+  /* The inputs hold one TU per key (inputs.c drops repeated compile
+   * commands), and the test for reuse is the scan's, so a TU stored here
+   * is one `lagscan scan` reuses. */
   ls_store_begin(&store);
   for (size_t i = 0; i < tus.len; i++) {
-    int fresh = 0;
-    ls_strmap_put(&keys, tus.items[i].key, 0, &fresh);
-    if (!fresh) continue;
     res->total++;
     if (ls_shard_of(tus.items[i].key, opt->nshards) != opt->shard) continue;
     res->selected++;
     int64_t id = 0;
-    if (unchanged(&store, &tus.items[i], &id))
+    int status = 0;
+    if (ls_store_unchanged(&store, &tus.items[i], &id, &status))
       res->cached++;
     else
       jobs[njobs++].input = &tus.items[i];
@@ -112,10 +94,8 @@ int ls_extract_shard(const ls_shard_options *opt, ls_shard_result *res, char **e
   if (set_meta(&store, "shard", shard) != 0) {
     *err = ls_xasprintf("cannot use database '%s': %s", store.path, sqlite3_errmsg(store.db));
     ls_store_rollback(&store);
-    ls_strmap_free(&keys);
     goto out;
   }
-  ls_strmap_free(&keys);
   ls_store_commit(&store);
 
   ls_extract_options xo = {.db_path = store.path,

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "findings.h"
 #include "graph.h"
+#include "history.h"
 #include "inputs.h"
 #include "rulepack.h"
 #include "store.h"
@@ -84,20 +85,6 @@ static int cores(void) {
 static void add_note(ls_report *r, const char *path, const char *msg, int fatal) {
   r->notes = ls_xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
   r->notes[r->nnotes++] = (ls_notification){ls_xstrdup(path), ls_xstrdup(msg), fatal};
-}
-
-/* Whether a stored TU can be reused: same status class and same inputs. */
-static int unchanged(ls_store *store, const ls_tu_input *in, int64_t *id, int *status) {
-  char stored[65];
-  if (ls_store_tu_lookup(store, in->key, id, stored, status) != 0 || !*id) return 0;
-  if (*status == LS_TU_FAILED || !stored[0]) return 0;
-  char **incs = NULL;
-  size_t n = 0;
-  if (ls_store_tu_includes(store, *id, &incs, &n) != 0) return 0;
-  char now[65];
-  ls_store_input_hash(store, in, incs, n, now);
-  ls_free_strings(incs, n);
-  return strcmp(now, stored) == 0;
 }
 
 static char *stored_message(ls_store *store, int64_t id) {
@@ -178,7 +165,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
       report->tus_failed++;
       continue;
     }
-    if (unchanged(&store, &tus.items[i], &id, &status)) {
+    if (ls_store_unchanged(&store, &tus.items[i], &id, &status)) {
       ids[nids++] = id;
       report->tus_cached++;
       if (status == LS_TU_ERRORS) {
@@ -210,6 +197,14 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
       add_note(report, j->input->file, j->message ? j->message : "parsed with errors", 0);
   }
 
+  /* The run's identity for the history (history.c), from the TUs at hand. */
+  {
+    char *e = NULL;
+    if (ls_history_inputs_hash(&store, &tus, report->inputs_hash, &e) != 0) {
+      report->inputs_hash[0] = '\0'; /* the history computes it itself */
+      free(e);
+    }
+  }
   if (ls_store_set_scan(&store, ids, nids) != 0) {
     *err = ls_xasprintf("cannot use database '%s': %s", store.path, sqlite3_errmsg(store.db));
     goto out;

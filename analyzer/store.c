@@ -1,5 +1,6 @@
 /* store.c: the SQLite fact store (store.h): schema and migrations, input
  * hashes, and writing one TU's facts in one transaction. */
+#define _GNU_SOURCE /* qsort_r */
 #include "store.h"
 
 #include <errno.h>
@@ -78,6 +79,8 @@ static const char *const schema_v2 =
 static const char *const schema_v3 =
     "ALTER TABLE call ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE func ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;";
+
+static void snapshot_free(ls_store *s);
 
 static int exec(sqlite3 *db, const char *sql, char **err) {
   char *msg = NULL;
@@ -222,6 +225,7 @@ int ls_store_open(const char *path, ls_store *s, char **err) {
 }
 
 void ls_store_close(ls_store *s) {
+  snapshot_free(s);
   sqlite3_finalize(s->file_id_query); /* before the close, which needs none open */
   s->file_id_query = NULL;
   if (s->db) sqlite3_close(s->db);
@@ -341,8 +345,11 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void ls_store_input_hash(ls_store *s, const ls_tu_input *in, char *const *includes,
-                         size_t nincludes, char out[65]) {
+/* The input hash from the TU's arguments, its source's digest and its
+ * includes, sorted by path without repeats, with their digests. */
+static void hash_inputs(const ls_tu_input *in, const char *source_digest,
+                        const char *const *paths, const char *const *digests, size_t n,
+                        char out[65]) {
   /* Hash a text made of the arguments and "path digest" lines, in a
    * canonical order, so the same inputs always give the same hash. */
   size_t cap = 4096, len = 0;
@@ -358,21 +365,224 @@ void ls_store_input_hash(ls_store *s, const ls_tu_input *in, char *const *includ
   APPEND(in->directory);
   for (int i = 0; i < in->argc; i++) APPEND(in->argv[i]);
   APPEND(in->file);
-  APPEND(file_digest(s, in->file));
+  APPEND(source_digest);
+  for (size_t i = 0; i < n; i++) {
+    APPEND(paths[i]);
+    APPEND(digests[i]);
+  }
+#undef APPEND
+  ls_sha256_hex(text, len, out);
+  free(text);
+}
+
+void ls_store_input_hash(ls_store *s, const ls_tu_input *in, char *const *includes,
+                         size_t nincludes, char out[65]) {
   char **sorted = ls_xmalloc((nincludes + 1) * sizeof(char *));
+  const char **digests = ls_xmalloc((nincludes + 1) * sizeof(char *));
   if (nincludes) memcpy(sorted, includes, nincludes * sizeof(char *));
   if (nincludes) qsort(sorted, nincludes, sizeof(char *), cmp_str);
+  size_t n = 0;
   for (size_t i = 0; i < nincludes; i++) {
     /* A header included twice (stddef.h with __need_ macros) counts once,
      * as it does in tu_include. */
     if (i && strcmp(sorted[i], sorted[i - 1]) == 0) continue;
-    APPEND(sorted[i]);
-    APPEND(file_digest(s, sorted[i]));
+    sorted[n] = sorted[i];
+    digests[n++] = file_digest(s, sorted[i]);
   }
-#undef APPEND
-  ls_sha256_hex(text, len, out);
+  hash_inputs(in, file_digest(s, in->file), (const char *const *)sorted, digests, n, out);
+  free(digests);
   free(sorted);
-  free(text);
+}
+
+/* ---- checking many TUs at once (ls_store_unchanged) ---------------------- */
+
+typedef struct snap_file {
+  char *path;       /* NULL: no row with this id */
+  int64_t mtime_ns, size;
+  char *sha256;     /* as stored, or NULL */
+  uint32_t rank;    /* of path among all paths, in strcmp order */
+  const char *digest; /* once looked at: the file's digest now (in s->digests) */
+} snap_file;
+
+typedef struct snap_tu {
+  int64_t id;
+  char hash[65];
+  int status;
+  uint32_t first_inc, ninc; /* range in snapshot.incs */
+} snap_tu;
+
+struct ls_store_snapshot {
+  snap_file *files; /* by file id */
+  uint32_t nfiles;
+  snap_tu *tus;
+  size_t ntus;
+  ls_strmap by_key;  /* TU key -> index in tus */
+  uint32_t *incs;    /* file ids, grouped by TU */
+};
+
+static void snapshot_free(ls_store *s) {
+  struct ls_store_snapshot *p = s->snap;
+  if (!p) return;
+  for (uint32_t i = 0; i < p->nfiles; i++) {
+    free(p->files[i].path);
+    free(p->files[i].sha256);
+  }
+  free(p->files);
+  free(p->tus);
+  ls_strmap_free(&p->by_key);
+  free(p->incs);
+  free(p);
+  s->snap = NULL;
+}
+
+static int cmp_rank_of(const void *a, const void *b, void *files) {
+  const snap_file *f = files;
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return strcmp(f[x].path, f[y].path);
+}
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int load_snapshot(ls_store *s) {
+  struct ls_store_snapshot *p = ls_xcalloc(1, sizeof *p);
+  s->snap = p;
+  sqlite3_stmt *st;
+  int rc = -1;
+  uint32_t *order = NULL, *tu_index = NULL;
+  int64_t max_tu = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT max(id) FROM file", -1, &st, NULL) != SQLITE_OK) goto out;
+  if (sqlite3_step(st) == SQLITE_ROW) p->nfiles = (uint32_t)sqlite3_column_int64(st, 0) + 1;
+  sqlite3_finalize(st);
+  p->files = ls_xcalloc(p->nfiles + 1, sizeof *p->files);
+  if (sqlite3_prepare_v2(s->db, "SELECT id, path, mtime_ns, size, sha256 FROM file", -1, &st,
+                         NULL) != SQLITE_OK)
+    goto out;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    const unsigned char *path = sqlite3_column_text(st, 1), *sha = sqlite3_column_text(st, 4);
+    if (id <= 0 || id >= p->nfiles || !path) continue;
+    snap_file *f = &p->files[id];
+    f->path = ls_xstrdup((const char *)path);
+    f->mtime_ns = sqlite3_column_int64(st, 2);
+    f->size = sqlite3_column_int64(st, 3);
+    f->sha256 = sha ? ls_xstrdup((const char *)sha) : NULL;
+  }
+  sqlite3_finalize(st);
+  /* Ranks, so that a TU's includes sort by path as integers. */
+  size_t nrows = 0;
+  order = ls_xmalloc((p->nfiles + 1) * sizeof(uint32_t));
+  for (uint32_t i = 0; i < p->nfiles; i++)
+    if (p->files[i].path) order[nrows++] = i;
+  if (nrows) qsort_r(order, nrows, sizeof *order, cmp_rank_of, p->files);
+  for (size_t r = 0; r < nrows; r++) p->files[order[r]].rank = (uint32_t)r;
+
+  if (sqlite3_prepare_v2(s->db, "SELECT id, key, input_hash, status FROM tu", -1, &st, NULL) !=
+      SQLITE_OK)
+    goto out;
+  LS_VEC(snap_tu) tus = {0};
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    snap_tu t = {sqlite3_column_int64(st, 0), "", sqlite3_column_int(st, 3), 0, 0};
+    const unsigned char *key = sqlite3_column_text(st, 1), *h = sqlite3_column_text(st, 2);
+    if (!key || t.id <= 0) continue;
+    snprintf(t.hash, sizeof t.hash, "%s", h ? (const char *)h : "");
+    ls_strmap_put(&p->by_key, (const char *)key, (int64_t)tus.len, NULL);
+    LS_VEC_PUSH(&tus, t);
+    if (t.id > max_tu) max_tu = t.id;
+  }
+  sqlite3_finalize(st);
+  p->tus = tus.items;
+  p->ntus = tus.len;
+  tu_index = ls_xmalloc(((size_t)max_tu + 1) * sizeof(uint32_t));
+  memset(tu_index, 0xff, ((size_t)max_tu + 1) * sizeof(uint32_t));
+  for (size_t i = 0; i < p->ntus; i++) tu_index[p->tus[i].id] = (uint32_t)i;
+
+  /* The primary key (tu_id, file_id) keeps each TU's rows together. */
+  if (sqlite3_prepare_v2(s->db, "SELECT tu_id, file_id FROM tu_include ORDER BY tu_id", -1, &st,
+                         NULL) != SQLITE_OK)
+    goto out;
+  LS_VEC(uint32_t) incs = {0};
+  int64_t cur = -1;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    int64_t tu = sqlite3_column_int64(st, 0), file = sqlite3_column_int64(st, 1);
+    if (tu <= 0 || tu > max_tu || tu_index[tu] == UINT32_MAX) continue;
+    snap_tu *t = &p->tus[tu_index[tu]];
+    if (tu != cur) {
+      t->first_inc = (uint32_t)incs.len;
+      t->ninc = 0;
+      cur = tu;
+    }
+    /* A file id without a row reads as a missing file: the hash differs. */
+    LS_VEC_PUSH(&incs, file > 0 && file < p->nfiles ? (uint32_t)file : 0);
+    t->ninc++;
+  }
+  sqlite3_finalize(st);
+  p->incs = incs.items;
+  rc = 0;
+out:
+  free(order);
+  free(tu_index);
+  if (rc != 0) snapshot_free(s);
+  return rc;
+}
+
+/* A file's digest now, from the snapshot's row when its size and mtime
+ * still match (a stat), else as file_digest computes it. */
+static const char *snapshot_digest(ls_store *s, snap_file *f) {
+  if (f->digest) return f->digest;
+  int64_t *cached = ls_strmap_get(&s->digest_cache, f->path);
+  if (cached) return f->digest = s->digests.items[*cached];
+  struct stat st;
+  if (f->sha256 && stat(f->path, &st) == 0 &&
+      (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec == f->mtime_ns &&
+      st.st_size == f->size) {
+    LS_VEC_PUSH(&s->digests, ls_xstrdup(f->sha256));
+    ls_strmap_put(&s->digest_cache, f->path, (int64_t)s->digests.len - 1, NULL);
+    return f->digest = s->digests.items[s->digests.len - 1];
+  }
+  return f->digest = file_digest(s, f->path);
+}
+
+int ls_store_unchanged(ls_store *s, const ls_tu_input *in, int64_t *id, int *status) {
+  *id = 0;
+  *status = LS_TU_FAILED;
+  if (!s->snap && load_snapshot(s) != 0) return 0; /* cannot tell: parse it */
+  struct ls_store_snapshot *p = s->snap;
+  int64_t *k = ls_strmap_get(&p->by_key, in->key);
+  if (!k) return 0;
+  const snap_tu *t = &p->tus[*k];
+  *id = t->id;
+  *status = t->status;
+  if (t->status == LS_TU_FAILED || !t->hash[0]) return 0;
+  /* rank << 32 | file id: sorting these sorts by path. */
+  uint64_t *keys = ls_xmalloc((t->ninc + 1) * sizeof(uint64_t));
+  size_t n = 0;
+  for (uint32_t i = 0; i < t->ninc; i++) {
+    uint32_t f = p->incs[t->first_inc + i];
+    if (!f || !p->files[f].path) {
+      free(keys);
+      return 0;
+    }
+    keys[n++] = (uint64_t)p->files[f].rank << 32 | f;
+  }
+  if (n) qsort(keys, n, sizeof *keys, cmp_u64);
+  const char **paths = ls_xmalloc((n + 1) * sizeof(char *));
+  const char **digests = ls_xmalloc((n + 1) * sizeof(char *));
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i && keys[i] == keys[i - 1]) continue;
+    snap_file *f = &p->files[(uint32_t)keys[i]];
+    paths[m] = f->path;
+    digests[m++] = snapshot_digest(s, f);
+  }
+  char now[65];
+  hash_inputs(in, file_digest(s, in->file), paths, digests, m, now);
+  free(paths);
+  free(digests);
+  free(keys);
+  return strcmp(now, t->hash) == 0;
 }
 
 int ls_store_tu_lookup(ls_store *s, const char *key, int64_t *id, char hash[65], int *status) {
@@ -588,6 +798,7 @@ static char *joined_args(const ls_tu_input *in) {
 int ls_store_put_tu(ls_store *s, const ls_tu_input *in, const ls_facts *facts,
                     ls_tu_status status, const char *message, int64_t parse_ms,
                     int64_t *tu_id, char **err) {
+  snapshot_free(s); /* the tables it copies are about to change */
   /* Hash outside the write transaction: it may read many headers. */
   char hash[65] = "";
   if (facts) {

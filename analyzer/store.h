@@ -40,6 +40,9 @@ typedef struct ls_store {
    * across TUs, so headers are looked up once per worker. */
   ls_strmap file_ids;
   sqlite3_stmt *file_id_query;
+  /* ls_store_unchanged's copy of the file, tu and tu_include tables, loaded
+   * by its first call; dropped by ls_store_put_tu and ls_store_close. */
+  struct ls_store_snapshot *snap;
 } ls_store;
 
 /* Opens (creating directories and schema as needed) the database at path.
@@ -64,6 +67,14 @@ void ls_store_input_hash(ls_store *s, const ls_tu_input *in, char *const *includ
  * heap strings; free with ls_free_strings). */
 int ls_store_tu_includes(ls_store *s, int64_t tu_id, char ***paths, size_t *n);
 void ls_free_strings(char **v, size_t n);
+
+/* Whether the stored facts of TU `in` can be reused: it was analyzed (its
+ * status is not LS_TU_FAILED) and the hash of its inputs is the stored one.
+ * Sets *id (0 if the TU is unknown) and *status. The first call reads the
+ * file, tu and tu_include tables in three queries, so checking every TU of
+ * a program costs a stat per file and no query per TU; later calls see the
+ * database as it was then (until ls_store_put_tu on this connection). */
+int ls_store_unchanged(ls_store *s, const ls_tu_input *in, int64_t *id, int *status);
 
 /* Looks a TU up by key: *id (0 if unknown), its stored hash and status. */
 int ls_store_tu_lookup(ls_store *s, const char *key, int64_t *id, char hash[65], int *status);

@@ -107,6 +107,8 @@ typedef struct ls_report {
   int64_t start_time;        /* unix seconds */
   int64_t end_time;
   size_t tus_total, tus_parsed, tus_cached, tus_failed;
+  char inputs_hash[65];      /* SHA-256 of every TU's key and input hash after
+                                the scan (the history's run identity), or "" */
   struct ls_catalogue *catalogue; /* owns the rule strings; private */
 } ls_report;
 
