@@ -293,27 +293,36 @@ int64_t ls_store_file_id(ls_store *s, const char *path) {
   return id;
 }
 
+/* What the file table says of a file: its digest at (mtime, size). */
+typedef struct file_row {
+  int64_t mtime_ns, size;
+  const char *sha256; /* NULL: none stored */
+} file_row;
+
 /* The SHA-256 of a file's contents, "missing" when it cannot be read. The
- * file table remembers digests by (size, mtime); a changed stat rehashes. */
-static const char *file_digest(ls_store *s, const char *path) {
+ * file table remembers digests by (size, mtime); a changed stat rehashes.
+ * `row` is the file's row when the caller has it already; NULL looks it up. */
+static const char *file_digest_with(ls_store *s, const char *path, const file_row *row) {
   int64_t *cached = ls_strmap_get(&s->digest_cache, path);
   if (cached) return s->digests.items[*cached];
   char digest[65] = "missing";
   struct stat st;
   if (stat(path, &st) == 0) {
     int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    sqlite3_stmt *q;
-    int found = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT mtime_ns, size, sha256 FROM file WHERE path=?", -1, &q,
-                           NULL) == SQLITE_OK) {
+    sqlite3_stmt *q = NULL;
+    file_row stored = {0, 0, NULL};
+    if (row) {
+      stored = *row;
+    } else if (sqlite3_prepare_v2(s->db, "SELECT mtime_ns, size, sha256 FROM file WHERE path=?",
+                                  -1, &q, NULL) == SQLITE_OK) {
       sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
-      if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 2) != SQLITE_NULL &&
-          sqlite3_column_int64(q, 0) == mtime && sqlite3_column_int64(q, 1) == st.st_size) {
-        snprintf(digest, sizeof digest, "%s", (const char *)sqlite3_column_text(q, 2));
-        found = 1;
-      }
-      sqlite3_finalize(q);
+      if (sqlite3_step(q) == SQLITE_ROW)
+        stored = (file_row){sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+                            (const char *)sqlite3_column_text(q, 2)};
     }
+    int found = stored.sha256 && stored.mtime_ns == mtime && stored.size == st.st_size;
+    if (found) snprintf(digest, sizeof digest, "%s", stored.sha256);
+    sqlite3_finalize(q); /* stored.sha256 pointed into it */
     if (!found) {
       char *buf = NULL;
       size_t len = 0;
@@ -339,6 +348,10 @@ static const char *file_digest(ls_store *s, const char *path) {
   LS_VEC_PUSH(&s->digests, ls_xstrdup(digest));
   ls_strmap_put(&s->digest_cache, path, (int64_t)s->digests.len - 1, NULL);
   return s->digests.items[s->digests.len - 1];
+}
+
+static const char *file_digest(ls_store *s, const char *path) {
+  return file_digest_with(s, path, NULL);
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -406,6 +419,7 @@ typedef struct snap_file {
 
 typedef struct snap_tu {
   int64_t id;
+  uint32_t file;    /* the main source's file id */
   char hash[65];
   int status;
   uint32_t first_inc, ninc; /* range in snapshot.incs */
@@ -479,12 +493,14 @@ static int load_snapshot(ls_store *s) {
   if (nrows) qsort_r(order, nrows, sizeof *order, cmp_rank_of, p->files);
   for (size_t r = 0; r < nrows; r++) p->files[order[r]].rank = (uint32_t)r;
 
-  if (sqlite3_prepare_v2(s->db, "SELECT id, key, input_hash, status FROM tu", -1, &st, NULL) !=
+  if (sqlite3_prepare_v2(s->db, "SELECT id, key, input_hash, status, file_id FROM tu", -1, &st, NULL) !=
       SQLITE_OK)
     goto out;
   LS_VEC(snap_tu) tus = {0};
   while (sqlite3_step(st) == SQLITE_ROW) {
-    snap_tu t = {sqlite3_column_int64(st, 0), "", sqlite3_column_int(st, 3), 0, 0};
+    int64_t file = sqlite3_column_int64(st, 4);
+    snap_tu t = {sqlite3_column_int64(st, 0), file > 0 && file < p->nfiles ? (uint32_t)file : 0,
+                 "", sqlite3_column_int(st, 3), 0, 0};
     const unsigned char *key = sqlite3_column_text(st, 1), *h = sqlite3_column_text(st, 2);
     if (!key || t.id <= 0) continue;
     snprintf(t.hash, sizeof t.hash, "%s", h ? (const char *)h : "");
@@ -528,21 +544,13 @@ out:
   return rc;
 }
 
-/* A file's digest now, from the snapshot's row when its size and mtime
- * still match (a stat), else as file_digest computes it. */
+/* A file's digest now, from the snapshot's row (no query). */
 static const char *snapshot_digest(ls_store *s, snap_file *f) {
-  if (f->digest) return f->digest;
-  int64_t *cached = ls_strmap_get(&s->digest_cache, f->path);
-  if (cached) return f->digest = s->digests.items[*cached];
-  struct stat st;
-  if (f->sha256 && stat(f->path, &st) == 0 &&
-      (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec == f->mtime_ns &&
-      st.st_size == f->size) {
-    LS_VEC_PUSH(&s->digests, ls_xstrdup(f->sha256));
-    ls_strmap_put(&s->digest_cache, f->path, (int64_t)s->digests.len - 1, NULL);
-    return f->digest = s->digests.items[s->digests.len - 1];
+  if (!f->digest) {
+    file_row row = {f->mtime_ns, f->size, f->sha256};
+    f->digest = file_digest_with(s, f->path, &row);
   }
-  return f->digest = file_digest(s, f->path);
+  return f->digest;
 }
 
 int ls_store_unchanged(ls_store *s, const ls_tu_input *in, int64_t *id, int *status) {
@@ -578,7 +586,13 @@ int ls_store_unchanged(ls_store *s, const ls_tu_input *in, int64_t *id, int *sta
     digests[m++] = snapshot_digest(s, f);
   }
   char now[65];
-  hash_inputs(in, file_digest(s, in->file), paths, digests, m, now);
+  /* The main file by its row when the row is the TU's source (the key
+   * names the path, so it is, unless the table was edited by hand). */
+  snap_file *src = t->file ? &p->files[t->file] : NULL;
+  const char *source_digest = src && src->path && strcmp(src->path, in->file) == 0
+                                  ? snapshot_digest(s, src)
+                                  : file_digest(s, in->file);
+  hash_inputs(in, source_digest, paths, digests, m, now);
   free(paths);
   free(digests);
   free(keys);
@@ -601,23 +615,6 @@ int ls_store_tu_lookup(ls_store *s, const char *key, int64_t *id, char hash[65],
     *status = sqlite3_column_int(st, 2);
   }
   sqlite3_finalize(st);
-  return 0;
-}
-
-int ls_store_tu_includes(ls_store *s, int64_t tu_id, char ***paths, size_t *n) {
-  sqlite3_stmt *st;
-  LS_VEC(char *) v = {0};
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT f.path FROM tu_include i JOIN file f ON f.id=i.file_id "
-                         "WHERE i.tu_id=?",
-                         -1, &st, NULL) != SQLITE_OK)
-    return -1;
-  sqlite3_bind_int64(st, 1, tu_id);
-  while (sqlite3_step(st) == SQLITE_ROW)
-    LS_VEC_PUSH(&v, ls_xstrdup((const char *)sqlite3_column_text(st, 0)));
-  sqlite3_finalize(st);
-  *paths = v.items;
-  *n = v.len;
   return 0;
 }
 

@@ -63,9 +63,7 @@ void ls_store_rollback(ls_store *s);
 void ls_store_input_hash(ls_store *s, const ls_tu_input *in, char *const *includes,
                          size_t nincludes, char out[65]);
 
-/* The headers a stored TU included when it was last parsed (heap array of
- * heap strings; free with ls_free_strings). */
-int ls_store_tu_includes(ls_store *s, int64_t tu_id, char ***paths, size_t *n);
+/* Frees a heap array of heap strings. */
 void ls_free_strings(char **v, size_t n);
 
 /* Whether the stored facts of TU `in` can be reused: it was analyzed (its
