@@ -19,12 +19,12 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "analyzer.h"
+#include "findings.h"
 #include "findings.h"
 #include "graph.h"
-#include "rulepack.h"
+#include "inputs.h"
 #include "store.h"
-#include "util.h"
+#include "common.h"
 
 static double now_s(void) {
   struct timespec ts;

@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyzer.h"
+#include "findings.h"
 #include "reports.h"
 
 #define NFILES 100

@@ -42,10 +42,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "facts.h"
+#include "extract.h"
 #include "inputs.h"
 #include "store.h"
-#include "util.h"
+#include "common.h"
 
 enum stage { STAGE_VISIT, STAGE_EXTRACT, STAGE_STORE };
 static enum stage stage = STAGE_VISIT;

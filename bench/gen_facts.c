@@ -33,7 +33,7 @@
 
 #include "facts.h"
 #include "store.h"
-#include "util.h"
+#include "common.h"
 
 #define NONE UINT32_MAX
 #define NFIELDS 100

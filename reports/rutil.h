@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "analyzer.h"
+#include "findings.h"
 
 /* Allocation never returns NULL: on exhaustion the process aborts with a
  * message, as the analyzer does (analyzer/util.h). */

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "analyzer.h"
+#include "findings.h"
 
 /* What a streaming JSON writer did, for tests. */
 typedef struct lsr_json_stats {

@@ -10,22 +10,14 @@ seconds=${1:-15}
 out=build-fuzz
 mkdir -p "$out/artifacts"
 clang=$(command -v clang || command -v clang-14)
-llvm_config=$(command -v llvm-config || command -v llvm-config-14)
-libdir=$("$llvm_config" --libdir)
-cflags=(-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-        -Ianalyzer -Ianalyzer/include -I"$("$llvm_config" --includedir)" $(pkg-config --cflags yaml-0.1))
-libs=(-L"$libdir" -Wl,-rpath,"$libdir" -lclang -lsqlite3 -lyaml -lyajl -lcrypto -lpthread)
-# Every analyzer source but the CLI; the targets bring their own main.
-sources=(analyzer/*.c)
+# The targets are built by CMake like everything else (tests/fuzz/).
+CC="$clang" cmake -S . -B "$out" -DLAGSCAN_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build "$out" -j"$(nproc)" --target fuzz_rulepack fuzz_config fuzz_suppress fuzz_baseline
 for target in rulepack config suppress baseline; do
-  echo "== fuzz_$target: build"
-  "$clang" "${cflags[@]}" -DLAGSCAN_SOURCE_RULES_DIR="\"$PWD/rules\"" \
-    -DLAGSCAN_CLANG_RESOURCE_DIR="\"\"" "${sources[@]}" "tests/fuzz/fuzz_$target.c" \
-    "${libs[@]}" -o "$out/fuzz_$target"
   work=$(mktemp -d)
   echo "== fuzz_$target: ${seconds} s"
   status=0
-  ASAN_OPTIONS=detect_leaks=1 "$out/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
+  ASAN_OPTIONS=detect_leaks=1 "$out/bin/fuzz_$target" -max_total_time="$seconds" -timeout=10 \
     -rss_limit_mb=2048 -artifact_prefix="$out/artifacts/$target-" -print_final_stats=1 \
     "$work" "tests/fuzz/corpus/$target" >"$out/$target.log" 2>&1 || status=$?
   grep -E "^stat::number_of_executed_units|ERROR|SUMMARY|Test unit written" "$out/$target.log" || true

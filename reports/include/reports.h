@@ -12,7 +12,7 @@
 #define LAGSCAN_REPORTS_H
 
 #include <stdio.h>
-#include "analyzer.h"
+#include "findings.h"
 
 typedef enum ls_format {
   LS_FORMAT_TEXT = 0, /* compiler style: file:line:col: warning: ... [rule] */

@@ -3,9 +3,9 @@
  * findings, in both modes. */
 #include <string.h>
 
-#include "analyzer.h"
+#include "findings.h"
 #include "fuzz_common.h"
-#include "util.h"
+#include "common.h"
 
 static void fill(ls_report *r) {
   memset(r, 0, sizeof *r);

@@ -6,7 +6,7 @@
 #include <CUnit/CUnit.h>
 #include <stddef.h>
 
-#include "analyzer.h"
+#include "findings.h"
 
 void register_text_tests(void);
 void register_sarif_tests(void);

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "util.h"
+#include "common.h"
 
 static char tmpdir[] = "/tmp/lagscan-unit-XXXXXX";
 static int have_tmpdir;

@@ -6,10 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyzer.h"
-#include "config.h"
+#include "scan.h"
+#include "inputs.h"
 #include "unit.h"
-#include "util.h"
+#include "common.h"
 
 static void settings(void) {
   char *path = unit_write_file(unit_tmpdir(), "cfg.yml",

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "facts.h"
+#include "extract.h"
 #include "unit.h"
 
 static ls_facts facts;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract.h"
 #include "findings.h"
 #include "graph.h"
 #include "store.h"

@@ -4,7 +4,7 @@
 
 #include "inputs.h"
 #include "unit.h"
-#include "util.h"
+#include "common.h"
 
 static char **argv_of(const char *const *in, int n) {
   char **v = ls_xcalloc((size_t)n + 1, sizeof(char *));

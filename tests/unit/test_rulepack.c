@@ -6,9 +6,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "rulepack.h"
+#include "inputs.h"
 #include "unit.h"
-#include "util.h"
+#include "common.h"
 
 /* Loads `text` as a pack into `cat`. Returns the loader's status; *err is
  * set (heap) on failure. */

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "util.h"
+#include "common.h"
 
 static void strmap_put_get(void) {
   ls_strmap m = {0};

@@ -1,0 +1,377 @@
+/* history_cmd.c: `lagscan history`: the runs recorded in the database, with
+ * how many findings each one opened and fixed and how many stayed open, and
+ * the findings themselves (open, fixed, new) with when they were first and
+ * last seen. Text for people, JSON (yajl_gen) for scripts. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <yajl/yajl_gen.h>
+
+#include "scan.h"
+#include "cli.h"
+#include "scan.h"
+
+#define DEFAULT_RUNS 10 /* runs shown without -n */
+
+static const char history_usage[] =
+    "usage: lagscan history [--db PATH] [-n N] [--open] [--fixed] [--new] [--all]\n"
+    "                       [--format text|json]\n"
+    "\n"
+    "Shows the last runs of 'lagscan scan' and 'lagscan baseline' recorded in the\n"
+    "database, oldest first: when each ran, what it analyzed, how many findings it\n"
+    "saw, opened (new) and fixed, and how many were open after it. A finding is\n"
+    "fixed when a run that analyzed every translation unit no longer finds it; a\n"
+    "run narrowed with FILE... under -p only fixes findings in those files.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH          the database (default .lagscan/lagscan.db)\n"
+    "  -n, --runs N       show the last N runs (default 10; 0: all)\n"
+    "  --open             list the findings open now\n"
+    "  --fixed            list the findings fixed by the runs shown\n"
+    "  --new              list the findings opened by the runs shown\n"
+    "  --all              every program in the database (default: the program of\n"
+    "                     the latest run: its compilation database or files)\n"
+    "  --format FORMAT    text (default) or json\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Dates are UTC. exit status: 0, or 2 on a usage error or an unreadable database\n";
+
+enum { OPT_DB = 256, OPT_OPEN, OPT_FIXED, OPT_NEW, OPT_ALL, OPT_FORMAT };
+
+static const struct option options[] = {
+    {"db", required_argument, NULL, OPT_DB},   {"runs", required_argument, NULL, 'n'},
+    {"open", no_argument, NULL, OPT_OPEN},     {"fixed", no_argument, NULL, OPT_FIXED},
+    {"new", no_argument, NULL, OPT_NEW},       {"all", no_argument, NULL, OPT_ALL},
+    {"format", required_argument, NULL, OPT_FORMAT}, {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* "2024-06-01 12:00:00" (UTC), or with `iso` "2024-06-01T12:00:00Z". */
+static const char *date(int64_t t, int iso, char buf[32]) {
+  time_t tt = (time_t)t;
+  struct tm tm;
+  if (!t || !gmtime_r(&tt, &tm)) return iso ? "" : "-";
+  strftime(buf, 32, iso ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+/* Writes s with control characters escaped, as the text report does. */
+static void put_clean(const char *s) {
+  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    if ((*p < 0x20 && *p != '\t') || *p == 0x7f) printf("\\x%02x", *p);
+    else putchar(*p);
+  }
+}
+
+/* ---- text ----------------------------------------------------------------- */
+
+static void text_runs(const ls_history *h, int all) {
+  if (all)
+    printf("history of every program in '%s' (%zu run%s shown)\n\n", h->db_path, h->nruns,
+           h->nruns == 1 ? "" : "s");
+  else {
+    fputs("history of ", stdout);
+    put_clean(h->program_label);
+    printf(" in '%s' (%zu run%s shown)\n\n", h->db_path, h->nruns, h->nruns == 1 ? "" : "s");
+  }
+  printf("%5s  %-19s  %6s  %6s  %6s  %8s  %5s  %5s  %5s\n", "run", "finished (UTC)", "TUs",
+         "parsed", "failed", "findings", "new", "fixed", "open");
+  for (size_t i = 0; i < h->nruns; i++) {
+    const ls_history_run *r = &h->runs[i];
+    char buf[32];
+    printf("%5lld  %-19s  %6lld  %6lld  %6lld  %8lld  %5lld  %5lld  %5lld",
+           (long long)r->id, date(r->ended_at, 0, buf), (long long)r->tus_total,
+           (long long)r->tus_parsed, (long long)r->tus_failed, (long long)r->nfindings,
+           (long long)r->nnew, (long long)r->nfixed, (long long)r->nopen);
+    if (r->scope) {
+      if (r->nscope == 1) {
+        fputs("  narrowed to ", stdout);
+        put_clean(r->scope[0]);
+      } else {
+        printf("  narrowed to %zu files", r->nscope);
+      }
+    }
+    if (!r->complete) fputs("  (TUs failed: nothing marked fixed)", stdout);
+    if (all) {
+      fputs("  ", stdout);
+      put_clean(r->program_label);
+    }
+    putchar('\n');
+  }
+}
+
+static void text_finding(const ls_history_finding *f) {
+  char b1[32], b2[32], b3[32];
+  fputs("  ", stdout);
+  put_clean(f->path);
+  printf(":%lld: [", (long long)f->line);
+  put_clean(f->rule);
+  fputs("] ", stdout);
+  put_clean(f->message);
+  fputs("\n    ", stdout);
+  if (f->function) {
+    fputs("in '", stdout);
+    put_clean(f->function);
+    fputs("', ", stdout);
+  }
+  printf("first seen %s (run %lld), last seen %s (run %lld)", date(f->first_seen, 0, b1),
+         (long long)f->first_run, date(f->last_seen, 0, b2), (long long)f->last_run);
+  if (f->fixed_run)
+    printf(", fixed %s (run %lld)", date(f->fixed_at, 0, b3), (long long)f->fixed_run);
+  else if (f->opened_run != f->first_run)
+    printf(", open again since run %lld", (long long)f->opened_run);
+  printf(" [%.12s]\n", f->fingerprint ? f->fingerprint : "");
+}
+
+/* One section of findings: those `pick` accepts. */
+static void text_section(const ls_history *h, const char *title,
+                         int (*pick)(const ls_history *, const ls_history_finding *)) {
+  size_t n = 0;
+  for (size_t i = 0; i < h->nfindings; i++) n += pick(h, &h->findings[i]);
+  printf("\n%s findings (%zu):\n", title, n);
+  for (size_t i = 0; i < h->nfindings; i++)
+    if (pick(h, &h->findings[i])) text_finding(&h->findings[i]);
+}
+
+static int is_open(const ls_history *h, const ls_history_finding *f) {
+  (void)h;
+  return f->fixed_run == 0;
+}
+static int is_fixed(const ls_history *h, const ls_history_finding *f) {
+  return f->fixed_run && f->fixed_run >= h->runs[0].id;
+}
+static int is_new(const ls_history *h, const ls_history_finding *f) {
+  return f->opened_run >= h->runs[0].id;
+}
+
+static void write_text(const ls_history *h, const ls_history_query *q) {
+  if (!h->nruns) {
+    printf("no runs recorded in '%s' yet\n", h->db_path);
+    return;
+  }
+  text_runs(h, q->all_programs);
+  if (q->select & LS_HISTORY_OPEN) text_section(h, "open", is_open);
+  if (q->select & LS_HISTORY_FIXED) text_section(h, "fixed", is_fixed);
+  if (q->select & LS_HISTORY_NEW) text_section(h, "new", is_new);
+  if (!q->all_programs && h->nprograms > 1)
+    printf("\n%zu other program%s in this database: --all shows every one\n", h->nprograms - 1,
+           h->nprograms == 2 ? "" : "s");
+}
+
+/* ---- json ----------------------------------------------------------------- */
+
+/* The length of the well-formed UTF-8 sequence at s (1-4), or 0. */
+static size_t utf8_len(const unsigned char *s) {
+  if (s[0] < 0x80) return 1;
+  size_t n = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+             : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+  if (!n) return 0;
+  for (size_t i = 1; i < n; i++)
+    if ((s[i] & 0xc0) != 0x80) return 0;
+  if (s[0] == 0xe0 && s[1] < 0xa0) return 0; /* overlong */
+  if (s[0] == 0xed && s[1] > 0x9f) return 0; /* surrogate */
+  if (s[0] == 0xf0 && s[1] < 0x90) return 0; /* overlong */
+  if (s[0] == 0xf4 && s[1] > 0x8f) return 0; /* past U+10FFFF */
+  return n;
+}
+
+/* A string value, malformed UTF-8 replaced by U+FFFD so the JSON is valid;
+ * NULL gives null. */
+static void gen_str(yajl_gen g, const char *s) {
+  if (!s) {
+    yajl_gen_null(g);
+    return;
+  }
+  size_t len = strlen(s);
+  char *fixed = malloc(len * 3 + 1), *p = fixed;
+  if (!fixed) abort();
+  for (const unsigned char *c = (const unsigned char *)s; *c;) {
+    size_t n = utf8_len(c);
+    if (n) {
+      memcpy(p, c, n);
+      p += n;
+      c += n;
+    } else {
+      memcpy(p, "\xef\xbf\xbd", 3);
+      p += 3;
+      c++;
+    }
+  }
+  yajl_gen_string(g, (const unsigned char *)fixed, (size_t)(p - fixed));
+  free(fixed);
+}
+
+static void gen_key(yajl_gen g, const char *k) {
+  yajl_gen_string(g, (const unsigned char *)k, strlen(k));
+}
+
+static void gen_int(yajl_gen g, const char *k, int64_t v) {
+  gen_key(g, k);
+  yajl_gen_integer(g, (long long)v);
+}
+
+/* {"run": N, "time": "..."} */
+static void gen_when(yajl_gen g, const char *k, int64_t run, int64_t t) {
+  char buf[32];
+  gen_key(g, k);
+  yajl_gen_map_open(g);
+  gen_int(g, "run", run);
+  gen_key(g, "time");
+  gen_str(g, date(t, 1, buf));
+  yajl_gen_map_close(g);
+}
+
+static void json_run(yajl_gen g, const ls_history_run *r) {
+  char buf[32];
+  yajl_gen_map_open(g);
+  gen_int(g, "id", r->id);
+  gen_key(g, "program");
+  gen_str(g, r->program_label);
+  gen_key(g, "started_at");
+  gen_str(g, date(r->started_at, 1, buf));
+  gen_key(g, "ended_at");
+  gen_str(g, date(r->ended_at, 1, buf));
+  gen_key(g, "command_line");
+  gen_str(g, r->command_line);
+  gen_key(g, "inputs_hash");
+  gen_str(g, r->inputs_hash);
+  gen_key(g, "scope");
+  if (r->scope) {
+    yajl_gen_array_open(g);
+    for (size_t i = 0; i < r->nscope; i++) gen_str(g, r->scope[i]);
+    yajl_gen_array_close(g);
+  } else {
+    yajl_gen_null(g);
+  }
+  gen_key(g, "complete");
+  yajl_gen_bool(g, r->complete);
+  gen_key(g, "translation_units");
+  yajl_gen_map_open(g);
+  gen_int(g, "total", r->tus_total);
+  gen_int(g, "parsed", r->tus_parsed);
+  gen_int(g, "unchanged", r->tus_cached);
+  gen_int(g, "failed", r->tus_failed);
+  yajl_gen_map_close(g);
+  gen_int(g, "findings", r->nfindings);
+  gen_int(g, "new", r->nnew);
+  gen_int(g, "fixed", r->nfixed);
+  gen_int(g, "open", r->nopen);
+  yajl_gen_map_close(g);
+}
+
+static void json_finding(yajl_gen g, const ls_history *h, const ls_history_finding *f) {
+  yajl_gen_map_open(g);
+  gen_key(g, "fingerprint");
+  gen_str(g, f->fingerprint);
+  gen_key(g, "rule");
+  gen_str(g, f->rule);
+  gen_key(g, "path");
+  gen_str(g, f->path);
+  gen_int(g, "line", f->line);
+  gen_key(g, "function");
+  gen_str(g, f->function);
+  gen_key(g, "callee");
+  gen_str(g, f->callee);
+  gen_key(g, "loop_callback");
+  gen_str(g, f->root);
+  gen_key(g, "message");
+  gen_str(g, f->message);
+  gen_key(g, "state");
+  gen_str(g, f->fixed_run ? "fixed" : "open");
+  gen_key(g, "new");
+  yajl_gen_bool(g, is_new(h, f));
+  gen_when(g, "first_seen", f->first_run, f->first_seen);
+  gen_when(g, "last_seen", f->last_run, f->last_seen);
+  gen_int(g, "open_since_run", f->opened_run);
+  if (f->fixed_run) {
+    gen_when(g, "fixed", f->fixed_run, f->fixed_at);
+  } else {
+    gen_key(g, "fixed");
+    yajl_gen_null(g);
+  }
+  yajl_gen_map_close(g);
+}
+
+static void print_cb(void *ctx, const char *str, size_t len) {
+  fwrite(str, 1, len, (FILE *)ctx);
+}
+
+/* {"version": 1, "database", "program", "runs": [...], "findings": [...]} */
+static void write_json(const ls_history *h) {
+  yajl_gen g = yajl_gen_alloc(NULL);
+  yajl_gen_config(g, yajl_gen_beautify, 1);
+  yajl_gen_config(g, yajl_gen_print_callback, print_cb, stdout);
+  yajl_gen_map_open(g);
+  gen_int(g, "version", 1);
+  gen_key(g, "database");
+  gen_str(g, h->db_path);
+  gen_key(g, "program");
+  gen_str(g, h->program_label);
+  gen_key(g, "runs");
+  yajl_gen_array_open(g);
+  for (size_t i = 0; i < h->nruns; i++) json_run(g, &h->runs[i]);
+  yajl_gen_array_close(g);
+  gen_key(g, "findings");
+  yajl_gen_array_open(g);
+  for (size_t i = 0; i < h->nfindings; i++) json_finding(g, h, &h->findings[i]);
+  yajl_gen_array_close(g);
+  yajl_gen_map_close(g);
+  yajl_gen_free(g);
+  putchar('\n');
+}
+
+int cmd_history(int argc, char **argv) {
+  ls_history_query q = {NULL, 0, DEFAULT_RUNS, 0};
+  const char *format = "text";
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
+    switch (c) {
+    case OPT_DB: q.db_path = optarg; break;
+    case 'n': {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (!*optarg || *end || v < 0) {
+        cli_error("-n needs a number of runs (0 for all), not '%s'", optarg);
+        return LS_EXIT_ERROR;
+      }
+      q.max_runs = (size_t)v;
+      break;
+    }
+    case OPT_OPEN: q.select |= LS_HISTORY_OPEN; break;
+    case OPT_FIXED: q.select |= LS_HISTORY_FIXED; break;
+    case OPT_NEW: q.select |= LS_HISTORY_NEW; break;
+    case OPT_ALL: q.all_programs = 1; break;
+    case OPT_FORMAT: format = optarg; break;
+    case 'h': fputs(history_usage, stdout); return LS_EXIT_CLEAN;
+    default: fputs(history_usage, stderr); return LS_EXIT_ERROR;
+    }
+  }
+  if (optind < argc) {
+    cli_error("history takes no arguments ('%s')", argv[optind]);
+    return LS_EXIT_ERROR;
+  }
+  int json = !strcmp(format, "json");
+  if (!json && strcmp(format, "text") != 0) {
+    cli_error("unknown format '%s' (text or json)", format);
+    return LS_EXIT_ERROR;
+  }
+  ls_history h;
+  char *err = NULL;
+  if (ls_history_load(&q, &h, &err) != 0) {
+    cli_error("%s", err);
+    free(err);
+    ls_history_free(&h);
+    return LS_EXIT_ERROR;
+  }
+  if (json) write_json(&h);
+  else write_text(&h, &q);
+  ls_history_free(&h);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    cli_error("cannot write the history to standard output");
+    return LS_EXIT_ERROR;
+  }
+  return LS_EXIT_CLEAN;
+}

@@ -1,0 +1,78 @@
+/* main.c: the `lagscan` command: dispatches to a subcommand (git style). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scan.h"
+#include "cli.h"
+
+static const struct {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *summary;
+} commands[] = {
+    {"scan", cmd_scan, "analyze a program and report calls that block its event loop"},
+    {"baseline", cmd_baseline, "write the current findings' fingerprints to a baseline file"},
+    {"rules", cmd_rules, "list the rules with one-line descriptions"},
+    {"explain", cmd_explain, "show a rule's help: what blocks, why, the async alternative"},
+    {"extract", cmd_extract, "parse a program (or one shard of it) into the fact database only"},
+    {"merge", cmd_merge, "combine shard fact databases so one scan runs only the graph phase"},
+    {"history", cmd_history, "show findings over past runs: new, fixed, still open"},
+    {"hook", cmd_hook, "install or remove a git pre-commit hook that checks staged files"},
+};
+
+void cli_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("lagscan: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+void cli_warning(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("lagscan: warning: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+static void usage(FILE *out) {
+  fprintf(out,
+          "usage: lagscan <command> [options]\n"
+          "\n"
+          "lagscan finds the calls that block an event loop (libuv, libevent, libev, GLib,\n"
+          "Node-API, tickloop) and shows the path from the registered callback to the call.\n"
+          "\n"
+          "commands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(out,
+          "\n"
+          "Run 'lagscan <command> --help' for a command's options.\n"
+          "Exit status: 0 no findings, 1 findings, 2 error (usage, unreadable input,\n"
+          "or a translation unit that could not be analyzed).\n");
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return LS_EXIT_ERROR;
+  }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+    usage(stdout);
+    return LS_EXIT_CLEAN;
+  }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+    printf("lagscan %s\n", LAGSCAN_VERSION);
+    return LS_EXIT_CLEAN;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (!strcmp(cmd, commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+  cli_error("unknown command '%s'", cmd);
+  usage(stderr);
+  return LS_EXIT_ERROR;
+}

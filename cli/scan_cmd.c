@@ -1,0 +1,306 @@
+/* scan_cmd.c: `lagscan scan` and `lagscan baseline`. Both record their run
+ * and its findings in the database's history (`lagscan history`). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scan.h"
+#include "cli.h"
+#include "scan.h"
+#include "reports.h"
+
+static const char scan_usage[] =
+    "usage: lagscan scan [-p BUILD_DIR] [--db PATH] [--rules FILE]... [-j N]\n"
+    "                    [--format text|sarif|html|json] [-o FILE]\n"
+    "                    [--baseline FILE] [--new-only] [FILE...] [-- COMPILER_FLAGS...]\n"
+    "\n"
+    "Parses the program with libclang, builds its whole-program call graph from\n"
+    "the callbacks registered with an event loop, and reports every reachable\n"
+    "call that blocks the loop thread, with the path from the registration.\n"
+    "\n"
+    "inputs:\n"
+    "  -p BUILD_DIR       read BUILD_DIR/compile_commands.json; FILE... then only\n"
+    "                     narrows the report to findings in those files (the graph\n"
+    "                     is still the whole program)\n"
+    "  FILE... -- FLAGS   without -p: parse each FILE with the compiler FLAGS\n"
+    "\n"
+    "options:\n"
+    "  --db PATH          fact database (default .lagscan/lagscan.db); unchanged\n"
+    "                     translation units are not parsed again\n"
+    "  --rules FILE       load another rule pack (repeatable; see docs/rule-packs.md)\n"
+    "  --config FILE      project settings (default ./.lagscan.yml when present:\n"
+    "                     sort_bound, rules, exclude; see docs/configuration.md)\n"
+    "  -j, --jobs N       parse N translation units at once (default: cores)\n"
+    "  --tu-timeout SEC   give up on a translation unit after SEC seconds (default 300)\n"
+    "  --format FORMAT    text (default), sarif, json or html\n"
+    "  -o, --output FILE  write the report to FILE instead of stdout\n"
+    "  --baseline FILE    mark findings new or unchanged against a baseline file\n"
+    "  --new-only         report only findings not in the baseline\n"
+    "  --progress         show progress on stderr (default when stderr is a terminal)\n"
+    "  --no-progress      never show progress\n"
+    "  -v, --verbose      print a summary of the work done on stderr\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Every run is recorded in the database's history ('lagscan history').\n"
+    "\n"
+    "exit status: 0 no findings, 1 findings, 2 error (usage, unreadable input, or a\n"
+    "translation unit that could not be analyzed; the report is still written)\n";
+
+static const char baseline_usage[] =
+    "usage: lagscan baseline -o FILE [-p BUILD_DIR] [--db PATH] [--rules FILE]...\n"
+    "                        [-j N] [FILE...] [-- COMPILER_FLAGS...]\n"
+    "\n"
+    "Scans like 'lagscan scan' and writes the findings' fingerprints to FILE, a\n"
+    "small JSON file meant to be committed. 'lagscan scan --baseline FILE' then\n"
+    "marks each finding new or unchanged; with --new-only only new ones count.\n";
+
+enum { OPT_VERBOSE = 'v', OPT_DB = 256, OPT_RULES, OPT_FORMAT, OPT_BASELINE, OPT_NEW_ONLY, OPT_TIMEOUT,
+       OPT_PROGRESS, OPT_NO_PROGRESS, OPT_CONFIG };
+
+static const struct option options[] = {
+    {"db", required_argument, NULL, OPT_DB},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"jobs", required_argument, NULL, 'j'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"new-only", no_argument, NULL, OPT_NEW_ONLY},
+    {"tu-timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+typedef struct scan_args {
+  ls_scan_options scan;
+  const char *format;
+  const char *output;
+  const char *baseline;
+  int new_only;
+  int verbose;
+  char **rules;
+  int nrules;
+  char **files;
+  int nfiles;
+} scan_args;
+
+static int parse_int(const char *s, int *out) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (!*s || *end || v < 0 || v > 1000000) return -1;
+  *out = (int)v;
+  return 0;
+}
+
+/* "lagscan scan ARGS...": argv[0] is the subcommand's name. */
+static char *join_command_line(int argc, char **argv) {
+  size_t n = 8;
+  for (int i = 0; i < argc; i++) n += strlen(argv[i]) + 1;
+  char *s = malloc(n + 8), *p = s;
+  p = stpcpy(p, "lagscan");
+  for (int i = 0; i < argc; i++) {
+    *p++ = ' ';
+    p = stpcpy(p, argv[i]);
+  }
+  return s;
+}
+
+/* Returns -1 on a usage error, 1 after --help, 0 to go on. */
+static int parse(int argc, char **argv, const char *usage, scan_args *a) {
+  memset(a, 0, sizeof *a);
+  a->scan.progress = isatty(2);
+  a->format = "text";
+  /* Everything after the first "--" is compiler flags, never options. */
+  int dashdash = argc;
+  for (int i = 1; i < argc; i++)
+    if (!strcmp(argv[i], "--")) {
+      dashdash = i;
+      break;
+    }
+  int c;
+  optind = 1;
+  while ((c = getopt_long(dashdash, argv, "p:j:o:hv", options, NULL)) != -1) {
+    switch (c) {
+    case 'p': a->scan.build_dir = optarg; break;
+    case OPT_DB: a->scan.db_path = optarg; break;
+    case OPT_CONFIG: a->scan.config_path = optarg; break;
+    case OPT_RULES:
+      a->rules = realloc(a->rules, (size_t)(a->nrules + 1) * sizeof(char *));
+      a->rules[a->nrules++] = optarg;
+      break;
+    case 'j':
+      if (parse_int(optarg, &a->scan.jobs) || a->scan.jobs < 1) {
+        cli_error("-j needs a positive number, not '%s'", optarg);
+        return -1;
+      }
+      break;
+    case OPT_TIMEOUT:
+      if (parse_int(optarg, &a->scan.tu_timeout_s) || a->scan.tu_timeout_s < 1) {
+        cli_error("--tu-timeout needs a positive number of seconds, not '%s'", optarg);
+        return -1;
+      }
+      break;
+    case OPT_FORMAT: a->format = optarg; break;
+    case 'o': a->output = optarg; break;
+    case OPT_BASELINE: a->baseline = optarg; break;
+    case OPT_NEW_ONLY: a->new_only = 1; break;
+    case OPT_PROGRESS: a->scan.progress = 1; break;
+    case OPT_NO_PROGRESS: a->scan.progress = 0; break;
+    case 'v': a->verbose = 1; break;
+    case 'h': fputs(usage, stdout); return 1;
+    default: fputs(usage, stderr); return -1;
+    }
+  }
+  a->files = argv + optind;
+  a->nfiles = dashdash - optind;
+  a->scan.files = a->files;
+  a->scan.nfiles = a->nfiles;
+  a->scan.flags = dashdash < argc ? argv + dashdash + 1 : NULL;
+  a->scan.nflags = dashdash < argc ? argc - dashdash - 1 : 0;
+  a->scan.rule_files = a->rules;
+  a->scan.nrule_files = a->nrules;
+  if (!a->scan.build_dir && a->nfiles == 0) {
+    cli_error("nothing to analyze: give -p BUILD_DIR or FILE... [-- FLAGS]");
+    fputs(usage, stderr);
+    return -1;
+  }
+  if (a->scan.build_dir && a->scan.nflags) {
+    cli_error("compiler flags after '--' are not used with -p (the compilation database has them)");
+    return -1;
+  }
+  if (a->new_only && !a->baseline) {
+    cli_error("--new-only needs --baseline FILE");
+    return -1;
+  }
+  return 0;
+}
+
+/* Records the run and its findings (before a baseline filters them) in the
+ * database's history. A failure costs the history of this run, never the
+ * report or the exit status. */
+static void record_history(const ls_scan_options *opt, const ls_report *r) {
+  int64_t run = 0;
+  char *err = NULL;
+  if (ls_history_record(opt, r, &run, &err) != 0) {
+    cli_warning("%s; the report is not affected", err);
+    free(err);
+  }
+}
+
+/* Tells the user about TUs that failed; returns 1 if any was fatal. */
+static int report_notes(const ls_report *r) {
+  int fatal = 0;
+  for (size_t i = 0; i < r->nnotes; i++) {
+    const ls_notification *n = &r->notes[i];
+    if (n->fatal) {
+      fprintf(stderr, "lagscan: error: cannot analyze '%s': %s\n", n->path, n->message);
+      fatal = 1;
+    } else {
+      fprintf(stderr, "lagscan: warning: '%s' has errors; analyzed what parsed: %s\n", n->path,
+              n->message);
+    }
+  }
+  return fatal;
+}
+
+int cmd_scan(int argc, char **argv) {
+  scan_args a;
+  int p = parse(argc, argv, scan_usage, &a);
+  if (p) {
+    free(a.rules);
+    return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;
+  }
+  ls_format format;
+  if (ls_format_parse(a.format, &format) != 0) {
+    cli_error("unknown format '%s' (text, sarif, json or html)", a.format);
+    free(a.rules);
+    return LS_EXIT_ERROR;
+  }
+  char *cmdline = join_command_line(argc, argv);
+  a.scan.command_line = cmdline;
+  ls_report report;
+  char *err = NULL;
+  int rc = LS_EXIT_CLEAN;
+  if (ls_scan(&a.scan, &report, &err) != 0) {
+    cli_error("%s", err);
+    free(err);
+    ls_report_free(&report);
+    free(cmdline);
+    free(a.rules);
+    return LS_EXIT_ERROR;
+  }
+  int fatal = report_notes(&report);
+  record_history(&a.scan, &report);
+  if (a.baseline) {
+    if (ls_baseline_apply(&report, a.baseline, a.new_only, &err) != 0) {
+      cli_error("%s", err);
+      free(err);
+      fatal = 1;
+    }
+  }
+  if (ls_report_write(&report, format, a.output, &err) != 0) {
+    cli_error("%s", err);
+    free(err);
+    fatal = 1;
+  }
+  size_t counted = 0;
+  for (size_t i = 0; i < report.nfindings; i++)
+    if (report.findings[i].baseline != LS_BASELINE_ABSENT &&
+        (!a.new_only || report.findings[i].baseline == LS_BASELINE_NEW))
+      counted++;
+  rc = fatal ? LS_EXIT_ERROR : counted ? LS_EXIT_FINDINGS : LS_EXIT_CLEAN;
+  if (a.verbose || a.scan.progress)
+    fprintf(stderr,
+            "lagscan: %zu translation units (%zu parsed, %zu unchanged, %zu failed), "
+            "%zu findings, %lld s\n",
+            report.tus_total, report.tus_parsed, report.tus_cached, report.tus_failed, counted,
+            (long long)(report.end_time - report.start_time));
+  ls_report_free(&report);
+  free(cmdline);
+  free(a.rules);
+  return rc;
+}
+
+int cmd_baseline(int argc, char **argv) {
+  scan_args a;
+  int p = parse(argc, argv, baseline_usage, &a);
+  if (p) {
+    free(a.rules);
+    return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;
+  }
+  if (!a.output) {
+    cli_error("baseline needs -o FILE");
+    free(a.rules);
+    return LS_EXIT_ERROR;
+  }
+  char *cmdline = join_command_line(argc, argv);
+  a.scan.command_line = cmdline;
+  ls_report report;
+  char *err = NULL;
+  if (ls_scan(&a.scan, &report, &err) != 0) {
+    cli_error("%s", err);
+    free(err);
+    ls_report_free(&report);
+    free(cmdline);
+    free(a.rules);
+    return LS_EXIT_ERROR;
+  }
+  int fatal = report_notes(&report);
+  record_history(&a.scan, &report);
+  if (ls_baseline_write(&report, a.output, &err) != 0) {
+    cli_error("%s", err);
+    free(err);
+    fatal = 1;
+  } else {
+    fprintf(stderr, "lagscan: wrote %zu fingerprints to '%s'\n", report.nfindings, a.output);
+  }
+  ls_report_free(&report);
+  free(cmdline);
+  free(a.rules);
+  return fatal ? LS_EXIT_ERROR : LS_EXIT_CLEAN;
+}

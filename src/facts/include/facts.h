@@ -1,0 +1,151 @@
+/* facts.h: what one translation unit says, as extract.c reads it with
+ * libclang, before it is stored.
+ *
+ * Facts never refer to other TUs: symbols are named by stable string keys
+ * and the store interns them into integer ids shared by all TUs.
+ *
+ * Symbol keys (the graph relies on these forms):
+ *   function   its USR; for internal linkage the declaring file's absolute
+ *              path is prepended ("/src/a.c|c:a.c@F@helper"), because libclang
+ *              gives same-named static functions of different files one USR
+ *   parameter  "P:" function key "#" index (0-based), e.g. "P:c:@F@uv_timer_start#1"
+ *   variable   "V:" USR, path-qualified like functions unless externally linked
+ *   field      "F:" USR, e.g. "F:c:@SA@napi_property_descriptor@FI@method"
+ * Display names: functions by name, parameters "func#i", variables by name,
+ * fields "record.field" (the struct tag, or the typedef name of an anonymous
+ * struct).
+ */
+#ifndef LAGSCAN_FACTS_H
+#define LAGSCAN_FACTS_H
+
+/* The version of what extract records. It is part of every TU's input hash,
+ * so bump it whenever extraction changes what it stores for the same source:
+ * stored facts of another version are never reused. */
+#define LS_FACTS_VERSION "lagscan-facts-5"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+
+typedef enum ls_sym_kind {
+  LS_SYM_FUNC = 1,
+  LS_SYM_PARAM = 2,
+  LS_SYM_VAR = 3,
+  LS_SYM_FIELD = 4
+} ls_sym_kind;
+
+/* How a call site names its callee. */
+typedef enum ls_via_kind {
+  LS_VIA_DIRECT = 0, /* callee is a function */
+  LS_VIA_FIELD = 1,  /* through a struct field: via = field key */
+  LS_VIA_VAR = 2,    /* through a variable or parameter: via = its key */
+  LS_VIA_OTHER = 3   /* anything else: resolved by type */
+} ls_via_kind;
+
+/* What an argument expression is, as far as rules care. */
+typedef enum ls_arg_kind {
+  LS_ARG_OTHER = 0,
+  LS_ARG_NULL = 1,   /* a null pointer constant */
+  LS_ARG_INT = 2,    /* an integer constant expression: ival, text = tokens */
+  LS_ARG_FUNC = 3,   /* a function designator: sym = function key */
+  LS_ARG_SLOT = 4,   /* a variable, parameter or field: sym = its key */
+  LS_ARG_STRING = 5, /* a string literal: text = its contents */
+  LS_ARG_NONBLOCKING_FD = 6 /* a descriptor variable/field made O_NONBLOCK in view */
+} ls_arg_kind;
+
+typedef enum ls_annot_kind {
+  LS_ANNOT_LOOP = 1,
+  LS_ANNOT_WORKER = 2,
+  LS_ANNOT_NEXT_TICK = 3,
+  LS_ANNOT_BLOCKING = 4, /* arg = rule id */
+  LS_ANNOT_NONBLOCKING = 5
+} ls_annot_kind;
+
+typedef struct ls_fact_loc {
+  uint32_t file;   /* index into facts.strs (a path) */
+  uint32_t line, col, end_line, end_col;
+} ls_fact_loc;
+
+/* A symbol mentioned by this TU. Strings are indexes into facts.strs. */
+typedef struct ls_fact_sym {
+  uint32_t key, name;
+  ls_sym_kind kind;
+} ls_fact_sym;
+
+/* ls_fact_func.flags */
+enum {
+  /* Every return statement returns a non-zero constant (G_SOURCE_CONTINUE,
+   * TRUE) and there is at least one: a GLib source callback that never
+   * removes itself. */
+  LS_FUNC_ALWAYS_TRUE = 1
+};
+
+typedef struct ls_fact_func {
+  uint32_t sym;      /* index into facts.syms */
+  ls_fact_loc loc;
+  int is_def;
+  uint32_t type;     /* canonical function type spelling, in strs */
+  uint32_t flags;    /* LS_FUNC_* */
+} ls_fact_func;
+
+/* ls_fact_call.flags */
+enum {
+  /* The call runs every time its function runs: it is not inside a branch
+   * or loop, and no branch before it can return or jump out. */
+  LS_CALL_UNCONDITIONAL = 1
+};
+
+typedef struct ls_fact_call {
+  uint32_t caller;   /* sym index of the enclosing function */
+  uint32_t callee;   /* sym index (LS_VIA_DIRECT), else UINT32_MAX */
+  ls_via_kind via_kind;
+  uint32_t via;      /* sym index of field/var (LS_VIA_FIELD/VAR), else UINT32_MAX */
+  uint32_t fntype;   /* canonical pointee type of an indirect callee, in strs */
+  ls_fact_loc loc;
+  uint32_t first_arg, nargs; /* range in facts.args */
+  uint32_t flags;    /* LS_CALL_* */
+} ls_fact_call;
+
+typedef struct ls_fact_arg {
+  ls_arg_kind kind;
+  uint32_t sym;      /* LS_ARG_FUNC / LS_ARG_SLOT, else UINT32_MAX */
+  int64_t ival;      /* LS_ARG_INT */
+  uint32_t text;     /* LS_ARG_INT tokens / LS_ARG_STRING contents, else UINT32_MAX */
+} ls_fact_arg;
+
+/* A function address or a slot's value flows into a slot (or escapes, when
+ * dst is UINT32_MAX): assignments, initializers, arguments of direct calls. */
+typedef struct ls_fact_flow {
+  uint32_t src;      /* sym index: a function or a slot */
+  uint32_t dst;      /* sym index of a slot, or UINT32_MAX */
+  uint32_t func;     /* enclosing function sym, or UINT32_MAX at file scope */
+  ls_fact_loc loc;
+} ls_fact_flow;
+
+typedef struct ls_fact_annot {
+  uint32_t sym;
+  ls_annot_kind kind;
+  uint32_t arg;      /* in strs, or UINT32_MAX */
+} ls_fact_annot;
+
+typedef struct ls_facts {
+  LS_VEC(char *) strs;       /* interned strings (owned) */
+  ls_strmap str_index;       /* string -> index in strs */
+  LS_VEC(ls_fact_sym) syms;
+  ls_strmap sym_index;       /* key -> index in syms */
+  LS_VEC(ls_fact_func) funcs;
+  LS_VEC(ls_fact_call) calls;
+  LS_VEC(ls_fact_arg) args;
+  LS_VEC(ls_fact_flow) flows;
+  LS_VEC(ls_fact_annot) annots;
+  LS_VEC(uint32_t) includes; /* paths (strs) of every file the TU included */
+  int nerrors;               /* error diagnostics */
+  char *first_error;         /* "file:line:col: message" of the first error */
+} ls_facts;
+
+uint32_t ls_facts_str(ls_facts *f, const char *s);
+uint32_t ls_facts_sym(ls_facts *f, const char *key, const char *name, ls_sym_kind kind);
+void ls_facts_free(ls_facts *f);
+
+#endif /* LAGSCAN_FACTS_H */

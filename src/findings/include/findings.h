@@ -1,0 +1,127 @@
+/* findings.h: the public interface of the findings stage: the report model
+ * (the one description of a scan's result that every writer in reports/
+ * renders), the step that turns the graph into findings (paths,
+ * fingerprints, suppressions, exclusions), and baselines.
+ *
+ * Ownership: every string and array reachable from an ls_report belongs to
+ * the report and lives until ls_report_free().
+ */
+#ifndef LAGSCAN_FINDINGS_H
+#define LAGSCAN_FINDINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "graph.h"
+#include "inputs.h"
+
+/* A place in a source file. Lines and columns are 1-based; end_line/end_col
+ * delimit the region (end_col is exclusive, as in SARIF); 0 means unknown. */
+typedef struct ls_location {
+  const char *path;  /* as given or relative to the report's srcroot */
+  unsigned line, col;
+  unsigned end_line, end_col;
+} ls_location;
+
+/* One step of the path from the registration of a loop callback down to the
+ * blocking call. A finding's steps run root first. */
+typedef enum ls_step_kind {
+  LS_STEP_REGISTRATION, /* where the root callback is handed to the loop */
+  LS_STEP_CALL,         /* a call from one function to the next */
+  LS_STEP_BLOCKING      /* the blocking call itself (always the last step) */
+} ls_step_kind;
+
+typedef struct ls_step {
+  ls_step_kind kind;
+  ls_location loc;
+  const char *function; /* function containing loc (NULL for a registration
+                           made at file scope, e.g. a static initializer) */
+  const char *message;  /* e.g. "function 'hash_password' called here from
+                           'on_register'" or "'on_register' registered here
+                           as a loop callback (tl_http_route)" */
+} ls_step;
+
+/* Another loop root from which the blocking call is also reachable. */
+typedef struct ls_related {
+  ls_location loc;      /* its registration site */
+  const char *message;  /* "'on_timer' also reaches this call (uv_timer_start)" */
+} ls_related;
+
+typedef enum ls_baseline_state {
+  LS_BASELINE_NONE = 0, /* no baseline given */
+  LS_BASELINE_NEW,
+  LS_BASELINE_UNCHANGED,
+  LS_BASELINE_ABSENT    /* in the baseline, no longer found */
+} ls_baseline_state;
+
+typedef struct ls_finding {
+  const char *rule_id;   /* one of DESIGN.md's rule ids */
+  ls_location loc;       /* the blocking call */
+  const char *message;   /* what blocks and for how long it can */
+  const char *callee;    /* the blocking function's name */
+  const char *function;  /* the function containing the blocking call */
+  const char *root;      /* the loop callback the path starts from */
+  ls_step *steps;        /* root first, blocking call last */
+  size_t nsteps;
+  ls_related *related;
+  size_t nrelated;
+  char fingerprint[65];  /* hex SHA-256 of rule, function, callee, line text */
+  ls_baseline_state baseline;
+} ls_finding;
+
+
+/* A translation unit that could not be analyzed, or analyzed with errors. */
+typedef struct ls_notification {
+  const char *path;    /* the TU's main file */
+  const char *message; /* "libclang crashed", "timed out after 60 s", first error */
+  int fatal;           /* 1: no facts at all from this TU (exit status 2) */
+} ls_notification;
+
+typedef struct ls_report {
+  ls_finding *findings;
+  size_t nfindings;
+  ls_rule_info *rules;       /* every known rule, whether it fired or not;
+                                the array is owned, its strings borrowed */
+  size_t nrules;
+  ls_notification *notes;
+  size_t nnotes;
+  const char *srcroot;       /* absolute directory that relative paths use */
+  const char *tool_version;  /* LAGSCAN_VERSION (static, not freed) */
+  const char *command_line;  /* for SARIF invocations */
+  int64_t start_time;        /* unix seconds */
+  int64_t end_time;
+  size_t tus_total, tus_parsed, tus_cached, tus_failed;
+  char inputs_hash[65];      /* SHA-256 of every TU's key and input hash after
+                                the scan (the history's run identity), or "" */
+  struct ls_catalogue *catalogue; /* owns the rule strings; private */
+} ls_report;
+
+void ls_report_free(ls_report *report);
+
+/* ---- baselines ------------------------------------------------------------ */
+
+/* Writes the findings' fingerprints to `path` (JSON, via a temporary file
+ * renamed into place). Returns 0 or -1 with *err set. */
+int ls_baseline_write(const ls_report *report, const char *path, char **err);
+
+/* Reads the baseline at `path` and sets each finding's baseline state (new or
+ * unchanged); baseline entries no longer found are appended as findings with
+ * state LS_BASELINE_ABSENT, unless new_only, which instead keeps only the new
+ * findings. Returns 0 or -1 with *err naming the file and the problem. */
+int ls_baseline_apply(ls_report *report, const char *path, int new_only, char **err);
+
+/* ---- building findings ---------------------------------------------------- */
+
+typedef struct ls_findings_options {
+  const char *srcroot;      /* absolute; paths under it are reported relative */
+  char *const *only_files;  /* absolute paths: report only findings there */
+  size_t nonly;
+  const struct ls_config *config; /* exclusions; may be NULL */
+} ls_findings_options;
+
+/* Appends findings to report->findings (sorted by file, line, column, rule).
+ * Returns 0, or -1 with *err set. */
+int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *report,
+                      char **err);
+
+#endif /* LAGSCAN_FINDINGS_H */

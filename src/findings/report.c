@@ -1,0 +1,60 @@
+/* report.c: ownership of the report model (analyzer.h).
+ *
+ * Every string and array reachable from an ls_report is a separate heap
+ * allocation owned by the report; ls_report_free() releases them all. Rule
+ * descriptions are the exception: they point into the catalogue that the
+ * report was built from, which must outlive the report (ls_report.rules is
+ * only an array of copies of ls_rule_info whose strings are borrowed).
+ */
+#include <stdlib.h>
+
+#include "findings.h"
+#include "inputs.h"
+
+static void free_location(ls_location *loc) { free((char *)loc->path); }
+
+void ls_report_free(ls_report *report) {
+  if (!report) return;
+  for (size_t i = 0; i < report->nfindings; i++) {
+    ls_finding *f = &report->findings[i];
+    free_location(&f->loc);
+    free((char *)f->rule_id);
+    free((char *)f->message);
+    free((char *)f->callee);
+    free((char *)f->function);
+    free((char *)f->root);
+    for (size_t s = 0; s < f->nsteps; s++) {
+      free_location(&f->steps[s].loc);
+      free((char *)f->steps[s].function);
+      free((char *)f->steps[s].message);
+    }
+    free(f->steps);
+    for (size_t r = 0; r < f->nrelated; r++) {
+      free_location(&f->related[r].loc);
+      free((char *)f->related[r].message);
+    }
+    free(f->related);
+  }
+  free(report->findings);
+  free(report->rules);
+  for (size_t i = 0; i < report->nnotes; i++) {
+    free((char *)report->notes[i].path);
+    free((char *)report->notes[i].message);
+  }
+  free(report->notes);
+  free((char *)report->srcroot);
+  free((char *)report->command_line);
+  report->findings = NULL;
+  report->nfindings = 0;
+  report->rules = NULL;
+  report->nrules = 0;
+  report->notes = NULL;
+  report->nnotes = 0;
+  report->srcroot = NULL;
+  report->command_line = NULL;
+  if (report->catalogue) {
+    ls_catalogue_free(report->catalogue);
+    free(report->catalogue);
+    report->catalogue = NULL;
+  }
+}

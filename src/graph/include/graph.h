@@ -1,0 +1,122 @@
+/* graph.h: the whole-program view built from the stored facts of the scan's
+ * TUs: symbols, the call graph with indirect calls resolved, the values
+ * (function addresses) each slot may hold, and the loop, worker and
+ * next-tick contexts.
+ *
+ * Everything is indexed by sym.id from the store (ids are dense, so arrays
+ * indexed by id are used instead of maps). Invariants after ls_graph_build:
+ *   - every call site's targets are final (no later pass adds any);
+ *   - dist[f] is the length of the shortest call path from a loop root to f,
+ *     or LS_UNREACHED, and parent_call[f] names the call that achieves it;
+ *   - a function is a loop root iff it may be stored in a loop slot;
+ *   - nothing depends on the order ids were handed out in (graph.c).
+ */
+#ifndef LAGSCAN_GRAPH_H
+#define LAGSCAN_GRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "facts.h"
+#include "inputs.h"
+#include "store.h"
+
+#define LS_UNREACHED UINT32_MAX
+#define LS_NO_INDEX UINT32_MAX
+#define LS_MAX_ROOTS_PER_FUNC 4 /* the path's root plus three "also reaches" */
+
+typedef struct ls_gcall {
+  int64_t id;          /* call.id in the store */
+  uint32_t caller;     /* sym id */
+  uint32_t callee;     /* sym id for a direct call, else 0 */
+  uint8_t via_kind;
+  uint32_t via;        /* slot sym id, else 0 */
+  uint32_t fntype;     /* interned type index, or LS_NO_INDEX */
+  uint32_t file;       /* file id */
+  uint32_t line, col, end_line, end_col;
+  uint32_t first_target, ntargets; /* range in graph.targets */
+  uint32_t flags;      /* LS_CALL_* (facts.h) */
+} ls_gcall;
+
+typedef struct ls_gflow {
+  uint32_t src, dst;   /* sym ids; dst 0 when the value escapes */
+  uint32_t func;       /* enclosing function, 0 at file scope */
+  uint32_t file, line, col;
+} ls_gflow;
+
+/* Why a function is a root: the slot it reached and the flow that put its
+ * address into the program (the registration site shown to the user). */
+typedef struct ls_groot {
+  uint32_t func;
+  uint32_t slot;       /* the registration slot (param of the API, or field) */
+  uint32_t origin;     /* index into flows */
+  int context;         /* ls_context */
+} ls_groot;
+
+typedef struct ls_graph {
+  ls_store *store;
+  const ls_catalogue *cat;
+  uint32_t nsyms;      /* max sym id + 1 */
+  char **sym_name;     /* by sym id */
+  char **sym_key;
+  uint8_t *sym_kind;
+  uint8_t *nonblocking;      /* annotated lagscan::nonblocking */
+  char **blocking_rule;      /* annotated lagscan::blocking(rule), or NULL */
+  uint8_t *slot_context;     /* ls_context of a registration slot, or 0 */
+  uint32_t *def_file, *def_line; /* a function's definition, 0 if none */
+  uint8_t *func_flags;       /* LS_FUNC_* of a function's definition */
+
+  LS_VEC(ls_gcall) calls;
+  LS_VEC(uint32_t) targets;        /* resolved callees, ranges per call */
+  LS_VEC(ls_gflow) flows;
+  LS_VEC(char *) types;            /* interned function type spellings */
+
+  /* call sites by caller (CSR over calls sorted by caller) */
+  uint32_t *out_start;             /* nsyms + 1 */
+  uint32_t *out_calls;             /* call indexes */
+  /* the distinct functions each function may call (CSR, every target of
+   * its call sites once): the walks that need no call site use these */
+  uint32_t *succ_start;            /* nsyms + 1 */
+  uint32_t *succ;
+
+  /* what the rule packs say of each symbol, looked up once by name */
+  const ls_blocker *const **pack_blockers; /* by sym id, NULL if none */
+  uint32_t *npack_blockers;
+
+  LS_VEC(ls_groot) roots;          /* loop, worker and next-tick roots */
+  uint32_t *loop_root_of;          /* func -> index in roots + 1, or 0 */
+
+  /* shortest paths from loop roots */
+  uint32_t *dist;                  /* by sym id */
+  uint32_t *parent_call;           /* call index, LS_NO_INDEX for roots */
+  uint32_t (*reach_roots)[LS_MAX_ROOTS_PER_FUNC]; /* root indexes + 1, 0 = none */
+
+  /* points-to: slot -> functions (a linked list per slot) */
+  uint32_t *pts_head;              /* by sym id: index into pts + 1 */
+  struct ls_pts { uint32_t func, origin, next; } *pts;
+  size_t npts, cappts;
+
+  char **file_path;                /* by file id */
+  uint32_t *file_rank;             /* by file id: rank of its path in byte order */
+  uint32_t nfiles;
+} ls_graph;
+
+/* Loads the facts of the scan's TUs (temp table scan_tu) and builds
+ * everything above. Returns 0, or -1 with *err set. */
+int ls_graph_build(ls_graph *g, ls_store *store, const ls_catalogue *cat, char **err);
+/* Whether paths continue into f's body: not into nonblocking or blocking
+ * functions, nor into library functions a rule pack describes. Calls made
+ * inside a function that is not entered are never findings (except in a
+ * root, which is always entered). */
+static inline int ls_graph_enters(const ls_graph *g, uint32_t f) {
+  return !g->nonblocking[f] && !g->blocking_rule[f] && !g->npack_blockers[f];
+}
+
+void ls_graph_free(ls_graph *g);
+
+/* The path of a file id (cached). */
+const char *ls_graph_file(ls_graph *g, uint32_t file);
+
+/* Iterates the functions a slot may hold: for (i = pts_head[s]; i; i = pts[i-1].next). */
+
+#endif /* LAGSCAN_GRAPH_H */

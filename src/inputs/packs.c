@@ -1,0 +1,55 @@
+/* packs.c: where the default rule packs are, and the catalogue a scan or
+ * `lagscan rules` loads from them (inputs.h, "rule packs"). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "inputs.h"
+
+const char *ls_rules_dir(void) {
+  static char dir[PATH_MAX];
+  const char *env = getenv("LAGSCAN_RULES_DIR");
+  if (env && *env) return env;
+  /* Installed layout: <prefix>/bin/lagscan and <prefix>/share/lagscan/rules. */
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      snprintf(dir, sizeof dir, "%.*s/../share/lagscan/rules", (int)(sizeof dir - 32), exe);
+      struct stat st;
+      if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return dir;
+    }
+  }
+  return LAGSCAN_SOURCE_RULES_DIR;
+}
+
+int ls_rules_load(char *const *extra, int nextra, ls_rules **out, char **err) {
+  ls_catalogue *cat = ls_xcalloc(1, sizeof *cat);
+  if (ls_catalogue_load_dir(cat, ls_rules_dir(), err) != 0) goto fail;
+  for (int i = 0; i < nextra; i++)
+    if (ls_catalogue_load_file(cat, extra[i], err) != 0) goto fail;
+  *out = cat;
+  return 0;
+fail:
+  ls_catalogue_free(cat);
+  free(cat);
+  return -1;
+}
+
+const ls_rule_info *ls_rules_info(const ls_rules *rules, size_t *n) {
+  *n = rules->nrules;
+  return rules->rules;
+}
+
+void ls_rules_free(ls_rules *rules) {
+  if (!rules) return;
+  ls_catalogue_free(rules);
+  free(rules);
+}
+

@@ -1,0 +1,194 @@
+/* scan.c: runs the pipeline for `lagscan scan` and `lagscan baseline`:
+ * inputs -> cached or extracted TUs -> graph -> findings (analyzer.h). */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "findings.h"
+#include "inputs.h"
+#include "findings.h"
+#include "graph.h"
+#include "scan.h"
+#include "inputs.h"
+#include "inputs.h"
+#include "store.h"
+#include "common.h"
+#include "workers.h"
+
+#define DEFAULT_DB ".lagscan/lagscan.db"
+
+/* The configured bound replaces the packs' own for the unbounded-sort rule:
+ * constant element counts up to it are not reported. */
+static void apply_sort_bound(ls_catalogue *cat, long long bound) {
+  for (size_t i = 0; i < cat->nblockers; i++) {
+    ls_blocker *b = &cat->blockers[i];
+    if (strcmp(b->rule_id, "unbounded-sort") != 0) continue;
+    for (size_t k = 0; k < b->nconds; k++)
+      if (b->conds[k].kind == LS_COND_UNLESS_AT_MOST) b->conds[k].at_most = bound;
+  }
+}
+
+static int cores(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (int)n : 1;
+}
+
+static void add_note(ls_report *r, const char *path, const char *msg, int fatal) {
+  r->notes = ls_xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
+  r->notes[r->nnotes++] = (ls_notification){ls_xstrdup(path), ls_xstrdup(msg), fatal};
+}
+
+static char *stored_message(ls_store *store, int64_t id) {
+  sqlite3_stmt *st;
+  char *m = NULL;
+  sqlite3_prepare_v2(store->db, "SELECT message FROM tu WHERE id=?", -1, &st, NULL);
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    m = ls_xstrdup((const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  return m;
+}
+
+int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
+  memset(report, 0, sizeof *report);
+  report->tool_version = LAGSCAN_VERSION;
+  report->start_time = (int64_t)time(NULL);
+  report->command_line = opt->command_line ? ls_xstrdup(opt->command_line) : NULL;
+  char cwd[PATH_MAX];
+  if (!getcwd(cwd, sizeof cwd)) {
+    *err = ls_xasprintf("cannot get the current directory: %s", strerror(errno));
+    return -1;
+  }
+  report->srcroot = ls_xstrdup(cwd);
+
+  ls_tu_list tus = {0};
+  char **only = NULL;
+  size_t nonly = 0;
+  int rc = -1;
+  ls_catalogue *cat = NULL;
+  ls_store store = {0};
+  ls_extract_job *jobs = NULL;
+  ls_config config = {0};
+  char *db_abs = NULL;
+  int64_t *ids = NULL;
+  size_t njobs = 0, nids = 0;
+
+  if (opt->build_dir) {
+    if (ls_inputs_from_compdb(opt->build_dir, &tus, err) != 0) goto out;
+    only = ls_xcalloc((size_t)opt->nfiles + 1, sizeof(char *));
+    for (int i = 0; i < opt->nfiles; i++) {
+      char buf[PATH_MAX];
+      only[nonly++] = ls_xstrdup(realpath(opt->files[i], buf) ? buf : opt->files[i]);
+    }
+  } else if (ls_inputs_from_files(opt->files, opt->nfiles, opt->flags, opt->nflags, &tus, err) !=
+             0) {
+    goto out;
+  }
+  if (ls_config_load(opt->config_path, &config, err) != 0) goto out;
+  {
+    /* Packs named by the configuration, then by --rules. */
+    size_t nextra = config.nrules + (size_t)opt->nrule_files;
+    char **extra = ls_xcalloc(nextra + 1, sizeof(char *));
+    for (size_t i = 0; i < config.nrules; i++) extra[i] = config.rules[i];
+    for (int i = 0; i < opt->nrule_files; i++) extra[config.nrules + (size_t)i] = opt->rule_files[i];
+    int lr = ls_rules_load(extra, (int)nextra, &cat, err);
+    free(extra);
+    if (lr != 0) goto out;
+  }
+  apply_sort_bound(cat, config.sort_bound);
+  /* Workers chdir to each TU's directory: they need the database's absolute path. */
+  const char *db = opt->db_path ? opt->db_path : DEFAULT_DB;
+  db_abs = db[0] == '/' ? ls_xstrdup(db) : ls_xasprintf("%s/%s", cwd, db);
+  if (ls_store_open(db_abs, &store, err) != 0) goto out;
+
+  /* Which TUs can be reused? */
+  jobs = ls_xcalloc(tus.len + 1, sizeof *jobs);
+  ids = ls_xcalloc(tus.len + 1, sizeof *ids);
+  ls_store_begin(&store);
+  for (size_t i = 0; i < tus.len; i++) {
+    int64_t id = 0;
+    int status = 0;
+    if (access(tus.items[i].file, R_OK) != 0) {
+      /* Missing or unreadable: reported, not parsed, and the rest goes on. */
+      char *why = ls_xasprintf("cannot read the source: %s", strerror(errno));
+      add_note(report, tus.items[i].file, why, 1);
+      free(why);
+      report->tus_failed++;
+      continue;
+    }
+    if (ls_store_unchanged(&store, &tus.items[i], &id, &status)) {
+      ids[nids++] = id;
+      report->tus_cached++;
+      if (status == LS_TU_ERRORS) {
+        char *m = stored_message(&store, id);
+        add_note(report, tus.items[i].file, m ? m : "parsed with errors", 0);
+        free(m);
+      }
+    } else {
+      jobs[njobs++].input = &tus.items[i];
+    }
+  }
+  ls_store_commit(&store);
+  report->tus_total = tus.len;
+
+  ls_extract_options xo = {store.path, opt->jobs > 0 ? opt->jobs : cores(),
+                           opt->tu_timeout_s > 0 ? opt->tu_timeout_s : 300, opt->progress,
+                           report->tus_cached, tus.len};
+  if (njobs && ls_extract_all(jobs, njobs, &xo, err) != 0) goto out;
+  for (size_t i = 0; i < njobs; i++) {
+    ls_extract_job *j = &jobs[i];
+    if (j->status == LS_TU_FAILED || !j->tu_id) {
+      report->tus_failed++;
+      add_note(report, j->input->file, j->message ? j->message : "could not be analyzed", 1);
+      continue;
+    }
+    report->tus_parsed++;
+    ids[nids++] = j->tu_id;
+    if (j->status == LS_TU_ERRORS)
+      add_note(report, j->input->file, j->message ? j->message : "parsed with errors", 0);
+  }
+
+  /* The run's identity for the history (history.c), from the TUs at hand. */
+  {
+    char *e = NULL;
+    if (ls_history_inputs_hash(&store, &tus, report->inputs_hash, &e) != 0) {
+      report->inputs_hash[0] = '\0'; /* the history computes it itself */
+      free(e);
+    }
+  }
+  if (ls_store_set_scan(&store, ids, nids) != 0) {
+    *err = ls_xasprintf("cannot use database '%s': %s", store.path, sqlite3_errmsg(store.db));
+    goto out;
+  }
+  ls_graph g;
+  if (ls_graph_build(&g, &store, cat, err) != 0) goto out;
+  ls_findings_options fo = {report->srcroot, only, nonly, &config};
+  int fr = ls_findings_build(&g, &fo, report, err);
+  ls_graph_free(&g);
+  if (fr != 0) goto out;
+
+  report->rules = ls_xcalloc(cat->nrules + 1, sizeof(ls_rule_info));
+  memcpy(report->rules, cat->rules, cat->nrules * sizeof(ls_rule_info));
+  report->nrules = cat->nrules;
+  report->catalogue = cat;
+  cat = NULL;
+  report->end_time = (int64_t)time(NULL);
+  rc = 0;
+out:
+  if (rc != 0) ls_report_free(report); /* nothing half-built is handed back */
+  for (size_t i = 0; i < njobs; i++) free(jobs[i].message);
+  free(jobs);
+  free(ids);
+  if (store.db) ls_store_close(&store);
+  free(db_abs);
+  if (cat) ls_rules_free(cat);
+  ls_config_free(&config);
+  ls_free_strings(only, nonly);
+  ls_tu_list_free(&tus);
+  return rc;
+}
