@@ -20,9 +20,8 @@
 #include <time.h>
 
 #include "findings.h"
-#include "findings.h"
 #include "graph.h"
-#include "inputs.h"
+#include "rules.h"
 #include "store.h"
 #include "common.h"
 
@@ -32,12 +31,13 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int64_t count(ls_store *s, const char *sql) {
-  sqlite3_stmt *st;
-  int64_t n = 0;
-  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
-  if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
+static int64_t count(ls_store *s, const char *table) {
+  int64_t n = -1;
+  char *err = NULL;
+  if (ls_store_count(s, table, &n, &err) != 0) {
+    fprintf(stderr, "bench_graph: %s\n", err);
+    free(err);
+  }
   return n;
 }
 
@@ -65,14 +65,14 @@ int main(int argc, char **argv) {
     fputs("usage: bench_graph --db PATH [--repeat N]\n", stderr);
     return 2;
   }
-  ls_store store;
+  ls_store *store;
   char *err = NULL;
   if (ls_store_open(db, &store, &err) != 0) {
     fprintf(stderr, "bench_graph: %s\n", err);
     return 2;
   }
-  int64_t ntus = count(&store, "SELECT count(*) FROM tu");
-  int64_t nedges = count(&store, "SELECT count(*) FROM call");
+  int64_t ntus = count(store, "tu");
+  int64_t nedges = count(store, "call");
   double *times = ls_xcalloc((size_t)repeat, sizeof(double));
   size_t nfindings = 0;
   for (int r = 0; r < repeat; r++) {
@@ -84,19 +84,18 @@ int main(int argc, char **argv) {
     }
     double t1 = now_s();
     /* every stored TU is part of the scan */
-    sqlite3_stmt *st;
-    sqlite3_prepare_v2(store.db, "SELECT id FROM tu ORDER BY id", -1, &st, NULL);
-    LS_VEC(int64_t) ids = {0};
-    while (sqlite3_step(st) == SQLITE_ROW) LS_VEC_PUSH(&ids, sqlite3_column_int64(st, 0));
-    sqlite3_finalize(st);
-    if (ls_store_set_scan(&store, ids.items, ids.len) != 0) {
-      fprintf(stderr, "bench_graph: cannot mark the scan's TUs: %s\n", sqlite3_errmsg(store.db));
+    int64_t *ids = NULL;
+    size_t nids = 0;
+    ls_program prog;
+    if (ls_store_tu_ids(store, &ids, &nids, &err) != 0 ||
+        ls_store_load_program(store, ids, nids, &prog, &err) != 0) {
+      fprintf(stderr, "bench_graph: %s\n", err);
       return 2;
     }
-    LS_VEC_FREE(&ids);
+    free(ids);
     double t2 = now_s();
     ls_graph g;
-    if (ls_graph_build(&g, &store, cat, &err) != 0) {
+    if (ls_graph_build(&g, &prog, cat, &err) != 0) {
       fprintf(stderr, "bench_graph: %s\n", err);
       return 2;
     }
@@ -111,11 +110,12 @@ int main(int argc, char **argv) {
     double t4 = now_s();
     nfindings = report.nfindings;
     fprintf(stderr,
-            "bench_graph: run %d: rules %.3f s, mark TUs %.3f s, graph %.3f s, findings %.3f s "
+            "bench_graph: run %d: rules %.3f s, load facts %.3f s, graph %.3f s, findings %.3f s "
             "(%zu findings, %zu roots, %zu calls, %zu targets, %zu flows, %zu points-to)\n",
             r + 1, t1 - t0, t2 - t1, t3 - t2, t4 - t3, report.nfindings, g.roots.len,
             g.calls.len, g.targets.len, g.flows.len, g.npts);
     ls_graph_free(&g);
+    ls_program_free(&prog);
     ls_report_free(&report);
     ls_rules_free(cat);
     times[r] = t4 - t0;
@@ -123,7 +123,7 @@ int main(int argc, char **argv) {
   qsort(times, (size_t)repeat, sizeof(double), cmp_double);
   double median = repeat % 2 ? times[repeat / 2] : (times[repeat / 2 - 1] + times[repeat / 2]) / 2;
   free(times);
-  ls_store_close(&store);
+  ls_store_close(store);
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   printf("bench_graph: edges=%lld tus=%lld findings=%zu time_s=%.3f peak_rss_mib=%.1f\n",

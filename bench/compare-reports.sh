@@ -240,7 +240,7 @@ cmd_diff() {
       echo "same $f"; nsame=$((nsame + 1))
     else
       echo "differs $f"
-      diff -u "$a/$f" "$b/$f" | head -n 20 | sed 's/^/    /' || true
+      diff -u --label "A/$f" --label "B/$f" "$a/$f" "$b/$f" | head -n 20 | sed 's/^/    /' || true
       differ=1; ndiff=$((ndiff + 1))
     fi
   done < <( { (cd "$a" && find . -type f) ; (cd "$b" && find . -type f); } | sed 's|^\./||' | sort -u)

@@ -50,12 +50,11 @@
 enum stage { STAGE_VISIT, STAGE_EXTRACT, STAGE_STORE };
 static enum stage stage = STAGE_VISIT;
 static const char *db_path; /* --stage store */
-static ls_store store;      /* this process's connection, opened on first use */
-static int store_opened;
+static ls_store *store;     /* this process's connection, opened on first use */
 
 static void close_store(void) {
-  if (store_opened) ls_store_close(&store);
-  store_opened = 0;
+  ls_store_close(store);
+  store = NULL;
 }
 
 static double now_s(void) {
@@ -87,12 +86,11 @@ static long long parse_and_visit(const ls_tu_input *in) {
     if (stage == STAGE_STORE) {
       char *serr = NULL;
       int64_t id = 0;
-      if (!store_opened && ls_store_open(db_path, &store, &serr) != 0) {
+      if (!store && ls_store_open(db_path, &store, &serr) != 0) {
         fprintf(stderr, "floor: %s\n", serr);
         exit(2);
       }
-      store_opened = 1;
-      if (ls_store_put_tu(&store, in, r == 0 ? &facts : NULL, r == 0 ? LS_TU_OK : LS_TU_FAILED,
+      if (ls_store_put_tu(store, in, r == 0 ? &facts : NULL, r == 0 ? LS_TU_OK : LS_TU_FAILED,
                           err, 0, &id, &serr) != 0) {
         fprintf(stderr, "floor: %s\n", serr);
         free(serr);

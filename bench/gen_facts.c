@@ -265,7 +265,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "gen_facts: '%s' exists; give a new path\n", db);
     return 2;
   }
-  ls_store store;
+  ls_store *store;
   char *err = NULL;
   if (ls_store_open(db, &store, &err) != 0) {
     fprintf(stderr, "gen_facts: %s\n", err);
@@ -287,7 +287,7 @@ int main(int argc, char **argv) {
     in.argc = 3;
     in.key = ls_xasprintf("%s\n/synthetic\n-c\n%s", in.file, in.file);
     int64_t id = 0;
-    if (ls_store_put_tu(&store, &in, &f, LS_TU_OK, NULL, 0, &id, &err) != 0) {
+    if (ls_store_put_tu(store, &in, &f, LS_TU_OK, NULL, 0, &id, &err) != 0) {
       fprintf(stderr, "gen_facts: %s\n", err);
       return 2;
     }
@@ -295,7 +295,7 @@ int main(int argc, char **argv) {
     free(in.file);
     ls_facts_free(&f);
   }
-  ls_store_close(&store);
+  ls_store_close(store);
   printf("gen_facts: %u TUs, %llu call edges, %u functions per TU, %.1f s -> %s\n", g.ntus,
          (unsigned long long)written, g.nfuncs, now_s() - t0, db);
   return 0;

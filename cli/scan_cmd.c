@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "scan.h"
 #include "cli.h"
 #include "scan.h"
 #include "reports.h"
@@ -180,32 +179,22 @@ static int parse(int argc, char **argv, const char *usage, scan_args *a) {
   return 0;
 }
 
-/* Records the run and its findings (before a baseline filters them) in the
- * database's history. A failure costs the history of this run, never the
- * report or the exit status. */
-static void record_history(const ls_scan_options *opt, const ls_report *r) {
-  int64_t run = 0;
-  char *err = NULL;
-  if (ls_history_record(opt, r, &run, &err) != 0) {
-    cli_warning("%s; the report is not affected", err);
-    free(err);
-  }
-}
-
-/* Tells the user about TUs that failed; returns 1 if any was fatal. */
-static int report_notes(const ls_report *r) {
-  int fatal = 0;
+/* Tells the user about TUs that failed, and about a run the history could
+ * not record (which costs the history of this run, never the report or the
+ * exit status). */
+static void report_notes(const ls_scan_outcome *o) {
+  const ls_report *r = &o->report;
   for (size_t i = 0; i < r->nnotes; i++) {
     const ls_notification *n = &r->notes[i];
     if (n->fatal) {
       fprintf(stderr, "lagscan: error: cannot analyze '%s': %s\n", n->path, n->message);
-      fatal = 1;
     } else {
       fprintf(stderr, "lagscan: warning: '%s' has errors; analyzed what parsed: %s\n", n->path,
               n->message);
     }
   }
-  return fatal;
+  if (o->history_error) cli_warning("%s; the report is not affected", o->history_error);
+  if (o->baseline_error) cli_error("%s", o->baseline_error);
 }
 
 int cmd_scan(int argc, char **argv) {
@@ -223,44 +212,32 @@ int cmd_scan(int argc, char **argv) {
   }
   char *cmdline = join_command_line(argc, argv);
   a.scan.command_line = cmdline;
-  ls_report report;
+  ls_scan_request req = {a.scan, a.baseline, a.new_only};
+  ls_scan_outcome o;
   char *err = NULL;
-  int rc = LS_EXIT_CLEAN;
-  if (ls_scan(&a.scan, &report, &err) != 0) {
+  if (ls_scan_run(&req, &o, &err) != 0) {
     cli_error("%s", err);
     free(err);
-    ls_report_free(&report);
+    ls_scan_outcome_free(&o);
     free(cmdline);
     free(a.rules);
     return LS_EXIT_ERROR;
   }
-  int fatal = report_notes(&report);
-  record_history(&a.scan, &report);
-  if (a.baseline) {
-    if (ls_baseline_apply(&report, a.baseline, a.new_only, &err) != 0) {
-      cli_error("%s", err);
-      free(err);
-      fatal = 1;
-    }
-  }
-  if (ls_report_write(&report, format, a.output, &err) != 0) {
+  report_notes(&o);
+  int fatal = o.fatal;
+  if (ls_report_write(&o.report, format, a.output, &err) != 0) {
     cli_error("%s", err);
     free(err);
     fatal = 1;
   }
-  size_t counted = 0;
-  for (size_t i = 0; i < report.nfindings; i++)
-    if (report.findings[i].baseline != LS_BASELINE_ABSENT &&
-        (!a.new_only || report.findings[i].baseline == LS_BASELINE_NEW))
-      counted++;
-  rc = fatal ? LS_EXIT_ERROR : counted ? LS_EXIT_FINDINGS : LS_EXIT_CLEAN;
+  int rc = fatal ? LS_EXIT_ERROR : o.counted ? LS_EXIT_FINDINGS : LS_EXIT_CLEAN;
   if (a.verbose || a.scan.progress)
     fprintf(stderr,
             "lagscan: %zu translation units (%zu parsed, %zu unchanged, %zu failed), "
             "%zu findings, %lld s\n",
-            report.tus_total, report.tus_parsed, report.tus_cached, report.tus_failed, counted,
-            (long long)(report.end_time - report.start_time));
-  ls_report_free(&report);
+            o.report.tus_total, o.report.tus_parsed, o.report.tus_cached, o.report.tus_failed,
+            o.counted, (long long)(o.report.end_time - o.report.start_time));
+  ls_scan_outcome_free(&o);
   free(cmdline);
   free(a.rules);
   return rc;
@@ -280,26 +257,27 @@ int cmd_baseline(int argc, char **argv) {
   }
   char *cmdline = join_command_line(argc, argv);
   a.scan.command_line = cmdline;
-  ls_report report;
+  ls_scan_request req = {a.scan, NULL, 0};
+  ls_scan_outcome o;
   char *err = NULL;
-  if (ls_scan(&a.scan, &report, &err) != 0) {
+  if (ls_scan_run(&req, &o, &err) != 0) {
     cli_error("%s", err);
     free(err);
-    ls_report_free(&report);
+    ls_scan_outcome_free(&o);
     free(cmdline);
     free(a.rules);
     return LS_EXIT_ERROR;
   }
-  int fatal = report_notes(&report);
-  record_history(&a.scan, &report);
-  if (ls_baseline_write(&report, a.output, &err) != 0) {
+  report_notes(&o);
+  int fatal = o.fatal;
+  if (ls_baseline_write(&o.report, a.output, &err) != 0) {
     cli_error("%s", err);
     free(err);
     fatal = 1;
   } else {
-    fprintf(stderr, "lagscan: wrote %zu fingerprints to '%s'\n", report.nfindings, a.output);
+    fprintf(stderr, "lagscan: wrote %zu fingerprints to '%s'\n", o.report.nfindings, a.output);
   }
-  ls_report_free(&report);
+  ls_scan_outcome_free(&o);
   free(cmdline);
   free(a.rules);
   return fatal ? LS_EXIT_ERROR : LS_EXIT_CLEAN;

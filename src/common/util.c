@@ -54,6 +54,11 @@ char *ls_xasprintf(const char *fmt, ...) {
   return s;
 }
 
+void ls_free_strings(char **v, size_t n) {
+  for (size_t i = 0; v && i < n; i++) free(v[i]);
+  free(v);
+}
+
 uint64_t ls_hash_str(const char *s) {
   uint64_t h = 1469598103934665603ULL;
   for (; *s; s++) {

@@ -1,7 +1,9 @@
-/* facts.c: the in-memory fact set of one translation unit (see facts.h). */
+/* facts.c: the in-memory facts of one translation unit and of a program
+ * (facts.h): interning and freeing. */
 #include "facts.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 uint32_t ls_facts_str(ls_facts *f, const char *s) {
   int inserted = 0;
@@ -34,4 +36,26 @@ void ls_facts_free(ls_facts *f) {
   LS_VEC_FREE(&f->includes);
   free(f->first_error);
   f->first_error = NULL;
+}
+
+void ls_program_free(ls_program *p) {
+  for (uint32_t i = 0; i < p->nsyms; i++) {
+    free(p->sym_key[i]);
+    free(p->sym_name[i]);
+  }
+  free(p->sym_key);
+  free(p->sym_name);
+  free(p->sym_kind);
+  for (uint32_t i = 0; i < p->nfiles; i++) free(p->file_path[i]);
+  free(p->file_path);
+  for (size_t i = 0; i < p->funcs.len; i++) free(p->funcs.items[i].type);
+  LS_VEC_FREE(&p->funcs);
+  for (size_t i = 0; i < p->calls.len; i++) free(p->calls.items[i].fntype);
+  LS_VEC_FREE(&p->calls);
+  for (size_t i = 0; i < p->args.len; i++) free(p->args.items[i].text);
+  LS_VEC_FREE(&p->args);
+  LS_VEC_FREE(&p->flows);
+  for (size_t i = 0; i < p->annots.len; i++) free(p->annots.items[i].arg);
+  LS_VEC_FREE(&p->annots);
+  memset(p, 0, sizeof *p);
 }

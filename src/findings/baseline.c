@@ -157,7 +157,7 @@ int ls_baseline_apply(ls_report *report, const char *path, int new_only, char **
       yajl_val file = yajl_tree_get(item, file_path, yajl_t_string);
       yajl_val fn = yajl_tree_get(item, fn_path, yajl_t_string);
       ls_finding f = {0};
-      f.rule_id = ls_xstrdup(rule ? YAJL_GET_STRING(rule) : "sync-fs");
+      f.rule_id = ls_xstrdup(rule ? YAJL_GET_STRING(rule) : ls_rule_id(LS_RULE_DEFAULT_BLOCKING));
       f.loc.path = ls_xstrdup(file ? YAJL_GET_STRING(file) : "");
       f.function = fn ? ls_xstrdup(YAJL_GET_STRING(fn)) : NULL;
       f.message = ls_xasprintf("in the baseline, no longer found%s%s", fn ? " in " : "",

@@ -1,6 +1,6 @@
 /* findings.c: blocking call sites reachable from loop roots, and next-tick
  * cycles, as report findings (findings.h). */
-#include "inputs.h"
+#include "rules.h"
 #include "findings.h"
 
 #include <ctype.h>
@@ -16,7 +16,7 @@ typedef struct call_args {
   struct {
     int kind;
     int64_t ival;
-    char *text;
+    const char *text; /* the program's */
     uint32_t sym; /* LS_ARG_FUNC / LS_ARG_SLOT */
   } a[16];
 } call_args;
@@ -30,7 +30,6 @@ typedef struct ctx {
   ls_strmap fingerprints;  /* fingerprint base -> occurrences */
   ls_strmap only;          /* only_files */
   ls_source_cache src;
-  sqlite3_stmt *args_stmt;
 } ctx;
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -63,25 +62,24 @@ static char *slot_owner(const ls_graph *g, uint32_t slot) {
   return hash ? ls_xstrndup(n, (size_t)(hash - n)) : ls_xstrdup(n);
 }
 
-static void load_args(ctx *c, int64_t call_id, call_args *out) {
+/* The constant arguments of call `call_index` (graph and program calls are
+ * the same array, index for index), by position. */
+static void load_args(ctx *c, uint32_t call_index, call_args *out) {
   memset(out, 0, sizeof *out);
-  sqlite3_reset(c->args_stmt);
-  sqlite3_bind_int64(c->args_stmt, 1, call_id);
-  while (sqlite3_step(c->args_stmt) == SQLITE_ROW) {
-    int idx = sqlite3_column_int(c->args_stmt, 0);
-    if (idx < 0 || idx >= 16) continue;
-    out->a[idx].kind = sqlite3_column_int(c->args_stmt, 1);
-    out->a[idx].ival = sqlite3_column_int64(c->args_stmt, 2);
-    const unsigned char *t = sqlite3_column_text(c->args_stmt, 3);
-    out->a[idx].text = t ? ls_xstrdup((const char *)t) : NULL;
-    out->a[idx].sym = (uint32_t)sqlite3_column_int64(c->args_stmt, 4);
+  const ls_program *p = c->g->prog;
+  const ls_prog_call *pc = &p->calls.items[call_index];
+  for (uint32_t k = 0; k < pc->nargs; k++) {
+    const ls_prog_arg *a = &p->args.items[pc->first_arg + k];
+    if (a->idx >= 16) continue;
+    int idx = (int)a->idx;
+    out->a[idx].kind = a->kind;
+    out->a[idx].ival = a->ival;
+    out->a[idx].text = a->text;
+    out->a[idx].sym = a->sym;
     if (idx + 1 > out->n) out->n = idx + 1;
   }
 }
 
-static void free_args(call_args *a) {
-  for (int i = 0; i < 16; i++) free(a->a[i].text);
-}
 
 /* Whether `text` contains `word` as a whole identifier. */
 static int has_word(const char *text, const char *word) {
@@ -384,7 +382,7 @@ static void blocking_calls(ctx *c) {
       for (size_t k = 0; k < nb; k++) {
         const ls_blocker *b = bs[k];
         if (!have_args) {
-          load_args(c, call->id, &args);
+          load_args(c, (uint32_t)i, &args);
           have_args = 1;
         }
         if (!conditions_hold(b, &args)) continue;
@@ -396,7 +394,6 @@ static void blocking_calls(ctx *c) {
         add_finding(c, (uint32_t)i, b->rule_id, msg, name, 1);
       }
     }
-    if (have_args) free_args(&args);
   }
 }
 
@@ -553,7 +550,7 @@ static void next_tick_cycles(ctx *c) {
                          "keeps the next-tick queue from ever emptying, so timers and I/O starve",
                          name_of(g, from), name_of(g, e->to), api, via, name_of(g, from));
     free(via);
-    add_finding(c, call_index, "next-tick-recursion", msg, api, 0);
+    add_finding(c, call_index, ls_rule_id(LS_RULE_NEXT_TICK_RECURSION), msg, api, 0);
     free(api);
   }
   free(comp);
@@ -585,7 +582,7 @@ static void hot_loops(ctx *c) {
     if (!ri) continue;
     const ls_registration *r = &cat->regs[*ri];
     call_args args;
-    load_args(c, call->id, &args);
+    load_args(c, (uint32_t)i, &args);
     uint32_t cb = args.a[r->arg].kind == LS_ARG_FUNC ? args.a[r->arg].sym : 0;
     char *msg = NULL;
     const char *api = name_of(g, call->callee), *fn = cb ? name_of(g, cb) : NULL;
@@ -610,8 +607,7 @@ static void hot_loops(ctx *c) {
                            "the loop never sleeps and spins at 100%% CPU",
                            fn, api);
     }
-    free_args(&args);
-    if (msg) add_finding(c, (uint32_t)i, "next-tick-recursion", msg, api, 0);
+    if (msg) add_finding(c, (uint32_t)i, ls_rule_id(LS_RULE_NEXT_TICK_RECURSION), msg, api, 0);
   }
   ls_strmap_free(&by_api);
 }
@@ -632,16 +628,10 @@ int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *re
   c.opt = opt;
   c.report = report;
   for (size_t i = 0; i < opt->nonly; i++) ls_strmap_put(&c.only, opt->only_files[i], 0, NULL);
-  if (sqlite3_prepare_v2(g->store->db, "SELECT idx, kind, ival, text, coalesce(sym, 0) FROM arg WHERE call_id=?", -1,
-                         &c.args_stmt, NULL) != SQLITE_OK) {
-    *err = ls_xasprintf("cannot read facts from '%s': %s", g->store->path,
-                        sqlite3_errmsg(g->store->db));
-    return -1;
-  }
+  (void)err; /* everything is in memory */
   blocking_calls(&c);
   next_tick_cycles(&c);
   hot_loops(&c);
-  sqlite3_finalize(c.args_stmt);
   if (c.out.len) qsort(c.out.items, c.out.len, sizeof(ls_finding), cmp_finding);
   report->findings = c.out.items;
   report->nfindings = c.out.len;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "findings.h"
-#include "inputs.h"
+#include "rules.h"
 
 static void free_location(ls_location *loc) { free((char *)loc->path); }
 

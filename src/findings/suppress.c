@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inputs.h"
+#include "rules.h"
 
 typedef struct ls_source_file {
   char *text;      /* NULL when unreadable */

@@ -1,4 +1,5 @@
-/* graph.c: builds the whole-program graph (graph.h) from the fact store.
+/* graph.c: builds the whole-program graph (graph.h) from a program's facts
+ * (facts.h, ls_program, as the store loads them).
  *
  * Order of work, each step linear in the facts it reads:
  *   1. symbols, annotations and registration slots (rule packs + annotations);
@@ -106,24 +107,12 @@ typedef struct builder {
   uint32_t *bytype_funcs;
 } builder;
 
-static char *col_text(sqlite3_stmt *st, int i) {
-  const unsigned char *t = sqlite3_column_text(st, i);
-  return t ? ls_xstrdup((const char *)t) : NULL;
-}
-
 static uint32_t intern_type(builder *b, const char *s) {
   if (!s) return LS_NO_INDEX;
   int inserted = 0;
   int64_t *v = ls_strmap_put(&b->type_index, s, (int64_t)b->g->types.len, &inserted);
   if (inserted) LS_VEC_PUSH(&b->g->types, ls_xstrdup(s));
   return (uint32_t)*v;
-}
-
-static int prepare(ls_graph *g, const char *sql, sqlite3_stmt **st, char **err) {
-  if (sqlite3_prepare_v2(g->store->db, sql, -1, st, NULL) == SQLITE_OK) return 0;
-  *err = ls_xasprintf("cannot read facts from '%s': %s", g->store->path,
-                      sqlite3_errmsg(g->store->db));
-  return -1;
 }
 
 /* ---- canonical order ---------------------------------------------------- */
@@ -180,55 +169,32 @@ static int cmp_flow(const void *a, const void *b, void *gp) {
   return r;
 }
 
-/* Every file's path (the cache ls_graph_file reads) and its rank among all
- * paths in byte order. */
-static int load_files(ls_graph *g, char **err) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(g->store->db, "SELECT id, path FROM file", -1, &st, NULL) != SQLITE_OK) {
-    *err = ls_xasprintf("cannot read facts from '%s': %s", g->store->path,
-                        sqlite3_errmsg(g->store->db));
-    return -1;
-  }
+/* Every file's rank among all paths in byte order. */
+static void rank_files(ls_graph *g) {
   LS_VEC(file_row) rows = {0};
-  uint32_t max_id = 0;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    int64_t id = sqlite3_column_int64(st, 0);
-    const unsigned char *path = sqlite3_column_text(st, 1);
-    if (id <= 0 || id >= UINT32_MAX || !path) continue;
-    file_row row = {(uint32_t)id, ls_xstrdup((const char *)path)};
+  for (uint32_t id = 1; id < g->nfiles; id++) {
+    if (!g->file_path[id]) continue;
+    file_row row = {id, g->file_path[id]};
     LS_VEC_PUSH(&rows, row);
-    if (row.id > max_id) max_id = row.id;
   }
-  sqlite3_finalize(st);
   if (rows.len) qsort(rows.items, rows.len, sizeof *rows.items, cmp_file_row);
-  g->nfiles = max_id + 1;
-  g->file_path = ls_xcalloc(g->nfiles, sizeof(char *));
-  g->file_rank = ls_xmalloc(g->nfiles * sizeof(uint32_t));
-  memset(g->file_rank, 0xff, g->nfiles * sizeof(uint32_t));
-  for (size_t i = 0; i < rows.len; i++) {
-    g->file_path[rows.items[i].id] = rows.items[i].path; /* the cache owns it now */
-    g->file_rank[rows.items[i].id] = (uint32_t)i;
-  }
+  g->file_rank = ls_xmalloc((g->nfiles + 1) * sizeof(uint32_t));
+  memset(g->file_rank, 0xff, (g->nfiles + 1) * sizeof(uint32_t));
+  for (size_t i = 0; i < rows.len; i++) g->file_rank[rows.items[i].id] = (uint32_t)i;
   LS_VEC_FREE(&rows);
-  return 0;
 }
 
-static int load_symbols(builder *b, char **err) {
+static void load_symbols(builder *b) {
   ls_graph *g = b->g;
-  sqlite3_stmt *st;
-  if (prepare(g, "SELECT coalesce(max(id), 0) FROM sym", &st, err)) return -1;
-  sqlite3_step(st);
-  g->nsyms = (uint32_t)sqlite3_column_int64(st, 0) + 1;
-  sqlite3_finalize(st);
-  size_t n = g->nsyms;
-  g->sym_name = ls_xcalloc(n, sizeof(char *));
-  g->sym_key = ls_xcalloc(n, sizeof(char *));
-  g->sym_kind = ls_xcalloc(n, 1);
+  const ls_program *p = g->prog;
+  size_t n = g->nsyms = p->nsyms;
+  g->sym_name = p->sym_name;
+  g->sym_key = p->sym_key;
+  g->sym_kind = p->sym_kind;
   g->nonblocking = ls_xcalloc(n, 1);
   g->blocking_rule = ls_xcalloc(n, sizeof(char *));
   g->slot_context = ls_xcalloc(n, 1);
   g->def_file = ls_xcalloc(n, sizeof(uint32_t));
-  g->def_line = ls_xcalloc(n, sizeof(uint32_t));
   g->func_flags = ls_xcalloc(n, 1);
   g->pts_head = ls_xcalloc(n, sizeof(uint32_t));
   g->loop_root_of = ls_xcalloc(n, sizeof(uint32_t));
@@ -237,17 +203,9 @@ static int load_symbols(builder *b, char **err) {
   b->addr_taken = ls_xcalloc(n, 1);
   b->type_of = ls_xmalloc(n * sizeof(uint32_t));
   memset(b->type_of, 0xff, n * sizeof(uint32_t));
-  if (prepare(g, "SELECT id, key, name, kind FROM sym", &st, err)) return -1;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    uint32_t id = (uint32_t)sqlite3_column_int64(st, 0);
-    if (id >= g->nsyms) continue;
-    g->sym_key[id] = col_text(st, 1);
-    g->sym_name[id] = col_text(st, 2);
-    g->sym_kind[id] = (uint8_t)sqlite3_column_int(st, 3);
-    if (g->sym_kind[id] == LS_SYM_PARAM) ls_strmap_put(&b->param_key, g->sym_key[id], id, NULL);
-  }
-  sqlite3_finalize(st);
-  return 0;
+  for (uint32_t id = 1; id < n; id++)
+    if (g->sym_kind[id] == LS_SYM_PARAM && g->sym_key[id])
+      ls_strmap_put(&b->param_key, g->sym_key[id], id, NULL);
 }
 
 static uint32_t param_of(builder *b, uint32_t func, uint32_t idx) {
@@ -258,17 +216,12 @@ static uint32_t param_of(builder *b, uint32_t func, uint32_t idx) {
   return v ? (uint32_t)*v : 0;
 }
 
-static int load_annotations(builder *b, char **err) {
+static void load_annotations(builder *b) {
   ls_graph *g = b->g;
-  sqlite3_stmt *st;
-  if (prepare(g, "SELECT a.sym, a.kind, a.arg FROM annot a JOIN scan_tu s ON s.id=a.tu_id", &st,
-              err))
-    return -1;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    uint32_t sym = (uint32_t)sqlite3_column_int64(st, 0);
-    int kind = sqlite3_column_int(st, 1);
-    if (sym >= g->nsyms) continue;
-    switch (kind) {
+  for (size_t i = 0; i < g->prog->annots.len; i++) {
+    const ls_prog_annot *a = &g->prog->annots.items[i];
+    uint32_t sym = a->sym;
+    switch (a->kind) {
     case LS_ANNOT_LOOP: g->slot_context[sym] = LS_CTX_LOOP; break;
     case LS_ANNOT_WORKER:
       if (g->slot_context[sym] != LS_CTX_LOOP) g->slot_context[sym] = LS_CTX_WORKER;
@@ -276,16 +229,12 @@ static int load_annotations(builder *b, char **err) {
     case LS_ANNOT_NEXT_TICK: g->slot_context[sym] = LS_CTX_NEXT_TICK; break;
     case LS_ANNOT_NONBLOCKING: g->nonblocking[sym] = 1; break;
     case LS_ANNOT_BLOCKING:
-      if (!g->blocking_rule[sym]) {
-        char *rule = col_text(st, 2);
-        g->blocking_rule[sym] = rule ? rule : ls_xstrdup("sync-fs");
-      }
+      if (!g->blocking_rule[sym])
+        g->blocking_rule[sym] = a->arg ? a->arg : ls_rule_id(LS_RULE_DEFAULT_BLOCKING);
       break;
     default: break;
     }
   }
-  sqlite3_finalize(st);
-  return 0;
 }
 
 /* Registration slots named by rule packs: "P:c:@F@api#i" for a function's
@@ -328,94 +277,62 @@ static void pack_registrations(builder *b) {
   ls_strmap_free(&fields);
 }
 
-static int load_functions(builder *b, char **err) {
+static void load_functions(builder *b) {
   ls_graph *g = b->g;
-  sqlite3_stmt *st;
-  if (prepare(g, "SELECT f.sym, f.file_id, f.line, f.type, f.flags FROM func f JOIN scan_tu s ON "
-                 "s.id=f.tu_id",
-              &st, err))
-    return -1;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    uint32_t sym = (uint32_t)sqlite3_column_int64(st, 0);
-    if (sym >= g->nsyms || g->def_file[sym]) continue;
-    g->def_file[sym] = (uint32_t)sqlite3_column_int64(st, 1);
-    g->def_line[sym] = (uint32_t)sqlite3_column_int(st, 2);
-    b->type_of[sym] = intern_type(b, (const char *)sqlite3_column_text(st, 3));
-    g->func_flags[sym] = (uint8_t)sqlite3_column_int(st, 4);
+  for (size_t i = 0; i < g->prog->funcs.len; i++) {
+    const ls_prog_func *f = &g->prog->funcs.items[i];
+    if (g->def_file[f->sym]) continue; /* the first stored definition wins */
+    g->def_file[f->sym] = f->file;
+    b->type_of[f->sym] = intern_type(b, f->type);
+    g->func_flags[f->sym] = (uint8_t)f->flags;
   }
-  sqlite3_finalize(st);
-  return 0;
 }
 
-static int load_flows(builder *b, char **err) {
+static void load_flows(builder *b) {
   ls_graph *g = b->g;
-  sqlite3_stmt *st;
-  if (prepare(g, "SELECT f.src, coalesce(f.dst, 0), coalesce(f.func, 0), f.file_id, f.line, f.col"
-                 " FROM flow f JOIN scan_tu s ON s.id=f.tu_id",
-              &st, err))
-    return -1;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    ls_gflow fl = {(uint32_t)sqlite3_column_int64(st, 0), (uint32_t)sqlite3_column_int64(st, 1),
-                   (uint32_t)sqlite3_column_int64(st, 2), (uint32_t)sqlite3_column_int64(st, 3),
-                   (uint32_t)sqlite3_column_int(st, 4), (uint32_t)sqlite3_column_int(st, 5)};
-    if (fl.src >= g->nsyms || fl.dst >= g->nsyms) continue;
+  for (size_t i = 0; i < g->prog->flows.len; i++) {
+    const ls_prog_flow *f = &g->prog->flows.items[i];
+    ls_gflow fl = {f->src, f->dst, f->func, f->file, f->line, f->col};
     LS_VEC_PUSH(&g->flows, fl);
   }
-  sqlite3_finalize(st);
   /* In source order, so the first flow of a function into a slot (the
    * registration site a report shows) is the first one in the program. */
   if (g->flows.len) qsort_r(g->flows.items, g->flows.len, sizeof *g->flows.items, cmp_flow, g);
-  return 0;
 }
 
-static int load_calls(builder *b, char **err) {
+static void load_calls(builder *b) {
   ls_graph *g = b->g;
-  sqlite3_stmt *st;
-  if (prepare(g, "SELECT c.id, c.caller, coalesce(c.callee, 0), c.via_kind, coalesce(c.via, 0),"
-                 " c.fntype, c.file_id, c.line, c.col, c.end_line, c.end_col, c.flags"
-                 " FROM call c JOIN scan_tu s ON s.id=c.tu_id ORDER BY c.id",
-              &st, err))
-    return -1;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    ls_gcall c = {0};
-    c.id = sqlite3_column_int64(st, 0);
-    c.caller = (uint32_t)sqlite3_column_int64(st, 1);
-    c.callee = (uint32_t)sqlite3_column_int64(st, 2);
-    c.via_kind = (uint8_t)sqlite3_column_int(st, 3);
-    c.via = (uint32_t)sqlite3_column_int64(st, 4);
-    c.fntype = intern_type(b, (const char *)sqlite3_column_text(st, 5));
-    c.file = (uint32_t)sqlite3_column_int64(st, 6);
-    c.line = (uint32_t)sqlite3_column_int(st, 7);
-    c.col = (uint32_t)sqlite3_column_int(st, 8);
-    c.end_line = (uint32_t)sqlite3_column_int(st, 9);
-    c.end_col = (uint32_t)sqlite3_column_int(st, 10);
-    c.flags = (uint32_t)sqlite3_column_int(st, 11);
-    if (c.caller >= g->nsyms || c.callee >= g->nsyms || c.via >= g->nsyms) continue;
-    LS_VEC_PUSH(&g->calls, c);
-  }
-  sqlite3_finalize(st);
-  size_t n = g->calls.len;
+  const ls_program *p = g->prog;
+  size_t n = p->calls.len;
+  g->calls.items = ls_xcalloc(n + 1, sizeof *g->calls.items);
+  g->calls.len = g->calls.cap = n;
   b->carg_start = ls_xcalloc(n + 1, sizeof(uint32_t));
   b->via_next = ls_xcalloc(n + 1, sizeof(uint32_t));
-  /* Indirect calls' function and slot arguments, merged by call id. */
-  if (prepare(g, "SELECT a.call_id, a.idx, a.kind, a.sym FROM arg a"
-                 " JOIN scan_tu s ON s.id=a.tu_id JOIN call c ON c.id=a.call_id"
-                 " WHERE a.kind IN (3, 4) AND c.via_kind<>0 ORDER BY a.call_id, a.idx",
-              &st, err))
-    return -1;
-  size_t ci = 0;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    int64_t call_id = sqlite3_column_int64(st, 0);
-    while (ci < n && g->calls.items[ci].id < call_id) ci++;
-    if (ci == n) break;
-    if (g->calls.items[ci].id != call_id) continue;
-    callarg a = {(uint32_t)ci, (uint32_t)sqlite3_column_int(st, 1),
-                 (uint8_t)sqlite3_column_int(st, 2), (uint32_t)sqlite3_column_int64(st, 3)};
-    if (a.sym >= g->nsyms) continue;
-    if (!b->carg_start[ci]) b->carg_start[ci] = (uint32_t)b->cargs.len + 1;
-    LS_VEC_PUSH(&b->cargs, a);
+  for (size_t i = 0; i < n; i++) {
+    const ls_prog_call *pc = &p->calls.items[i];
+    ls_gcall *c = &g->calls.items[i];
+    c->caller = pc->caller;
+    c->callee = pc->callee;
+    c->via_kind = (uint8_t)pc->via_kind;
+    c->via = pc->via;
+    c->fntype = intern_type(b, pc->fntype);
+    c->file = pc->file;
+    c->line = pc->line;
+    c->col = pc->col;
+    c->end_line = pc->end_line;
+    c->end_col = pc->end_col;
+    c->flags = pc->flags;
+    /* Indirect calls' function and slot arguments: what flows into the
+     * parameters of whatever the call reaches. */
+    if (c->via_kind == LS_VIA_DIRECT) continue;
+    for (uint32_t k = 0; k < pc->nargs; k++) {
+      const ls_prog_arg *a = &p->args.items[pc->first_arg + k];
+      if (a->kind != LS_ARG_FUNC && a->kind != LS_ARG_SLOT) continue;
+      callarg ca = {(uint32_t)i, a->idx, (uint8_t)a->kind, a->sym};
+      if (!b->carg_start[i]) b->carg_start[i] = (uint32_t)b->cargs.len + 1;
+      LS_VEC_PUSH(&b->cargs, ca);
+    }
   }
-  sqlite3_finalize(st);
   for (size_t i = 0; i < n; i++) {
     ls_gcall *c = &g->calls.items[i];
     if ((c->via_kind == LS_VIA_FIELD || c->via_kind == LS_VIA_VAR) && c->via) {
@@ -423,7 +340,6 @@ static int load_calls(builder *b, char **err) {
       b->via_head[c->via] = (uint32_t)i + 1;
     }
   }
-  return 0;
 }
 
 /* ---- points-to ------------------------------------------------------------ */
@@ -708,16 +624,21 @@ static void reaching_roots(ls_graph *g) {
   LS_VEC_FREE(&stack);
 }
 
-int ls_graph_build(ls_graph *g, ls_store *store, const ls_catalogue *cat, char **err) {
+int ls_graph_build(ls_graph *g, const ls_program *prog, const ls_catalogue *cat, char **err) {
+  (void)err; /* the facts are in memory and checked by the store: nothing can fail */
   memset(g, 0, sizeof *g);
-  g->store = store;
+  g->prog = prog;
   g->cat = cat;
+  g->file_path = prog->file_path;
+  g->nfiles = prog->nfiles;
   builder b = {0};
   b.g = g;
-  int rc = -1;
-  if (load_files(g, err) || load_symbols(&b, err) || load_annotations(&b, err) || load_functions(&b, err) ||
-      load_flows(&b, err) || load_calls(&b, err))
-    goto out;
+  rank_files(g);
+  load_symbols(&b);
+  load_annotations(&b);
+  load_functions(&b);
+  load_flows(&b);
+  load_calls(&b);
   pack_registrations(&b);
   resolve(&b);
   find_roots(&b);
@@ -725,8 +646,6 @@ int ls_graph_build(ls_graph *g, ls_store *store, const ls_catalogue *cat, char *
   build_out_edges(g);
   shortest_paths(g);
   reaching_roots(g);
-  rc = 0;
-out:
   free(b.seen.keys);
   LS_VEC_FREE(&b.edges);
   free(b.edge_head);
@@ -741,44 +660,20 @@ out:
   free(b.type_of);
   free(b.bytype_start);
   free(b.bytype_funcs);
-  return rc;
+  return 0;
 }
 
-const char *ls_graph_file(ls_graph *g, uint32_t file) {
-  if (file >= g->nfiles) {
-    uint32_t n = file + 64;
-    g->file_path = ls_xrealloc(g->file_path, n * sizeof(char *));
-    memset(g->file_path + g->nfiles, 0, (n - g->nfiles) * sizeof(char *));
-    g->file_rank = ls_xrealloc(g->file_rank, n * sizeof(uint32_t));
-    memset(g->file_rank + g->nfiles, 0xff, (n - g->nfiles) * sizeof(uint32_t));
-    g->nfiles = n;
-  }
-  if (!g->file_path[file]) {
-    sqlite3_stmt *st;
-    sqlite3_prepare_v2(g->store->db, "SELECT path FROM file WHERE id=?", -1, &st, NULL);
-    sqlite3_bind_int64(st, 1, file);
-    g->file_path[file] =
-        ls_xstrdup(sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
-                                                  : "<unknown>");
-    sqlite3_finalize(st);
-  }
-  return g->file_path[file];
+const char *ls_graph_file(const ls_graph *g, uint32_t file) {
+  return file < g->nfiles && g->file_path[file] ? g->file_path[file] : "<unknown>";
 }
 
 void ls_graph_free(ls_graph *g) {
-  for (uint32_t i = 0; i < g->nsyms; i++) {
-    free(g->sym_name[i]);
-    free(g->sym_key[i]);
-    free(g->blocking_rule[i]);
-  }
-  free(g->sym_name);
-  free(g->sym_key);
-  free(g->sym_kind);
+  /* Symbol names, keys, kinds, file paths and annotation rule ids belong to
+   * the program. */
   free(g->nonblocking);
   free(g->blocking_rule);
   free(g->slot_context);
   free(g->def_file);
-  free(g->def_line);
   free(g->func_flags);
   LS_VEC_FREE(&g->calls);
   LS_VEC_FREE(&g->targets);
@@ -798,8 +693,6 @@ void ls_graph_free(ls_graph *g) {
   free(g->reach_roots);
   free(g->pts_head);
   free(g->pts);
-  for (uint32_t i = 0; i < g->nfiles; i++) free(g->file_path[i]);
-  free(g->file_path);
   free(g->file_rank);
   memset(g, 0, sizeof *g);
 }

@@ -1,5 +1,6 @@
-/* scan.c: runs the pipeline for `lagscan scan` and `lagscan baseline`:
- * inputs -> cached or extracted TUs -> graph -> findings (analyzer.h). */
+/* scan.c: runs the pipeline for `lagscan scan` and `lagscan baseline`
+ * (scan.h, ls_scan): inputs -> cached or extracted TUs -> the program's
+ * facts -> graph -> findings. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,29 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "findings.h"
-#include "inputs.h"
-#include "findings.h"
-#include "graph.h"
 #include "scan.h"
-#include "inputs.h"
-#include "inputs.h"
-#include "store.h"
-#include "common.h"
 #include "workers.h"
-
-#define DEFAULT_DB ".lagscan/lagscan.db"
-
-/* The configured bound replaces the packs' own for the unbounded-sort rule:
- * constant element counts up to it are not reported. */
-static void apply_sort_bound(ls_catalogue *cat, long long bound) {
-  for (size_t i = 0; i < cat->nblockers; i++) {
-    ls_blocker *b = &cat->blockers[i];
-    if (strcmp(b->rule_id, "unbounded-sort") != 0) continue;
-    for (size_t k = 0; k < b->nconds; k++)
-      if (b->conds[k].kind == LS_COND_UNLESS_AT_MOST) b->conds[k].at_most = bound;
-  }
-}
 
 static int cores(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -41,17 +21,6 @@ static int cores(void) {
 static void add_note(ls_report *r, const char *path, const char *msg, int fatal) {
   r->notes = ls_xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
   r->notes[r->nnotes++] = (ls_notification){ls_xstrdup(path), ls_xstrdup(msg), fatal};
-}
-
-static char *stored_message(ls_store *store, int64_t id) {
-  sqlite3_stmt *st;
-  char *m = NULL;
-  sqlite3_prepare_v2(store->db, "SELECT message FROM tu WHERE id=?", -1, &st, NULL);
-  sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-    m = ls_xstrdup((const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  return m;
 }
 
 int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
@@ -71,7 +40,10 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   size_t nonly = 0;
   int rc = -1;
   ls_catalogue *cat = NULL;
-  ls_store store = {0};
+  ls_store *store = NULL;
+  ls_program prog = {0};
+  const ls_tu_input **readable = NULL;
+  ls_tu_reuse *reuse = NULL;
   ls_extract_job *jobs = NULL;
   ls_config config = {0};
   char *db_abs = NULL;
@@ -100,19 +72,18 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
     free(extra);
     if (lr != 0) goto out;
   }
-  apply_sort_bound(cat, config.sort_bound);
+  ls_config_apply(&config, cat);
   /* Workers chdir to each TU's directory: they need the database's absolute path. */
-  const char *db = opt->db_path ? opt->db_path : DEFAULT_DB;
+  const char *db = opt->db_path ? opt->db_path : LS_DEFAULT_DB;
   db_abs = db[0] == '/' ? ls_xstrdup(db) : ls_xasprintf("%s/%s", cwd, db);
   if (ls_store_open(db_abs, &store, err) != 0) goto out;
 
   /* Which TUs can be reused? */
   jobs = ls_xcalloc(tus.len + 1, sizeof *jobs);
   ids = ls_xcalloc(tus.len + 1, sizeof *ids);
-  ls_store_begin(&store);
+  readable = ls_xcalloc(tus.len + 1, sizeof *readable);
+  size_t nreadable = 0;
   for (size_t i = 0; i < tus.len; i++) {
-    int64_t id = 0;
-    int status = 0;
     if (access(tus.items[i].file, R_OK) != 0) {
       /* Missing or unreadable: reported, not parsed, and the rest goes on. */
       char *why = ls_xasprintf("cannot read the source: %s", strerror(errno));
@@ -121,22 +92,27 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
       report->tus_failed++;
       continue;
     }
-    if (ls_store_unchanged(&store, &tus.items[i], &id, &status)) {
-      ids[nids++] = id;
-      report->tus_cached++;
-      if (status == LS_TU_ERRORS) {
-        char *m = stored_message(&store, id);
-        add_note(report, tus.items[i].file, m ? m : "parsed with errors", 0);
-        free(m);
-      }
-    } else {
-      jobs[njobs++].input = &tus.items[i];
+    readable[nreadable++] = &tus.items[i];
+  }
+  reuse = ls_xcalloc(nreadable + 1, sizeof *reuse);
+  if (ls_store_unchanged_all(store, readable, nreadable, reuse, err) != 0) goto out;
+  for (size_t i = 0; i < nreadable; i++) {
+    if (!reuse[i].unchanged) {
+      jobs[njobs++].input = readable[i];
+      continue;
+    }
+    ids[nids++] = reuse[i].id;
+    report->tus_cached++;
+    if (reuse[i].status == LS_TU_ERRORS) {
+      char *m = NULL;
+      if (ls_store_tu_message(store, reuse[i].id, &m, err) != 0) goto out;
+      add_note(report, readable[i]->file, m ? m : "parsed with errors", 0);
+      free(m);
     }
   }
-  ls_store_commit(&store);
   report->tus_total = tus.len;
 
-  ls_extract_options xo = {store.path, opt->jobs > 0 ? opt->jobs : cores(),
+  ls_extract_options xo = {ls_store_path(store), opt->jobs > 0 ? opt->jobs : cores(),
                            opt->tu_timeout_s > 0 ? opt->tu_timeout_s : 300, opt->progress,
                            report->tus_cached, tus.len};
   if (njobs && ls_extract_all(jobs, njobs, &xo, err) != 0) goto out;
@@ -153,20 +129,11 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
       add_note(report, j->input->file, j->message ? j->message : "parsed with errors", 0);
   }
 
-  /* The run's identity for the history (history.c), from the TUs at hand. */
-  {
-    char *e = NULL;
-    if (ls_history_inputs_hash(&store, &tus, report->inputs_hash, &e) != 0) {
-      report->inputs_hash[0] = '\0'; /* the history computes it itself */
-      free(e);
-    }
-  }
-  if (ls_store_set_scan(&store, ids, nids) != 0) {
-    *err = ls_xasprintf("cannot use database '%s': %s", store.path, sqlite3_errmsg(store.db));
-    goto out;
-  }
+  /* The run's identity for the history (record.c), from the TUs at hand. */
+  if (ls_store_inputs_hash(store, &tus, report->inputs_hash, err) != 0) goto out;
+  if (ls_store_load_program(store, ids, nids, &prog, err) != 0) goto out;
   ls_graph g;
-  if (ls_graph_build(&g, &store, cat, err) != 0) goto out;
+  if (ls_graph_build(&g, &prog, cat, err) != 0) goto out;
   ls_findings_options fo = {report->srcroot, only, nonly, &config};
   int fr = ls_findings_build(&g, &fo, report, err);
   ls_graph_free(&g);
@@ -184,7 +151,10 @@ out:
   for (size_t i = 0; i < njobs; i++) free(jobs[i].message);
   free(jobs);
   free(ids);
-  if (store.db) ls_store_close(&store);
+  ls_store_close(store);
+  ls_program_free(&prog);
+  free(readable);
+  free(reuse);
   free(db_abs);
   if (cat) ls_rules_free(cat);
   ls_config_free(&config);

@@ -113,7 +113,7 @@ static int write_full(int fd, const void *buf, size_t n) {
 /* The worker: takes job numbers until its job pipe closes. Never returns. */
 static void worker_main(const ls_extract_job *jobs, const char *db_path, int job_fd,
                         int result_fd) {
-  ls_store store;
+  ls_store *store = NULL;
   char *serr = NULL;
   int stored = ls_store_open(db_path, &store, &serr) == 0;
   if (!stored) fprintf(stderr, "lagscan: %s\n", serr);
@@ -121,11 +121,11 @@ static void worker_main(const ls_extract_job *jobs, const char *db_path, int job
   uint32_t job;
   while (read_full(job_fd, &job, sizeof job) == 0) {
     int32_t answer[2] = {(int32_t)job, EXIT_STORE_ERROR};
-    if (stored) answer[1] = extract_one(jobs[job].input, &store);
+    if (stored) answer[1] = extract_one(jobs[job].input, store);
     fflush(stderr);
     if (write_full(result_fd, answer, sizeof answer) != 0) break;
   }
-  if (stored) ls_store_close(&store);
+  ls_store_close(store);
   fflush(stderr);
   _exit(0);
 }
@@ -145,27 +145,26 @@ static void record_failure(ls_store *store, ls_extract_job *job, const char *why
   free(job->message);
   job->message = ls_xstrdup(why);
   job->status = LS_TU_FAILED;
-  if (store->db && ls_store_put_tu(store, job->input, NULL, LS_TU_FAILED, why, 0, &job->tu_id,
-                                   &err) != 0)
-    free(err);
+  if (ls_store_put_tu(store, job->input, NULL, LS_TU_FAILED, why, 0, &job->tu_id, &err) != 0)
+    free(err); /* the TU is reported failed whether or not the store heard of it */
 }
 
-/* Reads back what the worker stored. */
+/* Reads back what the worker stored. A database that cannot be read
+ * leaves the job without a TU id: it is reported as failed. */
 static void read_result(ls_store *store, ls_extract_job *job) {
-  if (!store->db) return;
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(store->db, "SELECT id, status, message FROM tu WHERE key=?", -1, &st,
-                         NULL) != SQLITE_OK)
-    return;
-  sqlite3_bind_text(st, 1, job->input->key, -1, SQLITE_STATIC);
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    job->tu_id = sqlite3_column_int64(st, 0);
-    job->status = sqlite3_column_int(st, 1);
-    const unsigned char *m = sqlite3_column_text(st, 2);
+  char *message = NULL, *err = NULL;
+  int status = LS_TU_FAILED;
+  int64_t id = 0;
+  if (ls_store_tu_lookup(store, job->input->key, &id, &status, &message, &err) != 0) {
     free(job->message);
-    job->message = m ? ls_xstrdup((const char *)m) : NULL;
+    job->message = err;
+    return;
   }
-  sqlite3_finalize(st);
+  if (!id) return;
+  job->tu_id = id;
+  job->status = status;
+  free(job->message);
+  job->message = message;
 }
 
 static void progress(const ls_extract_options *opt, size_t done, int64_t t0) {
@@ -249,7 +248,7 @@ int ls_extract_all(ls_extract_job *jobs, size_t n, const ls_extract_options *opt
   worker *ws = ls_xcalloc((size_t)nworkers, sizeof *ws);
   for (int i = 0; i < nworkers; i++) ws[i] = (worker){0, -1, -1, -1, 0, 0};
   struct pollfd *pfd = ls_xcalloc((size_t)nworkers, sizeof *pfd);
-  ls_store store = {0};
+  ls_store *store = NULL;
   char *serr = NULL;
   if (ls_store_open(opt->db_path, &store, &serr) != 0) {
     *err = serr;
@@ -310,11 +309,11 @@ int ls_extract_all(ls_extract_job *jobs, size_t n, const ls_extract_options *opt
       if (!w) continue;
       int32_t answer[2];
       if (read_full(w->result_fd, answer, sizeof answer) != 0) {
-        if (!worker_died(w, &store, jobs, opt)) continue;
+        if (!worker_died(w, store, jobs, opt)) continue;
       } else {
         ls_extract_job *job = &jobs[answer[0]];
-        if (answer[1] == EXIT_STORE_ERROR) record_failure(&store, job, "could not store the facts");
-        else read_result(&store, job);
+        if (answer[1] == EXIT_STORE_ERROR) record_failure(store, job, "could not store the facts");
+        else read_result(store, job);
         w->job = -1;
       }
       done++;
@@ -330,7 +329,7 @@ int ls_extract_all(ls_extract_job *jobs, size_t n, const ls_extract_options *opt
   }
   signal(SIGPIPE, old_pipe);
   if (opt->progress) fputc('\n', stderr);
-  ls_store_close(&store);
+  ls_store_close(store);
   free(pfd);
   free(ws);
   return rc;

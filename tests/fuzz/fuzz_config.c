@@ -2,7 +2,7 @@
  * (analyzer/config.c) and the exclusion matcher. */
 #include <string.h>
 
-#include "inputs.h"
+#include "rules.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

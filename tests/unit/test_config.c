@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "scan.h"
-#include "inputs.h"
+#include "rules.h"
 #include "unit.h"
 #include "common.h"
 

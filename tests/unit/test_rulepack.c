@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "inputs.h"
+#include "rules.h"
 #include "unit.h"
 #include "common.h"
 

@@ -1,6 +1,6 @@
 /* test_store.c: schema creation, version refusal, corrupt databases, and
  * input hashes that change exactly when an input changes. */
-#include <sqlite3.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,29 +11,39 @@
 
 static void creates_schema(void) {
   char *path = ls_xasprintf("%s/new/dir/facts.db", unit_tmpdir());
-  ls_store s;
+  ls_store *s;
   char *err = NULL;
   CU_ASSERT_EQUAL_FATAL(ls_store_open(path, &s, &err), 0);
-  sqlite3_stmt *st;
-  sqlite3_prepare_v2(s.db, "PRAGMA user_version", -1, &st, NULL);
-  CU_ASSERT_EQUAL(sqlite3_step(st), SQLITE_ROW);
-  CU_ASSERT_EQUAL(sqlite3_column_int(st, 0), LS_SCHEMA_VERSION);
-  sqlite3_finalize(st);
-  ls_store_close(&s);
+  int version = 0;
+  CU_ASSERT_EQUAL(ls_store_version(s, &version, &err), 0);
+  CU_ASSERT_EQUAL(version, LS_SCHEMA_VERSION);
+  /* Every table of the schema is there (an unknown one is an error). */
+  int64_t n = -1;
+  CU_ASSERT_EQUAL(ls_store_count(s, "finding_history", &n, &err), 0);
+  CU_ASSERT_EQUAL(n, 0);
+  CU_ASSERT_EQUAL(ls_store_count(s, "no_such_table", &n, &err), -1);
+  CU_ASSERT_PTR_NOT_NULL(err);
+  free(err);
+  err = NULL;
+  ls_store_close(s);
   /* Opening again keeps it. */
   CU_ASSERT_EQUAL(ls_store_open(path, &s, &err), 0);
-  ls_store_close(&s);
+  ls_store_close(s);
   free(path);
 }
 
 static void refuses_newer(void) {
   char *path = ls_xasprintf("%s/newer.db", unit_tmpdir());
-  sqlite3 *db;
-  sqlite3_open(path, &db);
-  sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL);
-  sqlite3_close(db);
-  ls_store s;
+  ls_store *s;
   char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_store_open(path, &s, &err), 0);
+  ls_store_close(s); /* the last connection: the write-ahead log is folded in */
+  /* user_version is the big-endian integer at offset 60 of the header. */
+  int fd = open(path, O_WRONLY);
+  CU_ASSERT_FATAL(fd >= 0);
+  const unsigned char v99[4] = {0, 0, 0, 99};
+  CU_ASSERT_EQUAL(pwrite(fd, v99, 4, 60), 4);
+  close(fd);
   CU_ASSERT_EQUAL(ls_store_open(path, &s, &err), -1);
   CU_ASSERT_PTR_NOT_NULL_FATAL(err);
   CU_ASSERT_PTR_NOT_NULL(strstr(err, "newer"));
@@ -46,10 +56,10 @@ static void rebuilds_corrupt(void) {
   char *dir = ls_xasprintf("%s", unit_tmpdir());
   char *path = unit_write_file(dir, "junk.db", "this is not an SQLite database, just junk text....."
                                                "................................................");
-  ls_store s;
+  ls_store *s;
   char *err = NULL;
   CU_ASSERT_EQUAL_FATAL(ls_store_open(path, &s, &err), 0);
-  ls_store_close(&s);
+  ls_store_close(s);
   char *aside = ls_xasprintf("%s.corrupt", path);
   struct stat st;
   CU_ASSERT_EQUAL(stat(aside, &st), 0);
@@ -63,29 +73,29 @@ static void input_hash_tracks_inputs(void) {
   char *hdr = unit_write_file(dir, "h.h", "int a;\n");
   char *src = unit_write_file(dir, "hs.c", "#include \"h.h\"\n");
   char *dbp = ls_xasprintf("%s/hash.db", dir);
-  ls_store s;
+  ls_store *s;
   char *err = NULL;
   CU_ASSERT_EQUAL_FATAL(ls_store_open(dbp, &s, &err), 0);
   char *argv[] = {"clang", "-DX", src};
   ls_tu_input in = {src, (char *)dir, argv, 3, "k"};
   char *incs[] = {hdr};
   char h1[65], h2[65], h3[65], h4[65];
-  ls_store_input_hash(&s, &in, incs, 1, h1);
-  ls_store_input_hash(&s, &in, incs, 1, h2);
+  ls_store_input_hash(s, &in, incs, 1, h1);
+  ls_store_input_hash(s, &in, incs, 1, h2);
   CU_ASSERT_STRING_EQUAL(h1, h2);
-  ls_store_close(&s); /* a new process: the in-memory cache is gone */
+  ls_store_close(s); /* a new process: the in-memory cache is gone */
   CU_ASSERT_EQUAL_FATAL(ls_store_open(dbp, &s, &err), 0);
   sleep(0);
   FILE *f = fopen(hdr, "a");
   fputs("int b;\n", f); /* size changes, so the stat check sees it */
   fclose(f);
-  ls_store_input_hash(&s, &in, incs, 1, h3);
+  ls_store_input_hash(s, &in, incs, 1, h3);
   CU_ASSERT_STRING_NOT_EQUAL(h1, h3);
   char *argv2[] = {"clang", "-DY", src};
   in.argv = argv2;
-  ls_store_input_hash(&s, &in, incs, 1, h4);
+  ls_store_input_hash(s, &in, incs, 1, h4);
   CU_ASSERT_STRING_NOT_EQUAL(h3, h4);
-  ls_store_close(&s);
+  ls_store_close(s);
   free(hdr);
   free(src);
   free(dbp);
@@ -95,7 +105,7 @@ static void put_and_lookup(void) {
   const char *dir = unit_tmpdir();
   char *src = unit_write_file(dir, "put.c", "void f(void) {}\n");
   char *dbp = ls_xasprintf("%s/put.db", dir);
-  ls_store s;
+  ls_store *s;
   char *err = NULL;
   CU_ASSERT_EQUAL_FATAL(ls_store_open(dbp, &s, &err), 0);
   char *argv[] = {"clang", src};
@@ -105,26 +115,40 @@ static void put_and_lookup(void) {
   ls_fact_func fn = {fsym, {ls_facts_str(&facts, src), 1, 6, 1, 7}, 1, ls_facts_str(&facts, "void (void)"), 0};
   LS_VEC_PUSH(&facts.funcs, fn);
   int64_t id = 0;
-  CU_ASSERT_EQUAL_FATAL(ls_store_put_tu(&s, &in, &facts, LS_TU_OK, NULL, 5, &id, &err), 0);
+  CU_ASSERT_EQUAL_FATAL(ls_store_put_tu(s, &in, &facts, LS_TU_OK, NULL, 5, &id, &err), 0);
   CU_ASSERT_TRUE(id > 0);
   /* Replacing keeps one row of each fact. */
   int64_t id2 = 0;
-  CU_ASSERT_EQUAL_FATAL(ls_store_put_tu(&s, &in, &facts, LS_TU_OK, NULL, 5, &id2, &err), 0);
+  CU_ASSERT_EQUAL_FATAL(ls_store_put_tu(s, &in, &facts, LS_TU_OK, NULL, 5, &id2, &err), 0);
   CU_ASSERT_EQUAL(id, id2);
-  sqlite3_stmt *st;
-  sqlite3_prepare_v2(s.db, "SELECT count(*) FROM func", -1, &st, NULL);
-  sqlite3_step(st);
-  CU_ASSERT_EQUAL(sqlite3_column_int(st, 0), 1);
-  sqlite3_finalize(st);
-  char hash[65];
+  int64_t nfunc = 0;
+  CU_ASSERT_EQUAL(ls_store_count(s, "func", &nfunc, &err), 0);
+  CU_ASSERT_EQUAL(nfunc, 1);
   int status;
   int64_t found;
-  CU_ASSERT_EQUAL(ls_store_tu_lookup(&s, "put-key", &found, hash, &status), 0);
+  char *message = NULL;
+  CU_ASSERT_EQUAL(ls_store_tu_lookup(s, "put-key", &found, &status, &message, &err), 0);
   CU_ASSERT_EQUAL(found, id);
   CU_ASSERT_EQUAL(status, LS_TU_OK);
-  CU_ASSERT_EQUAL(strlen(hash), 64);
+  CU_ASSERT_PTR_NULL(message);
   ls_facts_free(&facts);
-  ls_store_close(&s);
+  ls_store_close(s);
+  /* A new connection finds it unchanged: the stored hash is the inputs'. */
+  CU_ASSERT_EQUAL_FATAL(ls_store_open(dbp, &s, &err), 0);
+  int64_t uid = 0;
+  int ustatus = -1;
+  CU_ASSERT_EQUAL(ls_store_unchanged(s, &in, &uid, &ustatus), 1);
+  CU_ASSERT_EQUAL(uid, id);
+  CU_ASSERT_EQUAL(ustatus, LS_TU_OK);
+  /* The program holds exactly what was put. */
+  ls_program prog;
+  CU_ASSERT_EQUAL_FATAL(ls_store_load_program(s, &id, 1, &prog, &err), 0);
+  CU_ASSERT_EQUAL(prog.funcs.len, 1);
+  CU_ASSERT_STRING_EQUAL(prog.sym_name[prog.funcs.items[0].sym], "f");
+  CU_ASSERT_STRING_EQUAL(prog.file_path[prog.funcs.items[0].file], src);
+  CU_ASSERT_STRING_EQUAL(prog.funcs.items[0].type, "void (void)");
+  ls_program_free(&prog);
+  ls_store_close(s);
   free(src);
   free(dbp);
 }

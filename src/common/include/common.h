@@ -58,6 +58,9 @@ int64_t *ls_strmap_get(const ls_strmap *m, const char *key);
 int64_t *ls_strmap_put(ls_strmap *m, const char *key, int64_t val, int *inserted);
 void ls_strmap_free(ls_strmap *m);
 
+/* Frees a heap array of heap strings (NULL is fine). */
+void ls_free_strings(char **v, size_t n);
+
 /* 64-bit FNV-1a, for hash tables (not for identity). */
 uint64_t ls_hash_str(const char *s);
 

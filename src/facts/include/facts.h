@@ -148,4 +148,64 @@ uint32_t ls_facts_str(ls_facts *f, const char *s);
 uint32_t ls_facts_sym(ls_facts *f, const char *key, const char *name, ls_sym_kind kind);
 void ls_facts_free(ls_facts *f);
 
+/* ==== a program: the stored facts of a scan's TUs, joined ================ */
+
+/* What the store hands the graph (store.h, ls_store_load_program): every
+ * TU's facts with symbols and files numbered by the store, densely from 1
+ * (0 is "none"), so that arrays indexed by id replace maps. Invariants: every
+ * id in the records is below nsyms or nfiles; calls are in the order they
+ * were stored, and each call's arguments are args[first_arg .. first_arg +
+ * nargs), by position (only arguments of a kind other than LS_ARG_OTHER are
+ * stored). Strings are owned by the program. */
+typedef struct ls_prog_func {
+  uint32_t sym, file, line;
+  char *type;        /* canonical function type spelling, or NULL */
+  uint32_t flags;    /* LS_FUNC_* */
+} ls_prog_func;
+
+typedef struct ls_prog_call {
+  uint32_t caller, callee; /* callee: 0 unless LS_VIA_DIRECT */
+  uint32_t via;            /* the field or variable called through, or 0 */
+  ls_via_kind via_kind;
+  char *fntype;            /* canonical pointee type of an indirect callee, or NULL */
+  uint32_t file, line, col, end_line, end_col;
+  uint32_t flags;          /* LS_CALL_* */
+  uint32_t first_arg, nargs; /* range in args */
+} ls_prog_call;
+
+typedef struct ls_prog_arg {
+  uint32_t idx;      /* 0-based position in the call */
+  ls_arg_kind kind;
+  uint32_t sym;      /* LS_ARG_FUNC / LS_ARG_SLOT, else 0 */
+  int64_t ival;
+  char *text;        /* LS_ARG_INT tokens / LS_ARG_STRING contents, or NULL */
+} ls_prog_arg;
+
+typedef struct ls_prog_flow {
+  uint32_t src, dst; /* dst 0 when the value escapes */
+  uint32_t func;     /* enclosing function, 0 at file scope */
+  uint32_t file, line, col;
+} ls_prog_flow;
+
+typedef struct ls_prog_annot {
+  uint32_t sym;
+  ls_annot_kind kind;
+  char *arg;         /* LS_ANNOT_BLOCKING: the rule id, else NULL */
+} ls_prog_annot;
+
+typedef struct ls_program {
+  uint32_t nsyms;           /* largest symbol id + 1 */
+  char **sym_key, **sym_name; /* by id (NULL for ids without a row) */
+  uint8_t *sym_kind;        /* ls_sym_kind by id */
+  uint32_t nfiles;          /* largest file id + 1 */
+  char **file_path;         /* by id */
+  LS_VEC(ls_prog_func) funcs;
+  LS_VEC(ls_prog_call) calls;
+  LS_VEC(ls_prog_arg) args;
+  LS_VEC(ls_prog_flow) flows;
+  LS_VEC(ls_prog_annot) annots;
+} ls_program;
+
+void ls_program_free(ls_program *p);
+
 #endif /* LAGSCAN_FACTS_H */

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "graph.h"
-#include "inputs.h"
+#include "rules.h"
 
 /* A place in a source file. Lines and columns are 1-based; end_line/end_col
  * delimit the region (end_col is exclusive, as in SARIF); 0 means unknown. */

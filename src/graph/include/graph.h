@@ -1,9 +1,10 @@
-/* graph.h: the whole-program view built from the stored facts of the scan's
- * TUs: symbols, the call graph with indirect calls resolved, the values
- * (function addresses) each slot may hold, and the loop, worker and
- * next-tick contexts.
+/* graph.h: the public interface of the graph stage: the whole-program view
+ * built from a program's facts (facts.h, ls_program): symbols, the call
+ * graph with indirect calls resolved, the values (function addresses) each
+ * slot may hold, and the loop, worker and next-tick contexts. The graph
+ * keeps no database handle: its unit tests build programs by hand.
  *
- * Everything is indexed by sym.id from the store (ids are dense, so arrays
+ * Everything is indexed by the program's symbol ids (ids are dense, so arrays
  * indexed by id are used instead of maps). Invariants after ls_graph_build:
  *   - every call site's targets are final (no later pass adds any);
  *   - dist[f] is the length of the shortest call path from a loop root to f,
@@ -18,15 +19,13 @@
 #include <stdint.h>
 
 #include "facts.h"
-#include "inputs.h"
-#include "store.h"
+#include "rules.h"
 
 #define LS_UNREACHED UINT32_MAX
 #define LS_NO_INDEX UINT32_MAX
 #define LS_MAX_ROOTS_PER_FUNC 4 /* the path's root plus three "also reaches" */
 
 typedef struct ls_gcall {
-  int64_t id;          /* call.id in the store */
   uint32_t caller;     /* sym id */
   uint32_t callee;     /* sym id for a direct call, else 0 */
   uint8_t via_kind;
@@ -54,16 +53,16 @@ typedef struct ls_groot {
 } ls_groot;
 
 typedef struct ls_graph {
-  ls_store *store;
+  const ls_program *prog;    /* the facts; they outlive the graph */
   const ls_catalogue *cat;
   uint32_t nsyms;      /* max sym id + 1 */
-  char **sym_name;     /* by sym id */
-  char **sym_key;
-  uint8_t *sym_kind;
+  char *const *sym_name;     /* by sym id (the program's) */
+  char *const *sym_key;
+  const uint8_t *sym_kind;
   uint8_t *nonblocking;      /* annotated lagscan::nonblocking */
-  char **blocking_rule;      /* annotated lagscan::blocking(rule), or NULL */
+  const char **blocking_rule; /* annotated lagscan::blocking(rule), or NULL (the program's strings) */
   uint8_t *slot_context;     /* ls_context of a registration slot, or 0 */
-  uint32_t *def_file, *def_line; /* a function's definition, 0 if none */
+  uint32_t *def_file;        /* the file of a function's definition, 0 if none */
   uint8_t *func_flags;       /* LS_FUNC_* of a function's definition */
 
   LS_VEC(ls_gcall) calls;
@@ -96,14 +95,15 @@ typedef struct ls_graph {
   struct ls_pts { uint32_t func, origin, next; } *pts;
   size_t npts, cappts;
 
-  char **file_path;                /* by file id */
+  char *const *file_path;          /* by file id (the program's) */
   uint32_t *file_rank;             /* by file id: rank of its path in byte order */
   uint32_t nfiles;
 } ls_graph;
 
-/* Loads the facts of the scan's TUs (temp table scan_tu) and builds
- * everything above. Returns 0, or -1 with *err set. */
-int ls_graph_build(ls_graph *g, ls_store *store, const ls_catalogue *cat, char **err);
+/* Builds everything above from `prog`, which must outlive the graph.
+ * Returns 0 (the facts are in memory; err is for what a later check may
+ * refuse). */
+int ls_graph_build(ls_graph *g, const ls_program *prog, const ls_catalogue *cat, char **err);
 /* Whether paths continue into f's body: not into nonblocking or blocking
  * functions, nor into library functions a rule pack describes. Calls made
  * inside a function that is not entered are never findings (except in a
@@ -114,8 +114,8 @@ static inline int ls_graph_enters(const ls_graph *g, uint32_t f) {
 
 void ls_graph_free(ls_graph *g);
 
-/* The path of a file id (cached). */
-const char *ls_graph_file(ls_graph *g, uint32_t file);
+/* The path of a file id, or "<unknown>". */
+const char *ls_graph_file(const ls_graph *g, uint32_t file);
 
 /* Iterates the functions a slot may hold: for (i = pts_head[s]; i; i = pts[i-1].next). */
 

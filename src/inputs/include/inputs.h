@@ -1,9 +1,10 @@
-/* inputs.h: the public interface of the inputs stage, everything a scan
- * reads before it parses code: the translation units (a compilation
- * database, or FILE... -- FLAGS), the project configuration (.lagscan.yml),
- * and the rule packs with the rule table.
+/* inputs.h: the public interface of the inputs stage: the translation
+ * units a scan analyzes, from a compilation database (-p BUILD_DIR, read
+ * with libclang's compilation-database reader) or from FILE... -- FLAGS.
  *
- * Stages after this one include only this header from src/inputs/.
+ * Compile commands are untrusted (they come with the repository under
+ * analysis): flags that would load code into libclang, write files, or read
+ * response files are dropped before libclang sees them.
  */
 #ifndef LAGSCAN_INPUTS_H
 #define LAGSCAN_INPUTS_H
@@ -11,17 +12,6 @@
 #include <stddef.h>
 
 #include "common.h"
-
-/* ==== translation units ================================================= */
-/* the translation units a scan analyzes, from a compilation
- * database (-p BUILD_DIR) or from FILE... -- FLAGS.
- *
- * Compile commands are untrusted (they come with the repository under
- * analysis): flags that would load code into libclang, write files, or read
- * response files are dropped before libclang sees them.
- */
-
-
 
 typedef struct ls_tu_input {
   char *file;      /* absolute path of the main source file */
@@ -55,201 +45,5 @@ char **ls_sanitize_args(char **argv, int *argc);
 
 void ls_tu_list_free(ls_tu_list *list);
 
-
-/* ==== configuration ===================================================== */
-
-/* the project configuration file, `.lagscan.yml`.
- *
- * A project may put a `.lagscan.yml` in the directory lagscan runs from (or
- * name one with --config). It holds what a team wants every run to share:
- *
- *   sort_bound: 64              # unbounded-sort: constant counts up to this are fine
- *   rules: [tools/our-loop.yml] # more rule packs, relative to the config file
- *   exclude: [third_party/, "*_test.c"]  # no findings in these files
- *
- * Invariant: every string in an ls_config is owned by it until
- * ls_config_free().
- */
-
-
-
-#define LS_DEFAULT_SORT_BOUND 64
-#define LS_CONFIG_FILE ".lagscan.yml"
-
-typedef struct ls_config {
-  long long sort_bound; /* LS_DEFAULT_SORT_BOUND unless set */
-  char **rules;         /* absolute or relative to the cwd (resolved against
-                           the config file's directory when loaded) */
-  size_t nrules;
-  char **exclude;       /* patterns: "dir/" prefixes or fnmatch(3) globs,
-                           matched against paths relative to the srcroot */
-  size_t nexclude;
-  char *path;           /* the file read, or NULL when none was */
-} ls_config;
-
-/* Reads `path`; when path is NULL, reads LS_CONFIG_FILE in the current
- * directory if it exists (its absence is not an error). Returns 0, or -1
- * with *err naming the file, line and column. On error *cfg holds the
- * defaults. */
-int ls_config_load(const char *path, ls_config *cfg, char **err);
-
-/* Whether findings in `relpath` (relative to the srcroot, or absolute when
- * outside it) are excluded. */
-int ls_config_excluded(const ls_config *cfg, const char *relpath);
-
-void ls_config_free(ls_config *cfg);
-
-
-/* What a rule is, for `lagscan rules`, `lagscan explain` and SARIF. */
-typedef struct ls_rule_info {
-  const char *id;            /* "sync-fs" */
-  const char *name;          /* "SynchronousFileIo" (SARIF reportingDescriptor.name) */
-  const char *short_desc;    /* one line */
-  const char *full_desc;     /* a paragraph */
-  const char *help_text;     /* plain text: what blocks, why, the alternative */
-  const char *help_markdown; /* the same in markdown, with an example */
-  const char *level;         /* "warning" or "error" or "note" */
-  const char *precision;     /* "high", "medium", "low" */
-  const char *severity;      /* problem.severity: "warning", "error", "recommendation" */
-  const char **tags;
-  size_t ntags;
-} ls_rule_info;
-
-/* ==== rule packs ======================================================== */
-
-/* the blocking catalogue, loaded from YAML rule packs.
- *
- * A rule pack (a .yml file under rules/, format in docs/rule-packs.md)
- * lists, as data:
- *   - registration APIs: a function and the index of its callback argument,
- *     or a struct field, with the context the callback runs in;
- *   - blocking functions, each with its rule id, a description of what blocks
- *     and for how long, optional argument conditions and an optional cost
- *     argument;
- * rules/rules.yml describes the rules themselves (ls_rule_info).
- *
- * Invariant: every string in an ls_catalogue is owned by the catalogue and
- * lives until ls_catalogue_free(); lookups never allocate.
- */
-
-
-
-typedef enum ls_context {
-  LS_CTX_LOOP = 1,   /* the callback runs on the loop thread */
-  LS_CTX_WORKER,     /* the callback runs off the loop (pool, thread) */
-  LS_CTX_NEXT_TICK   /* queued on a queue that drains before I/O resumes */
-} ls_context;
-
-/* How a callback keeps its registration alive, for hot-loop checks
- * (next-tick-recursion): a callback that re-arms itself unconditionally, or
- * that always asks to be called again, never lets the loop sleep. */
-typedef enum ls_rearm {
-  LS_REARM_NONE = 0,
-  LS_REARM_ALWAYS,      /* re-registering itself from its own callback
-                           (uv_idle_start, g_idle_add) */
-  LS_REARM_ZERO_DELAY,  /* the same, with a constant 0 delay in rearm_delay_arg
-                           (uv_timer_start(h, cb, 0, 0)) */
-  LS_REARM_RETURNS_TRUE /* the callback is called again while it returns
-                           non-zero (GLib sources: G_SOURCE_CONTINUE) */
-} ls_rearm;
-
-typedef struct ls_registration {
-  const char *function; /* API name ("uv_timer_start"), or NULL for a field */
-  int arg;              /* 0-based index of the callback argument */
-  const char *field;    /* "napi_property_descriptor.method", or NULL */
-  ls_context context;
-  const char *pack;     /* name of the pack it came from */
-  ls_rearm rearm;
-  int rearm_delay_arg;  /* LS_REARM_ZERO_DELAY: 0-based index of the delay */
-} ls_registration;
-
-typedef enum ls_cond_kind {
-  LS_COND_WHEN_NULL,     /* blocking only when arg is a NULL constant */
-  LS_COND_UNLESS_FLAG,   /* not blocking when arg contains flag (by name) */
-  LS_COND_UNLESS_AT_MOST, /* not blocking when arg is a constant <= at_most */
-  LS_COND_WHEN_FLAG,     /* blocking only when arg contains flag (F_SETLKW) */
-  LS_COND_UNLESS_LITERAL, /* not blocking when arg is a string literal */
-  LS_COND_UNLESS_NONBLOCKING /* not blocking on a descriptor made O_NONBLOCK in view */
-} ls_cond_kind;
-
-typedef struct ls_condition {
-  ls_cond_kind kind;
-  int arg;              /* 0-based argument index */
-  const char *flag;     /* *_FLAG: macro name, e.g. "WNOHANG" */
-  long long at_most;    /* LS_COND_UNLESS_AT_MOST */
-} ls_condition;
-
-typedef enum ls_cost_format {
-  LS_COST_NONE = 0,
-  LS_COST_NUMBER,       /* the argument is an integer constant: "100000 iterations" */
-  LS_COST_BCRYPT_SALT   /* the argument is a string literal "$2b$NN$...": "cost NN" */
-} ls_cost_format;
-
-/* One constant argument shown in the message: "100000 iterations". */
-typedef struct ls_cost {
-  ls_cost_format format;
-  int arg;              /* 0-based */
-  const char *unit;     /* "iterations" */
-} ls_cost;
-
-#define LS_MAX_COSTS 3
-
-typedef struct ls_blocker {
-  const char *function; /* "PKCS5_PBKDF2_HMAC", or with is_pattern an
-                           fnmatch(3) pattern ("g_dbus_*_sync") */
-  int is_pattern;       /* `match:` instead of `function:` */
-  const char *rule_id;  /* "sync-crypto" */
-  const char *what;     /* "derives a key with PBKDF2" */
-  const char *duration; /* "tens to hundreds of ms per call at common iteration counts" */
-  ls_condition *conds;  /* all must allow blocking for the call to count */
-  size_t nconds;
-  ls_cost costs[LS_MAX_COSTS]; /* shown when their arguments are constants */
-  size_t ncosts;
-  const char *pack;
-} ls_blocker;
-
-typedef struct ls_catalogue {
-  ls_registration *regs;
-  size_t nregs;
-  ls_blocker *blockers;
-  size_t nblockers;
-  ls_rule_info *rules;  /* from rules.yml, in file order */
-  size_t nrules;
-  void *priv;           /* string arena and lookup tables */
-} ls_catalogue;
-
-/* Loads every *.yml in `dir` (rules.yml first), in name order. Returns 0, or
- * -1 with *err set to a malloc'ed message naming the file, line and column. */
-int ls_catalogue_load_dir(ls_catalogue *cat, const char *dir, char **err);
-
-/* Loads one more pack (--rules FILE). Same return convention. */
-int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err);
-
-/* The blockers for function `name`, in load order: *count gets how many
- * (0 and NULL when none). Lookup is by hash, O(1); only a name with no
- * exact entry is tried against the `match:` patterns, in load order, and
- * the first that matches is its one blocker. */
-const ls_blocker *const *ls_catalogue_blockers(const ls_catalogue *cat,
-                                               const char *name, size_t *count);
-
-/* The rule with this id, or NULL. */
-const ls_rule_info *ls_catalogue_rule(const ls_catalogue *cat, const char *id);
-
-/* Whether `id` is one of the rule ids DESIGN.md defines. */
-int ls_rule_id_known(const char *id);
-
-void ls_catalogue_free(ls_catalogue *cat);
-
-/* ---- rules ------------------------------------------------------------------ */
-
-typedef struct ls_catalogue ls_rules;
-
-/* Loads the default rule packs and `extra` files. Returns 0 or -1 with *err. */
-int ls_rules_load(char *const *extra, int nextra, ls_rules **out, char **err);
-/* The rules' descriptions, in rules.yml order. */
-const ls_rule_info *ls_rules_info(const ls_rules *rules, size_t *n);
-void ls_rules_free(ls_rules *rules);
-/* The directory the default packs are read from. */
-const char *ls_rules_dir(void);
 
 #endif /* LAGSCAN_INPUTS_H */

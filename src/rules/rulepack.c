@@ -20,21 +20,8 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "inputs.h"
+#include "rules.h"
 #include "common.h"
-
-static const char *const known_rule_ids[] = {
-    "sync-fs",     "sync-crypto",   "sleep",           "sync-dns",   "sync-net",
-    "sync-process", "thread-wait",  "sync-db",         "sync-compress",
-    "unbounded-parse", "sync-regex", "unbounded-sort", "next-tick-recursion",
-};
-
-int ls_rule_id_known(const char *id) {
-  if (!id) return 0;
-  for (size_t i = 0; i < sizeof known_rule_ids / sizeof *known_rule_ids; i++)
-    if (strcmp(id, known_rule_ids[i]) == 0) return 1;
-  return 0;
-}
 
 /* Private part of a catalogue. */
 typedef struct cat_priv {
@@ -713,6 +700,12 @@ int ls_catalogue_load_dir(ls_catalogue *cat, const char *dir, char **err) {
   if (!r) {
     char *path = ls_xasprintf("%s/rules.yml", dir);
     r = ls_catalogue_load_file(cat, path, err);
+    /* Every rule of the table is described (the reverse is checked per entry). */
+    for (int k = 0; !r && k < LS_RULE_COUNT; k++)
+      if (!ls_catalogue_rule(cat, ls_rule_id((ls_rule)k))) {
+        *err = ls_xasprintf("%s: rule '%s' is not described", path, ls_rule_id((ls_rule)k));
+        r = -1;
+      }
     free(path);
   }
   for (size_t i = 0; !r && i < names.len; i++) {

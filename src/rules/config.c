@@ -9,7 +9,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "inputs.h"
+#include "rules.h"
 #include "common.h"
 
 static void defaults(ls_config *cfg) {
@@ -150,4 +150,16 @@ int ls_config_excluded(const ls_config *cfg, const char *relpath) {
     if (!strchr(pat, '/') && base && fnmatch(pat, base + 1, 0) == 0) return 1;
   }
   return 0;
+}
+
+void ls_config_apply(const ls_config *cfg, ls_catalogue *cat) {
+  /* The configured bound replaces the packs' own for the unbounded-sort
+   * rule: constant element counts up to it are not reported. */
+  const char *sort = ls_rule_id(LS_RULE_UNBOUNDED_SORT);
+  for (size_t i = 0; i < cat->nblockers; i++) {
+    ls_blocker *b = &cat->blockers[i];
+    if (strcmp(b->rule_id, sort) != 0) continue;
+    for (size_t k = 0; k < b->nconds; k++)
+      if (b->conds[k].kind == LS_COND_UNLESS_AT_MOST) b->conds[k].at_most = cfg->sort_bound;
+  }
 }

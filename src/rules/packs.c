@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "inputs.h"
+#include "rules.h"
 
 const char *ls_rules_dir(void) {
   static char dir[PATH_MAX];

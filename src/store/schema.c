@@ -1,0 +1,253 @@
+/* schema.c: the fact store's schema, declared once (internal.h).
+ *
+ * Each table and column says the schema version that added it. A new
+ * database is created from the whole table; an older one is migrated by the
+ * tables, columns and indexes added since its version; a merge copies a
+ * fact table by its columns and their roles. Adding a column is one line
+ * here (with the next version number and LS_SCHEMA_VERSION raised);
+ * nothing else in the store lists columns of its own.
+ *
+ * Versions: 1 the facts; 2 the history of runs and findings (history.c);
+ * 3 flags on calls (unconditional) and functions (always returns
+ * non-zero), for the hot-loop checks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define COLS(a) a, sizeof a / sizeof a[0]
+
+static const ls_column meta_cols[] = {
+    {"key", "TEXT PRIMARY KEY", 1, LS_COL_PLAIN},
+    {"value", "TEXT", 1, LS_COL_PLAIN},
+};
+
+static const ls_column file_cols[] = {
+    {"id", "INTEGER PRIMARY KEY", 1, LS_COL_ROWID},
+    {"path", "TEXT NOT NULL UNIQUE", 1, LS_COL_PLAIN},
+    {"mtime_ns", "INTEGER", 1, LS_COL_PLAIN},
+    {"size", "INTEGER", 1, LS_COL_PLAIN},
+    {"sha256", "TEXT", 1, LS_COL_PLAIN},
+};
+
+static const ls_column sym_cols[] = {
+    {"id", "INTEGER PRIMARY KEY", 1, LS_COL_ROWID},
+    {"key", "TEXT NOT NULL UNIQUE", 1, LS_COL_PLAIN},
+    {"name", "TEXT NOT NULL", 1, LS_COL_PLAIN},
+    {"kind", "INTEGER NOT NULL", 1, LS_COL_PLAIN},
+};
+
+static const ls_column tu_cols[] = {
+    {"id", "INTEGER PRIMARY KEY", 1, LS_COL_ROWID},
+    {"key", "TEXT NOT NULL UNIQUE", 1, LS_COL_PLAIN},
+    {"file_id", "INTEGER NOT NULL", 1, LS_COL_FILE},
+    {"directory", "TEXT NOT NULL", 1, LS_COL_PLAIN},
+    {"args", "TEXT NOT NULL", 1, LS_COL_PLAIN},
+    {"input_hash", "TEXT", 1, LS_COL_PLAIN},
+    {"status", "INTEGER NOT NULL", 1, LS_COL_PLAIN},
+    {"message", "TEXT", 1, LS_COL_PLAIN},
+    {"parse_ms", "INTEGER", 1, LS_COL_PLAIN},
+    {"updated_at", "INTEGER", 1, LS_COL_PLAIN},
+};
+
+/* Every fact table carries tu_id, so a TU's rows go together. */
+static const ls_column tu_include_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 1, LS_COL_TU},
+    {"file_id", "INTEGER NOT NULL", 1, LS_COL_FILE},
+};
+
+static const ls_column func_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 1, LS_COL_TU},
+    {"sym", "INTEGER NOT NULL", 1, LS_COL_SYM},
+    {"file_id", "INTEGER NOT NULL", 1, LS_COL_FILE},
+    {"line", "INTEGER", 1, LS_COL_PLAIN},
+    {"col", "INTEGER", 1, LS_COL_PLAIN},
+    {"type", "TEXT", 1, LS_COL_PLAIN},
+    {"flags", "INTEGER NOT NULL DEFAULT 0", 3, LS_COL_PLAIN},
+};
+
+static const ls_column call_cols[] = {
+    {"id", "INTEGER PRIMARY KEY", 1, LS_COL_CALL},
+    {"tu_id", "INTEGER NOT NULL", 1, LS_COL_TU},
+    {"caller", "INTEGER NOT NULL", 1, LS_COL_SYM},
+    {"callee", "INTEGER", 1, LS_COL_SYM},
+    {"via_kind", "INTEGER NOT NULL", 1, LS_COL_PLAIN},
+    {"via", "INTEGER", 1, LS_COL_SYM},
+    {"fntype", "TEXT", 1, LS_COL_PLAIN},
+    {"file_id", "INTEGER NOT NULL", 1, LS_COL_FILE},
+    {"line", "INTEGER", 1, LS_COL_PLAIN},
+    {"col", "INTEGER", 1, LS_COL_PLAIN},
+    {"end_line", "INTEGER", 1, LS_COL_PLAIN},
+    {"end_col", "INTEGER", 1, LS_COL_PLAIN},
+    {"nargs", "INTEGER", 1, LS_COL_PLAIN},
+    {"flags", "INTEGER NOT NULL DEFAULT 0", 3, LS_COL_PLAIN},
+};
+
+static const ls_column arg_cols[] = {
+    {"call_id", "INTEGER NOT NULL", 1, LS_COL_CALL},
+    {"tu_id", "INTEGER NOT NULL", 1, LS_COL_TU},
+    {"idx", "INTEGER NOT NULL", 1, LS_COL_PLAIN},
+    {"kind", "INTEGER NOT NULL", 1, LS_COL_PLAIN},
+    {"sym", "INTEGER", 1, LS_COL_SYM},
+    {"ival", "INTEGER", 1, LS_COL_PLAIN},
+    {"text", "TEXT", 1, LS_COL_PLAIN},
+};
+
+static const ls_column flow_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 1, LS_COL_TU},
+    {"src", "INTEGER NOT NULL", 1, LS_COL_SYM},
+    {"dst", "INTEGER", 1, LS_COL_SYM},
+    {"func", "INTEGER", 1, LS_COL_SYM},
+    {"file_id", "INTEGER NOT NULL", 1, LS_COL_FILE},
+    {"line", "INTEGER", 1, LS_COL_PLAIN},
+    {"col", "INTEGER", 1, LS_COL_PLAIN},
+};
+
+static const ls_column annot_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 1, LS_COL_TU},
+    {"sym", "INTEGER NOT NULL", 1, LS_COL_SYM},
+    {"kind", "INTEGER NOT NULL", 1, LS_COL_PLAIN},
+    {"arg", "TEXT", 1, LS_COL_PLAIN},
+};
+
+/* Version 2: the history of runs (history.c). One row per `lagscan scan` or
+ * `lagscan baseline` run, and one per finding ever seen in a program, keyed
+ * by its fingerprint: when it was first and last seen, the run since which
+ * it has been open, and the run that no longer found it. `program` names
+ * what was scanned, so scans of different programs sharing a database never
+ * fix each other's findings. Times are unix seconds. */
+static const ls_column run_cols[] = {
+    {"id", "INTEGER PRIMARY KEY", 2, LS_COL_ROWID},
+    {"program", "TEXT NOT NULL", 2, LS_COL_PLAIN},
+    {"program_label", "TEXT NOT NULL", 2, LS_COL_PLAIN},
+    {"started_at", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"ended_at", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"command_line", "TEXT", 2, LS_COL_PLAIN},
+    {"inputs_hash", "TEXT NOT NULL", 2, LS_COL_PLAIN},
+    {"scope", "TEXT", 2, LS_COL_PLAIN},               /* NULL: whole program; else files, one a line */
+    {"complete", "INTEGER NOT NULL", 2, LS_COL_PLAIN}, /* 1: every TU analyzed, so absence means fixed */
+    {"tus_total", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"tus_parsed", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"tus_cached", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"tus_failed", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"nfindings", "INTEGER NOT NULL", 2, LS_COL_PLAIN}, /* findings the run saw */
+    {"nnew", "INTEGER NOT NULL DEFAULT 0", 2, LS_COL_PLAIN}, /* opened: first seen or back again */
+    {"nfixed", "INTEGER NOT NULL DEFAULT 0", 2, LS_COL_PLAIN},
+    {"nopen", "INTEGER NOT NULL DEFAULT 0", 2, LS_COL_PLAIN},
+};
+
+static const ls_column finding_history_cols[] = {
+    {"program", "TEXT NOT NULL", 2, LS_COL_PLAIN},
+    {"fingerprint", "TEXT NOT NULL", 2, LS_COL_PLAIN},
+    {"rule", "TEXT NOT NULL", 2, LS_COL_PLAIN},
+    {"path", "TEXT NOT NULL", 2, LS_COL_PLAIN},
+    {"abspath", "TEXT NOT NULL", 2, LS_COL_PLAIN},
+    {"line", "INTEGER", 2, LS_COL_PLAIN},
+    {"function", "TEXT", 2, LS_COL_PLAIN},
+    {"callee", "TEXT", 2, LS_COL_PLAIN},
+    {"root", "TEXT", 2, LS_COL_PLAIN},
+    {"message", "TEXT", 2, LS_COL_PLAIN},
+    {"first_run", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"first_seen", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"last_run", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"last_seen", "INTEGER NOT NULL", 2, LS_COL_PLAIN},
+    {"opened_run", "INTEGER NOT NULL", 2, LS_COL_PLAIN}, /* first_run, or the run it came back in */
+    {"fixed_run", "INTEGER", 2, LS_COL_PLAIN},           /* NULL while open */
+    {"fixed_at", "INTEGER", 2, LS_COL_PLAIN},
+};
+
+const ls_table ls__tables[] = {
+    {"meta", 1, COLS(meta_cols), "", "", NULL, 0},
+    {"file", 1, COLS(file_cols), "", "", NULL, 0},
+    {"sym", 1, COLS(sym_cols), "", "", NULL, 0},
+    {"tu", 1, COLS(tu_cols), "", "", NULL, 0},
+    {"tu_include", 1, COLS(tu_include_cols), ", PRIMARY KEY(tu_id, file_id)", " WITHOUT ROWID",
+     NULL, 1},
+    {"func", 1, COLS(func_cols), "", "", "x.rowid", 0},
+    {"call", 1, COLS(call_cols), "", "", "x.id", 0},
+    {"arg", 1, COLS(arg_cols), ", PRIMARY KEY(call_id, idx)", " WITHOUT ROWID",
+     "x.call_id, x.idx", 0},
+    {"flow", 1, COLS(flow_cols), "", "", "x.rowid", 0},
+    {"annot", 1, COLS(annot_cols), "", "", "x.rowid", 0},
+    {"run", 2, COLS(run_cols), "", "", NULL, 0},
+    {"finding_history", 2, COLS(finding_history_cols), ", PRIMARY KEY(program, fingerprint)",
+     " WITHOUT ROWID", NULL, 0},
+};
+const size_t ls__ntables = sizeof ls__tables / sizeof ls__tables[0];
+
+const ls_index ls__indexes[] = {
+    {"tu_include_file", "tu_include", "file_id", 1},
+    {"func_tu", "func", "tu_id", 1},
+    {"call_tu", "call", "tu_id", 1},
+    {"arg_tu", "arg", "tu_id", 1},
+    {"flow_tu", "flow", "tu_id", 1},
+    {"annot_tu", "annot", "tu_id", 1},
+    {"run_program", "run", "program, id", 2},
+    {"finding_history_abspath", "finding_history", "program, abspath", 2},
+};
+const size_t ls__nindexes = sizeof ls__indexes / sizeof ls__indexes[0];
+
+const ls_table *ls__table(const char *name) {
+  for (size_t i = 0; i < ls__ntables; i++)
+    if (!strcmp(ls__tables[i].name, name)) return &ls__tables[i];
+  return NULL;
+}
+
+int ls__is_fact_table(const ls_table *t) {
+  for (size_t c = 0; c < t->ncolumns; c++)
+    if (t->columns[c].role == LS_COL_TU) return 1;
+  return 0;
+}
+
+typedef LS_VEC(char) strbuf;
+
+static void add(strbuf *b, const char *s) {
+  size_t n = strlen(s);
+  LS_VEC_GROW(b, n + 1);
+  memcpy(b->items + b->len, s, n + 1);
+  b->len += n;
+}
+
+char *ls__migration_sql(int from) {
+  strbuf b = {0};
+  add(&b, "");
+  for (size_t i = 0; i < ls__ntables; i++) {
+    const ls_table *t = &ls__tables[i];
+    if (t->since > from) {
+      add(&b, "CREATE TABLE ");
+      add(&b, t->name);
+      add(&b, "(");
+      for (size_t c = 0; c < t->ncolumns; c++) {
+        if (c) add(&b, ", ");
+        add(&b, t->columns[c].name);
+        add(&b, " ");
+        add(&b, t->columns[c].decl);
+      }
+      add(&b, t->constraints);
+      add(&b, ")");
+      add(&b, t->options);
+      add(&b, ";");
+      continue;
+    }
+    for (size_t c = 0; c < t->ncolumns; c++) {
+      if (t->columns[c].since <= from) continue;
+      char *alter = ls_xasprintf("ALTER TABLE %s ADD COLUMN %s %s;", t->name, t->columns[c].name,
+                                 t->columns[c].decl);
+      add(&b, alter);
+      free(alter);
+    }
+  }
+  for (size_t i = 0; i < ls__nindexes; i++) {
+    if (ls__indexes[i].since <= from) continue;
+    char *idx = ls_xasprintf("CREATE INDEX %s ON %s(%s);", ls__indexes[i].name,
+                             ls__indexes[i].table, ls__indexes[i].columns);
+    add(&b, idx);
+    free(idx);
+  }
+  char *version = ls_xasprintf("PRAGMA user_version=%d;", LS_SCHEMA_VERSION);
+  add(&b, version);
+  free(version);
+  return b.items;
+}

@@ -1,0 +1,375 @@
+/* test_graph.c: the graph stage alone (src/graph), on programs written here
+ * as facts (facts.h, ls_program), the way the store would hand them over:
+ * no libclang, no SQLite, no files but a small rule pack. Roots, wrappers,
+ * worker contexts, shortest paths, indirect calls through fields and by
+ * type, and independence from the order ids were handed out in. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "findings.h"
+#include "graph.h"
+
+/* ---- a program, written by hand ----------------------------------------- */
+
+typedef struct builder {
+  ls_program p;
+  uint32_t cap_syms, cap_files;
+} builder;
+
+static void builder_init(builder *b) {
+  memset(b, 0, sizeof *b);
+  b->cap_syms = b->cap_files = 1;
+  b->p.nsyms = b->p.nfiles = 1; /* id 0 is "none" */
+  b->p.sym_key = ls_xcalloc(1, sizeof(char *));
+  b->p.sym_name = ls_xcalloc(1, sizeof(char *));
+  b->p.sym_kind = ls_xcalloc(1, 1);
+  b->p.file_path = ls_xcalloc(1, sizeof(char *));
+}
+
+static uint32_t sym(builder *b, ls_sym_kind kind, const char *key, const char *name) {
+  ls_program *p = &b->p;
+  if (p->nsyms == b->cap_syms) {
+    b->cap_syms *= 2;
+    p->sym_key = ls_xrealloc(p->sym_key, b->cap_syms * sizeof(char *));
+    p->sym_name = ls_xrealloc(p->sym_name, b->cap_syms * sizeof(char *));
+    p->sym_kind = ls_xrealloc(p->sym_kind, b->cap_syms);
+  }
+  p->sym_key[p->nsyms] = ls_xstrdup(key);
+  p->sym_name[p->nsyms] = ls_xstrdup(name);
+  p->sym_kind[p->nsyms] = (uint8_t)kind;
+  return p->nsyms++;
+}
+
+/* A function "name" (key c:@F@name), defined in `file` at `line` when file
+ * is not 0. */
+static uint32_t fn(builder *b, const char *name, uint32_t file, uint32_t line, const char *type) {
+  char *key = ls_xasprintf("c:@F@%s", name);
+  uint32_t id = sym(b, LS_SYM_FUNC, key, name);
+  free(key);
+  if (file) {
+    ls_prog_func f = {id, file, line, type ? ls_xstrdup(type) : NULL, 0};
+    LS_VEC_PUSH(&b->p.funcs, f);
+  }
+  return id;
+}
+
+/* Parameter i of the function named `api` ("P:c:@F@api#i"). */
+static uint32_t param(builder *b, const char *api, int i) {
+  char *key = ls_xasprintf("P:c:@F@%s#%d", api, i), *name = ls_xasprintf("%s#%d", api, i);
+  uint32_t id = sym(b, LS_SYM_PARAM, key, name);
+  free(key);
+  free(name);
+  return id;
+}
+
+static uint32_t file(builder *b, const char *path) {
+  ls_program *p = &b->p;
+  if (p->nfiles == b->cap_files) {
+    b->cap_files *= 2;
+    p->file_path = ls_xrealloc(p->file_path, b->cap_files * sizeof(char *));
+  }
+  p->file_path[p->nfiles] = ls_xstrdup(path);
+  return p->nfiles++;
+}
+
+static uint32_t call(builder *b, uint32_t caller, uint32_t callee, uint32_t f, uint32_t line) {
+  ls_prog_call c = {0};
+  c.caller = caller;
+  c.callee = callee;
+  c.via_kind = LS_VIA_DIRECT;
+  c.file = f;
+  c.line = c.end_line = line;
+  c.col = 3;
+  c.end_col = 10;
+  c.first_arg = (uint32_t)b->p.args.len;
+  LS_VEC_PUSH(&b->p.calls, c);
+  return (uint32_t)b->p.calls.len - 1;
+}
+
+static void icall(builder *b, uint32_t caller, ls_via_kind via_kind, uint32_t via,
+                  const char *fntype, uint32_t f, uint32_t line) {
+  uint32_t i = call(b, caller, 0, f, line);
+  b->p.calls.items[i].via_kind = via_kind;
+  b->p.calls.items[i].via = via;
+  b->p.calls.items[i].fntype = ls_xstrdup(fntype);
+}
+
+static void flow(builder *b, uint32_t src, uint32_t dst, uint32_t func, uint32_t f,
+                 uint32_t line) {
+  ls_prog_flow fl = {src, dst, func, f, line, 5};
+  LS_VEC_PUSH(&b->p.flows, fl);
+}
+
+/* ---- the catalogue: one small pack in the documented format -------------- */
+
+static const char pack[] =
+    "pack: graph-test\n"
+    "description: registrations and one blocker for the graph tests\n"
+    "registrations:\n"
+    "  - {function: loop_start, arg: 1, context: loop}\n"
+    "  - {function: pool_run, arg: 1, context: worker}\n"
+    "blocking:\n"
+    "  - {function: sleep, rule: sleep, what: sleeps, duration: for seconds}\n";
+
+static int catalogue(ls_catalogue *c) {
+  char path[] = "/tmp/lagscan-graph-pack-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return -1;
+  if (write(fd, pack, sizeof pack - 1) != (ssize_t)(sizeof pack - 1)) {
+    close(fd);
+    return -1;
+  }
+  close(fd);
+  memset(c, 0, sizeof *c);
+  char *err = NULL;
+  int r = ls_catalogue_load_file(c, path, &err);
+  if (r) fprintf(stderr, "pack: %s\n", err);
+  free(err);
+  unlink(path);
+  return r;
+}
+
+static uint32_t named(const ls_graph *g, const char *name) {
+  for (uint32_t i = 1; i < g->nsyms; i++)
+    if (g->sym_kind[i] == LS_SYM_FUNC && !strcmp(g->sym_name[i], name)) return i;
+  return 0;
+}
+
+/* ---- tests ------------------------------------------------------------------ */
+
+/* main registers on_timer directly and other through a wrapper; work runs on
+ * the pool; startup runs before the loop. deep sleeps. */
+static void write_server(builder *b) {
+  uint32_t src = file(b, "/p/server.c");
+  uint32_t sleep_fn = fn(b, "sleep", 0, 0, NULL);
+  uint32_t loop_start = fn(b, "loop_start", 0, 0, NULL), pool_run = fn(b, "pool_run", 0, 0, NULL);
+  uint32_t deep = fn(b, "deep", src, 1, "void (void)"), mid = fn(b, "mid", src, 2, "void (void)");
+  uint32_t on_timer = fn(b, "on_timer", src, 3, "void (void *)");
+  uint32_t wrap = fn(b, "wrap", src, 4, "void (void *)");
+  uint32_t other = fn(b, "other", src, 5, "void (void *)");
+  uint32_t work = fn(b, "work", src, 6, "void (void *)");
+  uint32_t startup = fn(b, "startup", src, 7, "void (void)");
+  uint32_t main_fn = fn(b, "main", src, 8, "int (void)");
+  uint32_t wrap_cb = param(b, "wrap", 1);
+  uint32_t loop_cb = param(b, "loop_start", 1), pool_cb = param(b, "pool_run", 1);
+  call(b, deep, sleep_fn, src, 1);
+  call(b, mid, deep, src, 2);
+  call(b, on_timer, mid, src, 3);
+  call(b, wrap, loop_start, src, 4);
+  flow(b, wrap_cb, loop_cb, wrap, src, 4); /* wrap passes its parameter on */
+  call(b, other, deep, src, 5);
+  call(b, work, sleep_fn, src, 6);
+  call(b, startup, sleep_fn, src, 7);
+  call(b, main_fn, startup, src, 9);
+  call(b, main_fn, loop_start, src, 10);
+  flow(b, on_timer, loop_cb, main_fn, src, 10);
+  call(b, main_fn, wrap, src, 11);
+  flow(b, other, wrap_cb, main_fn, src, 11);
+  call(b, main_fn, pool_run, src, 12);
+  flow(b, work, pool_cb, main_fn, src, 12);
+}
+
+static void roots_and_paths(void) {
+  builder b;
+  builder_init(&b);
+  write_server(&b);
+  ls_catalogue cat;
+  CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
+  ls_graph g;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
+  uint32_t on_timer = named(&g, "on_timer"), other = named(&g, "other"), deep = named(&g, "deep"),
+           work = named(&g, "work"), startup = named(&g, "startup");
+  CU_ASSERT_EQUAL(g.dist[on_timer], 0);
+  CU_ASSERT_EQUAL(g.dist[other], 0);  /* registered through the wrapper */
+  CU_ASSERT_EQUAL(g.dist[deep], 1);   /* other -> deep, shorter than on_timer -> mid -> deep */
+  CU_ASSERT_EQUAL(g.dist[work], LS_UNREACHED);
+  CU_ASSERT_EQUAL(g.dist[startup], LS_UNREACHED);
+  int worker_roots = 0;
+  for (size_t i = 0; i < g.roots.len; i++)
+    if (g.roots.items[i].context == LS_CTX_WORKER && g.roots.items[i].func == work) worker_roots++;
+  CU_ASSERT_EQUAL(worker_roots, 1);
+
+  ls_report report = {0};
+  ls_findings_options fo = {"/p", NULL, 0, NULL};
+  CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
+  /* Only deep's sleep is on the loop: work's is the pool's, startup's is before the loop. */
+  CU_ASSERT_EQUAL_FATAL(report.nfindings, 1);
+  const ls_finding *f = &report.findings[0];
+  CU_ASSERT_STRING_EQUAL(f->rule_id, "sleep");
+  CU_ASSERT_STRING_EQUAL(f->loc.path, "server.c");
+  CU_ASSERT_EQUAL(f->loc.line, 1);
+  CU_ASSERT_STRING_EQUAL(f->root, "other");
+  CU_ASSERT_EQUAL_FATAL(f->nsteps, 3); /* registration, call to deep, sleep */
+  CU_ASSERT_EQUAL(f->steps[0].kind, LS_STEP_REGISTRATION);
+  CU_ASSERT_EQUAL(f->steps[0].loc.line, 11);
+  CU_ASSERT_PTR_NOT_NULL(strstr(f->steps[0].message, "through 'wrap'"));
+  CU_ASSERT_EQUAL(f->steps[1].kind, LS_STEP_CALL);
+  CU_ASSERT_EQUAL(f->steps[2].kind, LS_STEP_BLOCKING);
+  CU_ASSERT_EQUAL(f->nrelated, 1); /* on_timer reaches it too */
+  ls_report_free(&report);
+  ls_graph_free(&g);
+  ls_catalogue_free(&cat);
+  ls_program_free(&b.p);
+}
+
+/* A call through a field reaches what is stored in the field, and only
+ * that; a call through a pointer nothing flows into falls back to the
+ * address-taken functions of its type. */
+static void indirect_calls(void) {
+  builder b;
+  builder_init(&b);
+  uint32_t src = file(&b, "/p/ops.c");
+  uint32_t sleep_fn = fn(&b, "sleep", 0, 0, NULL), loop_start = fn(&b, "loop_start", 0, 0, NULL);
+  uint32_t slow = fn(&b, "slow", src, 1, "void (int)"), fast = fn(&b, "fast", src, 2, "void (int)");
+  uint32_t by_type = fn(&b, "by_type", src, 3, "void (long)");
+  uint32_t on_read = fn(&b, "on_read", src, 4, "void (void *)");
+  uint32_t main_fn = fn(&b, "main", src, 5, "int (void)");
+  uint32_t field = sym(&b, LS_SYM_FIELD, "F:c:@S@ops@FI@handle", "ops.handle");
+  uint32_t unused_field = sym(&b, LS_SYM_FIELD, "F:c:@S@ops@FI@other", "ops.other");
+  uint32_t loop_cb = param(&b, "loop_start", 1);
+  call(&b, slow, sleep_fn, src, 1);
+  flow(&b, fast, field, main_fn, src, 6);         /* ops.handle = fast */
+  flow(&b, by_type, 0, main_fn, src, 7);          /* by_type's address escapes */
+  icall(&b, on_read, LS_VIA_FIELD, field, "void (int)", src, 4);        /* o->handle(1) */
+  icall(&b, on_read, LS_VIA_FIELD, unused_field, "void (long)", src, 4); /* o->other(1) */
+  call(&b, main_fn, loop_start, src, 8);
+  flow(&b, on_read, loop_cb, main_fn, src, 8);
+  (void)slow;
+  ls_catalogue cat;
+  CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
+  ls_graph g;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
+  CU_ASSERT_EQUAL(g.dist[fast], 1);          /* stored in the field called through */
+  CU_ASSERT_EQUAL(g.dist[slow], LS_UNREACHED); /* its address is never taken */
+  CU_ASSERT_EQUAL(g.dist[by_type], 1);       /* the field nothing is stored in: by type */
+  ls_report report = {0};
+  ls_findings_options fo = {"/p", NULL, 0, NULL};
+  CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
+  CU_ASSERT_EQUAL(report.nfindings, 0);
+  ls_report_free(&report);
+  ls_graph_free(&g);
+  ls_catalogue_free(&cat);
+  ls_program_free(&b.p);
+}
+
+/* The report does not depend on the order the store handed ids out in:
+ * the same program with its symbols written in reverse gives the same
+ * findings, paths and fingerprints. */
+static void independent_of_ids(void) {
+  builder a;
+  builder_init(&a);
+  write_server(&a);
+  /* The same program with every symbol id reversed (1..n-1 -> n-1..1). */
+  builder r;
+  builder_init(&r);
+  r.p.file_path[0] = NULL;
+  uint32_t n = a.p.nsyms;
+  for (uint32_t i = 1; i < n; i++) {
+    uint32_t from = n - i;
+    sym(&r, (ls_sym_kind)a.p.sym_kind[from], a.p.sym_key[from], a.p.sym_name[from]);
+  }
+  file(&r, a.p.file_path[1]);
+#define MAP(id) ((id) ? n - (id) : 0)
+  for (size_t i = 0; i < a.p.funcs.len; i++) {
+    ls_prog_func f = a.p.funcs.items[i];
+    f.sym = MAP(f.sym);
+    f.type = f.type ? ls_xstrdup(f.type) : NULL;
+    LS_VEC_PUSH(&r.p.funcs, f);
+  }
+  for (size_t i = a.p.calls.len; i-- > 0;) { /* calls in reverse too */
+    ls_prog_call c = a.p.calls.items[i];
+    c.caller = MAP(c.caller);
+    c.callee = MAP(c.callee);
+    c.via = MAP(c.via);
+    c.fntype = c.fntype ? ls_xstrdup(c.fntype) : NULL;
+    LS_VEC_PUSH(&r.p.calls, c);
+  }
+  for (size_t i = a.p.flows.len; i-- > 0;) {
+    ls_prog_flow f = a.p.flows.items[i];
+    f.src = MAP(f.src);
+    f.dst = MAP(f.dst);
+    f.func = MAP(f.func);
+    LS_VEC_PUSH(&r.p.flows, f);
+  }
+#undef MAP
+  ls_catalogue cat;
+  CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
+  ls_report ra = {0}, rr = {0};
+  ls_findings_options fo = {"/p", NULL, 0, NULL};
+  char *err = NULL;
+  ls_graph g;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &a.p, &cat, &err), 0);
+  CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &ra, &err), 0);
+  ls_graph_free(&g);
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &r.p, &cat, &err), 0);
+  CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &rr, &err), 0);
+  ls_graph_free(&g);
+  CU_ASSERT_EQUAL_FATAL(ra.nfindings, rr.nfindings);
+  for (size_t i = 0; i < ra.nfindings; i++) {
+    CU_ASSERT_STRING_EQUAL(ra.findings[i].fingerprint, rr.findings[i].fingerprint);
+    CU_ASSERT_STRING_EQUAL(ra.findings[i].root, rr.findings[i].root);
+    CU_ASSERT_EQUAL_FATAL(ra.findings[i].nsteps, rr.findings[i].nsteps);
+    for (size_t s = 0; s < ra.findings[i].nsteps; s++)
+      CU_ASSERT_STRING_EQUAL(ra.findings[i].steps[s].message, rr.findings[i].steps[s].message);
+  }
+  ls_report_free(&ra);
+  ls_report_free(&rr);
+  ls_catalogue_free(&cat);
+  ls_program_free(&a.p);
+  ls_program_free(&r.p);
+}
+
+/* A 20,000-deep chain: the walks must not recurse. */
+static void deep_chain(void) {
+  enum { N = 20000 };
+  builder b;
+  builder_init(&b);
+  uint32_t src = file(&b, "/deep.c");
+  uint32_t loop_start = fn(&b, "loop_start", 0, 0, NULL), sleep_fn = fn(&b, "sleep", 0, 0, NULL);
+  uint32_t loop_cb = param(&b, "loop_start", 1);
+  uint32_t prev = 0, first = 0;
+  char name[32];
+  for (int i = 0; i <= N; i++) {
+    snprintf(name, sizeof name, "f%d", i);
+    uint32_t f = fn(&b, name, src, (uint32_t)i + 1, "void (void)");
+    if (i == 0) first = f;
+    if (prev) call(&b, prev, f, src, (uint32_t)i);
+    prev = f;
+  }
+  call(&b, prev, sleep_fn, src, N + 1);
+  flow(&b, first, loop_cb, 0, src, 1);
+  (void)loop_start;
+  ls_catalogue cat;
+  CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
+  ls_graph g;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
+  ls_report report = {0};
+  ls_findings_options fo = {"/", NULL, 0, NULL};
+  CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
+  CU_ASSERT_EQUAL_FATAL(report.nfindings, 1);
+  CU_ASSERT_EQUAL(report.findings[0].nsteps, N + 2);
+  ls_report_free(&report);
+  ls_graph_free(&g);
+  ls_catalogue_free(&cat);
+  ls_program_free(&b.p);
+}
+
+int main(void) {
+  if (CU_initialize_registry() != CUE_SUCCESS) return 2;
+  CU_pSuite s = CU_add_suite("graph", NULL, NULL);
+  CU_add_test(s, "roots, wrappers, workers and shortest paths", roots_and_paths);
+  CU_add_test(s, "indirect calls through fields and by type", indirect_calls);
+  CU_add_test(s, "independent of the order of ids", independent_of_ids);
+  CU_add_test(s, "a 20000-deep chain", deep_chain);
+  CU_basic_set_mode(CU_BRM_VERBOSE);
+  CU_basic_run_tests();
+  unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+  CU_cleanup_registry();
+  return failed ? 1 : 0;
+}
