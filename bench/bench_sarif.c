@@ -131,22 +131,34 @@ static void build_report(ls_report *r, const char *dir, size_t n) {
     f->root = xasprintf("on_timer_%zu", i % 997);
     f->nsteps = 5;
     f->steps = xcalloc(f->nsteps, sizeof(ls_step));
-    f->steps[0] = (ls_step){LS_STEP_REGISTRATION, loc_at((file + 1) % NFILES, 1 + line % NLINES),
-                            xasprintf("start_%zu", i % 997),
-                            xasprintf("'on_timer_%zu' registered here as a loop callback "
-                                      "(uv_timer_start)",
-                                      i % 997)};
+    f->steps[0] = (ls_step){.kind = LS_STEP_REGISTRATION,
+                            .loc = loc_at((file + 1) % NFILES, 1 + line % NLINES),
+                            .function = xasprintf("start_%zu", i % 997),
+                            .callee = xasprintf("on_timer_%zu", i % 997),
+                            .api = strdup("uv_timer_start"),
+                            .context = LS_CTX_LOOP,
+                            .message = xasprintf("'on_timer_%zu' registered here as a loop "
+                                                 "callback (uv_timer_start)",
+                                                 i % 997)};
     for (size_t s = 1; s < 4; s++)
-      f->steps[s] = (ls_step){LS_STEP_CALL, loc_at((file + s) % NFILES, 1 + (line + s) % NLINES),
-                              xasprintf("fn_%zu_%zu", i, s),
-                              xasprintf("function 'fn_%zu_%zu' called here from 'fn_%zu_%zu'", i,
-                                        s + 1, i, s)};
-    f->steps[4] = (ls_step){LS_STEP_BLOCKING, loc_at(file, line), xasprintf("handle_%u", line),
-                            strdup(f->message)};
+      f->steps[s] = (ls_step){.kind = LS_STEP_CALL,
+                              .loc = loc_at((file + s) % NFILES, 1 + (line + s) % NLINES),
+                              .function = xasprintf("fn_%zu_%zu", i, s),
+                              .callee = xasprintf("fn_%zu_%zu", i, s + 1),
+                              .message = xasprintf("function 'fn_%zu_%zu' called here from "
+                                                   "'fn_%zu_%zu'",
+                                                   i, s + 1, i, s)};
+    f->steps[4] = (ls_step){.kind = LS_STEP_BLOCKING,
+                            .loc = loc_at(file, line),
+                            .function = xasprintf("handle_%u", line),
+                            .callee = strdup(f->callee),
+                            .message = strdup(f->message)};
     f->nrelated = 2;
     f->related = xcalloc(2, sizeof(ls_related));
     for (size_t k = 0; k < 2; k++)
       f->related[k] = (ls_related){loc_at((file + 7 + k) % NFILES, 1 + (line * 3 + k) % NLINES),
+                                   xasprintf("on_io_%zu", k), strdup("uv_read_start"),
+                                   LS_CTX_LOOP,
                                    xasprintf("'on_io_%zu' (a loop callback registered here with "
                                              "uv_read_start) also reaches this call",
                                              k)};

@@ -286,31 +286,17 @@ static void edge(graph *g, size_t from, size_t to, const char *attrs, const char
   lsr_buf_puts(&g->dot, "];\n");
 }
 
-/* "... (uv_timer_start)" -> "uv_timer_start", malloc'ed, or NULL. */
-static char *trailing_parenthesis(const char *msg) {
-  size_t n = msg ? strlen(msg) : 0;
-  if (n < 3 || msg[n - 1] != ')') return NULL;
-  const char *open = strrchr(msg, '(');
-  if (!open || open + 1 >= msg + n - 1) return NULL;
-  size_t len = (size_t)(msg + n - 1 - (open + 1));
-  char *s = lsr_xmalloc(len + 1);
-  memcpy(s, open + 1, len);
-  s[len] = '\0';
-  return s;
-}
-
 static void graph_finding(graph *g, const ls_finding *f) {
   const char *root = f->root ? f->root : "?";
   size_t root_node = node(g, root, NODE_ROOT);
   for (size_t i = 0; i < f->nsteps; i++) {
     const ls_step *s = &f->steps[i];
     if (s->kind == LS_STEP_REGISTRATION) {
-      char *via = trailing_parenthesis(s->message);
+      const char *via = s->api;
       char *label = via ? lsr_xasprintf("registers (%s)", via) : lsr_xstrdup("registers");
       size_t reg = node(g, s->function ? s->function : "(file scope)", NODE_REGISTRAR);
       edge(g, reg, root_node, "style=dashed, color=\"#2563eb\"", label);
       free(label);
-      free(via);
     } else if (s->kind == LS_STEP_CALL && i + 1 < f->nsteps) {
       const char *to = f->steps[i + 1].function;
       if (!s->function || !to) continue;
@@ -325,12 +311,11 @@ static void graph_finding(graph *g, const ls_finding *f) {
   free(label);
   edge(g, caller, blocker, "color=\"#dc2626\", penwidth=1.6", NULL);
   for (size_t i = 0; i < f->nrelated; i++) {
-    char *other = lsr_first_quoted(f->related[i].message);
+    const char *other = f->related[i].root;
     if (other) {
       size_t o = node(g, other, NODE_ROOT);
       edge(g, o, caller, "style=dotted, color=\"#6b7280\"", "also reaches");
     }
-    free(other);
   }
 }
 

@@ -269,15 +269,3 @@ void lsr_summary_free(lsr_summary *s) {
   free(s->files);
   memset(s, 0, sizeof *s);
 }
-
-char *lsr_first_quoted(const char *message) {
-  if (!message) return NULL;
-  const char *a = strchr(message, '\'');
-  if (!a) return NULL;
-  const char *b = strchr(a + 1, '\'');
-  if (!b || b == a + 1) return NULL;
-  char *s = lsr_xmalloc((size_t)(b - a));
-  memcpy(s, a + 1, (size_t)(b - a - 1));
-  s[b - a - 1] = '\0';
-  return s;
-}

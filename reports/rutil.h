@@ -96,8 +96,5 @@ typedef struct lsr_summary {
 void lsr_summary_build(const ls_report *r, lsr_summary *s);
 void lsr_summary_free(lsr_summary *s);
 
-/* The name quoted first in a message ("'on_timer' (a loop callback ...)" ->
- * "on_timer"), malloc'ed, or NULL when the message quotes nothing. */
-char *lsr_first_quoted(const char *message);
 
 #endif /* LAGSCAN_REPORTS_RUTIL_H */

@@ -195,14 +195,13 @@ static const char *result_message(sarif *s, const ls_finding *f) {
   append_escaped(b, f->message);
   if (f->nrelated && b->len && b->data[b->len - 1] != '.') lsr_buf_putc(b, '.');
   for (size_t i = 0; i < f->nrelated; i++) {
-    char *name = lsr_first_quoted(f->related[i].message);
+    const char *name = f->related[i].root;
     lsr_buf_puts(b, i == 0 ? (f->nrelated == 1 ? " Also reached from loop callback "
                                                 : " Also reached from loop callbacks ")
                            : i + 1 == f->nrelated ? " and " : ", ");
     lsr_buf_putc(b, '[');
     append_escaped(b, name ? name : "another loop callback");
     lsr_buf_printf(b, "](%zu)", i + 1);
-    free(name);
   }
   if (f->nrelated) lsr_buf_putc(b, '.');
   return lsr_buf_str(b);

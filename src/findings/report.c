@@ -1,10 +1,10 @@
-/* report.c: ownership of the report model (analyzer.h).
+/* report.c: ownership of the report model (findings.h).
  *
  * Every string and array reachable from an ls_report is a separate heap
- * allocation owned by the report; ls_report_free() releases them all. Rule
- * descriptions are the exception: they point into the catalogue that the
- * report was built from, which must outlive the report (ls_report.rules is
- * only an array of copies of ls_rule_info whose strings are borrowed).
+ * allocation owned by the report; ls_report_free() releases them all. The
+ * rule descriptions are strings of the catalogue the report was built from,
+ * and the report owns that catalogue too (ls_report.catalogue): rules is an
+ * array of copies of its ls_rule_info, freed with it.
  */
 #include <stdlib.h>
 
@@ -26,11 +26,15 @@ void ls_report_free(ls_report *report) {
     for (size_t s = 0; s < f->nsteps; s++) {
       free_location(&f->steps[s].loc);
       free((char *)f->steps[s].function);
+      free((char *)f->steps[s].callee);
+      free((char *)f->steps[s].api);
       free((char *)f->steps[s].message);
     }
     free(f->steps);
     for (size_t r = 0; r < f->nrelated; r++) {
       free_location(&f->related[r].loc);
+      free((char *)f->related[r].root);
+      free((char *)f->related[r].api);
       free((char *)f->related[r].message);
     }
     free(f->related);

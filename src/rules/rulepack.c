@@ -1,138 +1,21 @@
 /* rulepack.c: loads rule packs (YAML, read with libyaml) into the blocking
- * catalogue of rulepack.h. The format is documented in docs/rule-packs.md.
+ * catalogue (rules.h). The format is documented in docs/rule-packs.md.
  *
  * A pack is one YAML document whose top level is a mapping with the keys
  * `pack`, `description`, `rules`, `registrations` and `blocking`. Unknown keys
  * are errors, so a typo in a pack never silently drops a rule. Every error
  * names the file, the line and the column (1-based) of the offending node.
- *
- * Invariant: after every successful load, the lookup index (function name ->
- * blockers) covers exactly cat->blockers; the index holds pointers into that
- * array, so it is rebuilt whenever the array may have moved.
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
-#include <stdint.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
-#include "rules.h"
-#include "common.h"
-
-/* Private part of a catalogue. */
-typedef struct cat_priv {
-  LS_VEC(char *) strings;          /* every string the catalogue owns */
-  LS_VEC(const char **) tag_lists; /* every rules[i].tags array */
-  ls_strmap index;                 /* function name -> group number */
-  const ls_blocker **group_items;  /* blockers of all groups, back to back */
-  const ls_blocker **patterns;     /* `match:` blockers, in load order */
-  size_t npatterns;
-  size_t *group_start;             /* group g: group_items[start[g]..start[g+1]) */
-  size_t ngroups;
-} cat_priv;
-
-static cat_priv *priv_of(ls_catalogue *cat) {
-  if (!cat->priv) cat->priv = ls_xcalloc(1, sizeof(cat_priv));
-  return cat->priv;
-}
-
-static const char *own(ls_catalogue *cat, const char *s) {
-  if (!s) return NULL;
-  cat_priv *p = priv_of(cat);
-  char *copy = ls_xstrdup(s);
-  LS_VEC_PUSH(&p->strings, copy);
-  return copy;
-}
-
-static void index_free(cat_priv *p) {
-  ls_strmap_free(&p->index);
-  free(p->group_items);
-  free(p->group_start);
-  free(p->patterns);
-  p->group_items = NULL;
-  p->group_start = NULL;
-  p->patterns = NULL;
-  p->ngroups = 0;
-}
-
-/* Rebuilds name -> blockers; each name's blockers stay in load order. */
-static void index_build(ls_catalogue *cat) {
-  cat_priv *p = priv_of(cat);
-  index_free(p);
-  size_t *group_of = ls_xcalloc(cat->nblockers + 1, sizeof(size_t));
-  p->patterns = ls_xcalloc(cat->nblockers + 1, sizeof(ls_blocker *));
-  p->npatterns = 0;
-  for (size_t i = 0; i < cat->nblockers; i++) {
-    if (cat->blockers[i].is_pattern) {
-      p->patterns[p->npatterns++] = &cat->blockers[i];
-      group_of[i] = SIZE_MAX;
-      continue;
-    }
-    int inserted = 0;
-    int64_t *g = ls_strmap_put(&p->index, cat->blockers[i].function, (int64_t)p->ngroups, &inserted);
-    if (inserted) p->ngroups++;
-    group_of[i] = (size_t)*g;
-  }
-  p->group_start = ls_xcalloc(p->ngroups + 1, sizeof(size_t));
-  for (size_t i = 0; i < cat->nblockers; i++)
-    if (group_of[i] != SIZE_MAX) p->group_start[group_of[i] + 1]++;
-  for (size_t g = 0; g < p->ngroups; g++) p->group_start[g + 1] += p->group_start[g];
-  p->group_items = ls_xcalloc(cat->nblockers + 1, sizeof(ls_blocker *));
-  size_t *fill = ls_xcalloc(p->ngroups + 1, sizeof(size_t));
-  for (size_t i = 0; i < cat->nblockers; i++) {
-    size_t g = group_of[i];
-    if (g != SIZE_MAX) p->group_items[p->group_start[g] + fill[g]++] = &cat->blockers[i];
-  }
-  free(fill);
-  free(group_of);
-}
-
-const ls_blocker *const *ls_catalogue_blockers(const ls_catalogue *cat, const char *name,
-                                               size_t *count) {
-  *count = 0;
-  const cat_priv *p = cat->priv;
-  if (!p || !name) return NULL;
-  int64_t *g = ls_strmap_get(&p->index, name);
-  if (!g) {
-    for (size_t i = 0; i < p->npatterns; i++)
-      if (fnmatch(p->patterns[i]->function, name, 0) == 0) {
-        *count = 1;
-        return &p->patterns[i];
-      }
-    return NULL;
-  }
-  *count = p->group_start[*g + 1] - p->group_start[*g];
-  return p->group_items + p->group_start[*g];
-}
-
-const ls_rule_info *ls_catalogue_rule(const ls_catalogue *cat, const char *id) {
-  if (!id) return NULL;
-  for (size_t i = 0; i < cat->nrules; i++)
-    if (strcmp(cat->rules[i].id, id) == 0) return &cat->rules[i];
-  return NULL;
-}
-
-void ls_catalogue_free(ls_catalogue *cat) {
-  if (!cat) return;
-  cat_priv *p = cat->priv;
-  for (size_t i = 0; i < cat->nblockers; i++) free(cat->blockers[i].conds);
-  free(cat->blockers);
-  free(cat->regs);
-  free(cat->rules);
-  if (p) {
-    for (size_t i = 0; i < p->strings.len; i++) free(p->strings.items[i]);
-    LS_VEC_FREE(&p->strings);
-    for (size_t i = 0; i < p->tag_lists.len; i++) free(p->tag_lists.items[i]);
-    LS_VEC_FREE(&p->tag_lists);
-    index_free(p);
-    free(p);
-  }
-  memset(cat, 0, sizeof *cat);
-}
+#include "catalogue.h"
 
 /* ---- reading one pack ------------------------------------------------------ */
 
@@ -173,7 +56,7 @@ static const char *scalar(const yaml_node_t *n) {
 static int get_string(loader *l, yaml_node_t *n, const char *key, const char **out) {
   const char *s = scalar(n);
   if (!s) return fail(l, n, "'%s' must be a string", key, NULL);
-  *out = own(l->cat, s);
+  *out = ls__own(l->cat, s);
   return 0;
 }
 
@@ -557,7 +440,7 @@ static int rule(loader *l, yaml_node_t *item) {
   if (!r) {
     in->ntags = e.tags.len;
     in->tags = e.tags.items; /* ownership moves to the catalogue below */
-    if (in->tags) LS_VEC_PUSH(&priv_of(l->cat)->tag_lists, in->tags);
+    if (in->tags) LS_VEC_PUSH(&ls__priv_of(l->cat)->tag_lists, in->tags);
     LS_VEC_PUSH(&l->rules, *in);
   } else {
     LS_VEC_FREE(&e.tags);
@@ -588,7 +471,7 @@ static void find_pack_name(loader *l, yaml_node_t *root) {
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
     const char *key = scalar(node_at(l, p->key));
     const char *val = scalar(node_at(l, p->value));
-    if (key && val && strcmp(key, "pack") == 0) l->pack = own(l->cat, val);
+    if (key && val && strcmp(key, "pack") == 0) l->pack = ls__own(l->cat, val);
   }
 }
 
@@ -663,7 +546,7 @@ int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
   LS_VEC_FREE(&l.regs);
   LS_VEC_FREE(&l.blockers);
   LS_VEC_FREE(&l.rules);
-  index_build(cat);
+  ls__index_build(cat);
   return 0;
 }
 
@@ -700,12 +583,6 @@ int ls_catalogue_load_dir(ls_catalogue *cat, const char *dir, char **err) {
   if (!r) {
     char *path = ls_xasprintf("%s/rules.yml", dir);
     r = ls_catalogue_load_file(cat, path, err);
-    /* Every rule of the table is described (the reverse is checked per entry). */
-    for (int k = 0; !r && k < LS_RULE_COUNT; k++)
-      if (!ls_catalogue_rule(cat, ls_rule_id((ls_rule)k))) {
-        *err = ls_xasprintf("%s: rule '%s' is not described", path, ls_rule_id((ls_rule)k));
-        r = -1;
-      }
     free(path);
   }
   for (size_t i = 0; !r && i < names.len; i++) {

@@ -89,13 +89,27 @@ ls_finding *rt_finding(ls_report *r, const char *rule, const char *path, unsigne
 void rt_step(ls_finding *f, ls_step_kind kind, const char *path, unsigned line, unsigned col,
              const char *function, const char *message) {
   f->steps = xrealloc(f->steps, (f->nsteps + 1) * sizeof *f->steps);
-  f->steps[f->nsteps++] = (ls_step){kind, {xstrdup(path), line, col, line, col ? col + 1 : 0},
-                                    xstrdup(function), xstrdup(message)};
+  f->steps[f->nsteps++] = (ls_step){.kind = kind,
+                                    .loc = {xstrdup(path), line, col, line, col ? col + 1 : 0},
+                                    .function = xstrdup(function),
+                                    .message = xstrdup(message)};
 }
 
-void rt_related(ls_finding *f, const char *path, unsigned line, unsigned col, const char *message) {
+void rt_registration(ls_finding *f, const char *path, unsigned line, unsigned col,
+                     const char *function, const char *root, const char *api,
+                     const char *message) {
+  rt_step(f, LS_STEP_REGISTRATION, path, line, col, function, message);
+  ls_step *s = &f->steps[f->nsteps - 1];
+  s->callee = xstrdup(root);
+  s->api = xstrdup(api);
+  s->context = LS_CTX_LOOP;
+}
+
+void rt_related(ls_finding *f, const char *path, unsigned line, unsigned col, const char *root,
+                const char *message) {
   f->related = xrealloc(f->related, (f->nrelated + 1) * sizeof *f->related);
-  f->related[f->nrelated++] = (ls_related){{xstrdup(path), line, col, 0, 0}, xstrdup(message)};
+  f->related[f->nrelated++] = (ls_related){{xstrdup(path), line, col, 0, 0}, xstrdup(root),
+                                           NULL, LS_CTX_LOOP, xstrdup(message)};
 }
 
 void rt_note(ls_report *r, const char *path, const char *message, int fatal) {
@@ -151,19 +165,19 @@ ls_report *rt_sample(void) {
   ls_finding *f = rt_finding(r, "sync-crypto", "src/api.c", 12, 5, RT_MSG_CRYPTO,
                              "PKCS5_PBKDF2_HMAC", "hash_password", "on_register");
   f->loc.end_col = 70; /* the whole call */
-  rt_step(f, LS_STEP_REGISTRATION, "src/main.c", 40, 3, "main",
-          "'on_register' registered here as a loop callback (tl_http_route)");
+  rt_registration(f, "src/main.c", 40, 3, "main", "on_register", "tl_http_route",
+                  "'on_register' registered here as a loop callback (tl_http_route)");
   rt_step(f, LS_STEP_CALL, "src/api.c", 20, 12, "on_register",
           "function 'hash_password' called here from 'on_register'");
   rt_step(f, LS_STEP_BLOCKING, "src/api.c", 12, 5, "hash_password", RT_MSG_CRYPTO);
   f->steps[2].loc.end_col = 70;
-  rt_related(f, "src/main.c", 41, 3,
+  rt_related(f, "src/main.c", 41, 3, "on_login",
              "'on_login' (a loop callback registered here with tl_http_route) also reaches "
              "this call");
 
   f = rt_finding(r, "sleep", "src/timer.c", 5, 3, RT_MSG_SLEEP, "sleep", "on_tick", "on_tick");
-  rt_step(f, LS_STEP_REGISTRATION, NULL, 0, 0, NULL,
-          "'on_tick' registered here as a loop callback (timer_table)");
+  rt_registration(f, NULL, 0, 0, NULL, "on_tick", "timer_table",
+                  "'on_tick' registered here as a loop callback (timer_table)");
   rt_step(f, LS_STEP_BLOCKING, "src/timer.c", 5, 3, "on_tick", RT_MSG_SLEEP);
 
   rt_note(r, "/elsewhere/broken.c", "libclang crashed", 1);

@@ -28,7 +28,12 @@ ls_finding *rt_finding(ls_report *r, const char *rule, const char *path, unsigne
 /* Steps are appended in order (root first, blocking last). path may be NULL. */
 void rt_step(ls_finding *f, ls_step_kind kind, const char *path, unsigned line, unsigned col,
              const char *function, const char *message);
-void rt_related(ls_finding *f, const char *path, unsigned line, unsigned col, const char *message);
+/* A registration step, with its structured fields (the root, the API). */
+void rt_registration(ls_finding *f, const char *path, unsigned line, unsigned col,
+                     const char *function, const char *root, const char *api,
+                     const char *message);
+void rt_related(ls_finding *f, const char *path, unsigned line, unsigned col, const char *root,
+                const char *message);
 void rt_note(ls_report *r, const char *path, const char *message, int fatal);
 
 /* The sample scan used by most tests, with its sources written under a new

@@ -207,9 +207,9 @@ static void non_utf8(void) {
   const char *bad_path = "src/caf\xff\"q\x01\\.c";
   const char *bad_msg = "bad \xc3\x28 byte, \x01 control, \"quotes\", \\ backslash, [brackets] \xed\xa0\x80";
   ls_finding *f = rt_finding(r, "sleep", bad_path, 3, 4, bad_msg, "sl\xff" "ep", "f\xfe", "r\xc0\xaf");
-  rt_step(f, LS_STEP_REGISTRATION, "/out\xff/side.c", 1, 1, "m\xff", "'r\xff' registered here (x)");
+  rt_registration(f, "/out\xff/side.c", 1, 1, "m\xff", "r\xff", "x", "'r\xff' registered here (x)");
   rt_step(f, LS_STEP_BLOCKING, bad_path, 3, 4, "f\xfe", bad_msg);
-  rt_related(f, "src/\xf0\x9f\x98\x80.c", 2, 2, "'\xff' also reaches this call");
+  rt_related(f, "src/\xf0\x9f\x98\x80.c", 2, 2, "\xff", "'\xff' also reaches this call");
   rt_note(r, "/tu/\xff.c", "error: \xff\x01", 0);
   char *path = write_sarif(r);
   CU_ASSERT_NOT_EQUAL(rt_python_json_valid(path, 0), 0);

@@ -165,7 +165,7 @@ static void unknown_places(void) {
   rt_step(f, LS_STEP_REGISTRATION, "/abs/a.c", 0, 0, NULL, "'cb' registered somewhere");
   rt_step(f, LS_STEP_CALL, NULL, 5, 1, "cb", "function 'g' called here from 'cb'");
   rt_step(f, LS_STEP_BLOCKING, "/abs/a.c", 10, 2, "g", "reads a file");
-  rt_related(f, "/abs/b.c", 0, 0, "'other' also reaches this call");
+  rt_related(f, "/abs/b.c", 0, 0, "other", "'other' also reaches this call");
   rt_finding(r, "sync-fs", "/abs/c.c", 1, 1, "no path known", "fread", "h", "h");
   int rc;
   char *text = text_of(r, &rc);

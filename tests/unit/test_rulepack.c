@@ -240,6 +240,12 @@ static void shipped_packs(void) {
     CU_ASSERT_PTR_NOT_NULL(ri);
     if (ri) CU_ASSERT_PTR_NOT_NULL(strstr(ri->help_markdown, "**"));
   }
+  /* rules.yml describes every rule of the table, in the table's order. */
+  CU_ASSERT_EQUAL(c.nrules, LS_RULE_COUNT);
+  for (int k = 0; k < LS_RULE_COUNT && (size_t)k < c.nrules; k++)
+    CU_ASSERT_STRING_EQUAL(c.rules[k].id, ls_rule_id((ls_rule)k));
+  CU_ASSERT_EQUAL(ls_rule_lookup("sync-regex"), LS_RULE_SYNC_REGEX);
+  CU_ASSERT_EQUAL(ls_rule_lookup("sync-regexp"), LS_RULE_UNKNOWN);
   static const struct { const char *fn, *rule; } known[] = {
       {"uv_fs_open", "sync-fs"}, {"uv_getaddrinfo", "sync-dns"}, {"fopen", "sync-fs"},
       {"sleep", "sleep"}, {"getaddrinfo", "sync-dns"}, {"waitpid", "sync-process"},

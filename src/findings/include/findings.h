@@ -31,11 +31,19 @@ typedef enum ls_step_kind {
   LS_STEP_BLOCKING      /* the blocking call itself (always the last step) */
 } ls_step_kind;
 
+/* Every part of a step is a field of its own, so that a writer formats and
+ * never parses the message. */
 typedef struct ls_step {
   ls_step_kind kind;
   ls_location loc;
   const char *function; /* function containing loc (NULL for a registration
                            made at file scope, e.g. a static initializer) */
+  const char *callee;   /* REGISTRATION: the root registered; CALL: the
+                           function called; BLOCKING: the blocking function */
+  const char *api;      /* REGISTRATION: how the root is registered, as the
+                           message says it ("uv_timer_start", or
+                           "uv_timer_start, through 'wrap'"); else NULL */
+  ls_context context;   /* REGISTRATION: the root's context; else 0 */
   const char *message;  /* e.g. "function 'hash_password' called here from
                            'on_register'" or "'on_register' registered here
                            as a loop callback (tl_http_route)" */
@@ -44,7 +52,11 @@ typedef struct ls_step {
 /* Another loop root from which the blocking call is also reachable. */
 typedef struct ls_related {
   ls_location loc;      /* its registration site */
-  const char *message;  /* "'on_timer' also reaches this call (uv_timer_start)" */
+  const char *root;     /* the other root ("on_timer") */
+  const char *api;      /* how it is registered, as in ls_step.api */
+  ls_context context;   /* its context */
+  const char *message;  /* "'on_timer' (a loop callback registered here with
+                           uv_timer_start) also reaches this call" */
 } ls_related;
 
 typedef enum ls_baseline_state {
@@ -55,7 +67,7 @@ typedef enum ls_baseline_state {
 } ls_baseline_state;
 
 typedef struct ls_finding {
-  const char *rule_id;   /* one of DESIGN.md's rule ids */
+  const char *rule_id;   /* a rule id of the table (rules.h) */
   ls_location loc;       /* the blocking call */
   const char *message;   /* what blocks and for how long it can */
   const char *callee;    /* the blocking function's name */

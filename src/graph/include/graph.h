@@ -114,6 +114,13 @@ static inline int ls_graph_enters(const ls_graph *g, uint32_t f) {
 
 void ls_graph_free(ls_graph *g);
 
+/* A symbol's display name (functions by name, parameters "api#i", fields
+ * "record.field"), or "<unknown>" for 0. */
+const char *ls_graph_name(const ls_graph *g, uint32_t sym);
+/* The API or record a registration slot belongs to: "tl_next_tick#1" ->
+ * "tl_next_tick"; "napi_property_descriptor.method" stays (heap). */
+char *ls_graph_slot_owner(const ls_graph *g, uint32_t slot);
+
 /* The path of a file id, or "<unknown>". */
 const char *ls_graph_file(const ls_graph *g, uint32_t file);
 

@@ -17,7 +17,8 @@
  * ruleId, NOLAGSCAN(rule), `disable:` and the packs' `rule:` keys. This is
  * the only place in C where a rule id is spelled; code names a rule by its
  * enum and gets the id from ls_rule_id(). rules/rules.yml describes each
- * one (ls_rule_info); a rule in one and not the other is refused at load. */
+ * one (ls_rule_info): an entry there with an id not in the table is refused
+ * at load, and a test checks that the shipped file describes every rule. */
 #define LS_RULE_TABLE(X)                                                       \
   X(SYNC_FS, "sync-fs")                                                        \
   X(SYNC_CRYPTO, "sync-crypto")                                                \

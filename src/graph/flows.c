@@ -1,0 +1,168 @@
+/* flows.c: which function addresses may reach which slot (points-to, a
+ * worklist over flow edges), and every call's targets (internal.h). An
+ * indirect call whose slot gains a function adds flows from its arguments
+ * into that function's parameters, so wrappers called through pointers
+ * still carry callbacks. A call that nothing flows into falls back to the
+ * address-taken functions defined with its type. */
+#define _GNU_SOURCE /* qsort_r */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static uint64_t mix(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  return k;
+}
+
+static int pairset_add(pairset *s, uint64_t key) {
+  if ((s->len + 1) * 2 > s->cap) {
+    pairset n = {ls_xcalloc(s->cap ? s->cap * 2 : 1024, sizeof(uint64_t)),
+                 s->cap ? s->cap * 2 : 1024, s->len};
+    for (size_t i = 0; i < s->cap; i++) {
+      if (!s->keys[i]) continue;
+      size_t j = mix(s->keys[i]) & (n.cap - 1);
+      while (n.keys[j]) j = (j + 1) & (n.cap - 1);
+      n.keys[j] = s->keys[i];
+    }
+    free(s->keys);
+    *s = n;
+  }
+  uint64_t k = key + 1;
+  size_t j = mix(k) & (s->cap - 1);
+  while (s->keys[j]) {
+    if (s->keys[j] == k) return 0;
+    j = (j + 1) & (s->cap - 1);
+  }
+  s->keys[j] = k;
+  s->len++;
+  return 1;
+}
+
+static void add_pts(builder *b, uint32_t slot, uint32_t func, uint32_t origin) {
+  if (!slot || !pairset_add(&b->seen, ((uint64_t)slot << 32) | func)) return;
+  ls_graph *g = b->g;
+  if (g->npts == g->cappts) {
+    g->cappts = g->cappts ? g->cappts * 2 : 1024;
+    g->pts = ls_xrealloc(g->pts, g->cappts * sizeof *g->pts);
+  }
+  g->pts[g->npts] = (struct ls_pts){func, origin, g->pts_head[slot]};
+  g->pts_head[slot] = (uint32_t)++g->npts;
+  work w = {slot, func, origin};
+  LS_VEC_PUSH(&b->queue, w);
+}
+
+static void add_edge(builder *b, uint32_t src, uint32_t dst) {
+  if (!src || !dst || src == dst) return;
+  edge e = {dst, b->edge_head[src]};
+  LS_VEC_PUSH(&b->edges, e);
+  b->edge_head[src] = (uint32_t)b->edges.len;
+  /* The new edge carries what src already holds. */
+  for (uint32_t i = b->g->pts_head[src]; i; i = b->g->pts[i - 1].next)
+    add_pts(b, dst, b->g->pts[i - 1].func, b->g->pts[i - 1].origin);
+}
+
+/* A call through a slot (or by type) now reaches `func`: its function and
+ * slot arguments flow into func's parameters. */
+static void bind_args(builder *b, uint32_t call, uint32_t func) {
+  ls_graph *g = b->g;
+  if (!b->carg_start[call]) return;
+  const ls_gcall *c = &g->calls.items[call];
+  for (size_t i = b->carg_start[call] - 1; i < b->cargs.len && b->cargs.items[i].call == call; i++) {
+    const callarg *a = &b->cargs.items[i];
+    uint32_t p = ls__param_of(b, func, a->idx);
+    if (!p) continue;
+    if (a->kind == LS_ARG_FUNC) {
+      ls_gflow fl = {a->sym, p, c->caller, c->file, c->line, c->col};
+      LS_VEC_PUSH(&g->flows, fl);
+      add_pts(b, p, a->sym, (uint32_t)g->flows.len - 1);
+    } else {
+      add_edge(b, a->sym, p);
+    }
+  }
+}
+
+static void drain(builder *b) {
+  ls_graph *g = b->g;
+  while (b->qhead < b->queue.len) {
+    work w = b->queue.items[b->qhead++];
+    for (uint32_t e = b->edge_head[w.slot]; e; e = b->edges.items[e - 1].next)
+      add_pts(b, b->edges.items[e - 1].dst, w.func, w.origin);
+    for (uint32_t c = b->via_head[w.slot]; c; c = b->via_next[c - 1]) bind_args(b, c - 1, w.func);
+    (void)g;
+  }
+}
+
+static void build_bytype(builder *b) {
+  ls_graph *g = b->g;
+  size_t nt = g->types.len;
+  b->bytype_start = ls_xcalloc(nt + 2, sizeof(uint32_t));
+  for (uint32_t f = 1; f < g->nsyms; f++)
+    if (b->addr_taken[f] && g->def_file[f] && b->type_of[f] != LS_NO_INDEX)
+      b->bytype_start[b->type_of[f] + 1]++;
+  for (size_t t = 0; t < nt; t++) b->bytype_start[t + 1] += b->bytype_start[t];
+  b->bytype_funcs = ls_xcalloc(b->bytype_start[nt] + 1, sizeof(uint32_t));
+  uint32_t *fill = ls_xcalloc(nt + 1, sizeof(uint32_t));
+  for (uint32_t f = 1; f < g->nsyms; f++)
+    if (b->addr_taken[f] && g->def_file[f] && b->type_of[f] != LS_NO_INDEX) {
+      uint32_t t = b->type_of[f];
+      b->bytype_funcs[b->bytype_start[t] + fill[t]++] = f;
+    }
+  free(fill);
+}
+
+static int by_type(const ls_gcall *c) {
+  return c->via_kind == LS_VIA_OTHER || c->via == 0;
+}
+
+void ls__resolve(builder *b) {
+  ls_graph *g = b->g;
+  for (size_t i = 0; i < g->flows.len; i++) {
+    ls_gflow *fl = &g->flows.items[i];
+    if (g->sym_kind[fl->src] == LS_SYM_FUNC) b->addr_taken[fl->src] = 1;
+  }
+  /* Seeds and slot-to-slot edges. */
+  size_t nflows = g->flows.len;
+  for (size_t i = 0; i < nflows; i++) {
+    ls_gflow fl = g->flows.items[i];
+    if (!fl.dst) continue;
+    if (g->sym_kind[fl.src] == LS_SYM_FUNC)
+      add_pts(b, fl.dst, fl.src, (uint32_t)i);
+    else
+      add_edge(b, fl.src, fl.dst);
+  }
+  drain(b);
+  /* Calls that nothing flows into fall back to the type. */
+  build_bytype(b);
+  uint8_t *fallback = ls_xcalloc(g->calls.len + 1, 1);
+  for (size_t i = 0; i < g->calls.len; i++) {
+    ls_gcall *c = &g->calls.items[i];
+    if (c->via_kind == LS_VIA_DIRECT) continue;
+    if (!by_type(c) && g->pts_head[c->via]) continue;
+    fallback[i] = 1;
+    if (c->fntype == LS_NO_INDEX) continue;
+    for (uint32_t k = b->bytype_start[c->fntype]; k < b->bytype_start[c->fntype + 1]; k++)
+      bind_args(b, (uint32_t)i, b->bytype_funcs[k]);
+  }
+  drain(b);
+  /* Final targets. */
+  for (size_t i = 0; i < g->calls.len; i++) {
+    ls_gcall *c = &g->calls.items[i];
+    c->first_target = (uint32_t)g->targets.len;
+    if (c->via_kind == LS_VIA_DIRECT) {
+      if (c->callee) LS_VEC_PUSH(&g->targets, c->callee);
+    } else if (!fallback[i]) {
+      for (uint32_t p = g->pts_head[c->via]; p; p = g->pts[p - 1].next)
+        LS_VEC_PUSH(&g->targets, g->pts[p - 1].func);
+    } else if (c->fntype != LS_NO_INDEX) {
+      for (uint32_t k = b->bytype_start[c->fntype]; k < b->bytype_start[c->fntype + 1]; k++)
+        LS_VEC_PUSH(&g->targets, b->bytype_funcs[k]);
+    }
+    c->ntargets = (uint32_t)g->targets.len - c->first_target;
+  }
+  free(fallback);
+}
+

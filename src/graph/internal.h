@@ -1,0 +1,77 @@
+/* internal.h: what the files of src/graph share while a graph is built.
+ * This file is private to src/graph.
+ *
+ * The build runs in this order (graph.c): load.c reads the program's facts
+ * into the graph and the builder; flows.c computes which function addresses
+ * reach which slot and every call's targets; paths.c finds the roots, the
+ * shortest paths from loop roots and the other roots that reach each
+ * function. order.c says which of two equal choices comes first.
+ */
+#ifndef LAGSCAN_GRAPH_INTERNAL_H
+#define LAGSCAN_GRAPH_INTERNAL_H
+
+#include <stdint.h>
+
+#include "graph.h"
+
+/* A set of (slot, function) pairs: open addressing on uint64. */
+typedef struct pairset {
+  uint64_t *keys; /* 0 = empty; stored as key + 1 */
+  size_t cap, len;
+} pairset;
+
+typedef struct edge {
+  uint32_t dst, next;
+} edge;
+
+typedef struct callarg {
+  uint32_t call; /* index in g->calls */
+  uint32_t idx;
+  uint8_t kind;  /* LS_ARG_FUNC or LS_ARG_SLOT */
+  uint32_t sym;
+} callarg;
+
+typedef struct work {
+  uint32_t slot, func, origin;
+} work;
+
+typedef struct builder {
+  ls_graph *g;
+  pairset seen;             /* (slot, func) already in pts */
+  LS_VEC(edge) edges;       /* slot -> slot flow edges */
+  uint32_t *edge_head;      /* by sym id: index + 1 */
+  LS_VEC(callarg) cargs;    /* FUNC/SLOT args of indirect calls, by call */
+  uint32_t *carg_start;     /* by call index: first carg + 1, 0 = none */
+  uint32_t *via_head;       /* by slot: first indirect call through it + 1 */
+  uint32_t *via_next;       /* by call index */
+  LS_VEC(work) queue;
+  size_t qhead;
+  ls_strmap param_key;      /* "P:fkey#i" -> sym id */
+  ls_strmap type_index;     /* type spelling -> index in g->types */
+  uint8_t *addr_taken;      /* by sym id */
+  uint32_t *type_of;        /* by sym id: interned type of a defined function */
+  uint32_t *bytype_start;   /* by type index: CSR of defined address-taken functions */
+  uint32_t *bytype_funcs;
+} builder;
+
+
+/* order.c: canonical order, by what the program says (never by ids). */
+void ls__rank_files(ls_graph *g);
+int ls__cmp_site(const ls_graph *g, uint32_t fa, uint32_t la, uint32_t ca, uint32_t fb,
+                 uint32_t lb, uint32_t cb);
+int ls__cmp_key(const ls_graph *g, uint32_t a, uint32_t b);
+int ls__call_before(const ls_graph *g, uint32_t a, uint32_t b);
+int ls__cmp_flow(const void *a, const void *b, void *g);
+
+/* load.c */
+void ls__load(builder *b);
+uint32_t ls__param_of(builder *b, uint32_t func, uint32_t idx);
+
+/* flows.c */
+void ls__resolve(builder *b);
+
+/* paths.c */
+void ls__find_roots(builder *b);
+void ls__paths(ls_graph *g);
+
+#endif /* LAGSCAN_GRAPH_INTERNAL_H */
