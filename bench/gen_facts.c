@@ -125,7 +125,8 @@ static void add_call(ls_facts *f, uint32_t caller, uint32_t callee, ls_via_kind 
                      uint32_t via, uint32_t fntype, ls_fact_loc loc, uint32_t first_arg,
                      uint32_t nargs) {
   ls_fact_call c = {.caller = caller, .callee = callee, .via_kind = via_kind, .via = via,
-                    .fntype = fntype, .loc = loc, .first_arg = first_arg, .nargs = nargs};
+                    .fntype = fntype, .loc = loc, .first_arg = first_arg, .nargs = nargs,
+                    .result = UINT32_MAX};
   LS_VEC_PUSH(&f->calls, c);
 }
 

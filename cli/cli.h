@@ -4,7 +4,7 @@
 #ifndef LAGSCAN_CLI_H
 #define LAGSCAN_CLI_H
 
-/* Exit statuses (DESIGN.md): */
+/* Exit statuses (docs/contracts.md): */
 #define LS_EXIT_CLEAN 0    /* no findings (or none new with --new-only) */
 #define LS_EXIT_FINDINGS 1 /* findings */
 #define LS_EXIT_ERROR 2    /* usage error, unreadable input, a TU not analyzed */

@@ -1,65 +1,90 @@
 /* extract_cmd.c: `lagscan extract` and `lagscan merge`, extraction spread
  * over machines (analyzer/merge.h, docs/performance.md). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "scan.h"
 #include "cli.h"
+#include "options.h"
 #include "scan.h"
 
-static const char extract_usage[] =
-    "usage: lagscan extract -p BUILD_DIR [--db PATH] [--shard K/N] [-j N]\n"
-    "                       [--tu-timeout SEC] [-v]\n"
-    "\n"
-    "Parses the translation units of BUILD_DIR/compile_commands.json into the fact\n"
-    "database and stops there: no call graph, no findings. With --shard K/N only\n"
-    "the K-th of N shards is parsed, a deterministic 1/N of the TUs (by a hash of\n"
-    "each compile command), so N machines can parse a program at once; 'lagscan\n"
-    "merge' then combines their databases and 'lagscan scan -p BUILD_DIR --db OUT'\n"
-    "finds every TU unchanged and runs only the graph phase. The shards, the\n"
-    "merge and the scan must see the sources at the same paths.\n"
-    "\n"
-    "options:\n"
-    "  -p BUILD_DIR       read BUILD_DIR/compile_commands.json (required)\n"
-    "  --db PATH          fact database (default .lagscan/lagscan.db); TUs stored\n"
-    "                     unchanged are not parsed again\n"
-    "  --shard K/N        parse only shard K of N (1 <= K <= N; default 1/1, all)\n"
-    "  -j, --jobs N       parse N translation units at once (default: cores)\n"
-    "  --tu-timeout SEC   give up on a translation unit after SEC seconds (default 300)\n"
-    "  --progress         show progress on stderr (default when stderr is a terminal)\n"
-    "  --no-progress      never show progress\n"
-    "  -v, --verbose      print a summary of the work done on stderr\n"
-    "  -h, --help         show this help\n"
-    "\n"
+/* Ids of the options of extract and merge (what cli_next returns). */
+enum { OPT_BUILD_DIR = 1, OPT_DB, OPT_SHARD, OPT_JOBS, OPT_TIMEOUT, OPT_PROGRESS,
+       OPT_NO_PROGRESS, OPT_VERBOSE };
+
+static const cli_option extract_options[] = {
+    {NULL, 'p', "BUILD_DIR", "read BUILD_DIR/compile_commands.json (required)", OPT_BUILD_DIR},
+    {"db", 0, "PATH", "fact database (default .lagscan/lagscan.db); TUs stored unchanged are "
+     "not parsed again", OPT_DB},
+    {"shard", 0, "K/N", "parse only shard K of N (1 <= K <= N; default 1/1, all)", OPT_SHARD},
+    {"jobs", 'j', "N", "parse N translation units at once (default: cores)", OPT_JOBS},
+    {"tu-timeout", 0, "SEC", "give up on a translation unit after SEC seconds (default 300)",
+     OPT_TIMEOUT},
+    {"progress", 0, NULL, "show progress on stderr (default when stderr is a terminal)",
+     OPT_PROGRESS},
+    {"no-progress", 0, NULL, "never show progress", OPT_NO_PROGRESS},
+    {"verbose", 'v', NULL, "print a summary of the work done on stderr", OPT_VERBOSE},
+    CLI_OPTIONS_END,
+};
+
+static const cli_group extract_groups[] = {
+    {"options:", NULL, extract_options},
+    CLI_GROUPS_END,
+};
+
+static const char *const extract_synopsis[] = {
+    "extract -p BUILD_DIR [--db PATH] [--shard K/N] [-j N] [--tu-timeout SEC] [-v]",
+    NULL,
+};
+
+static const cli_command extract_command = {
+    "extract",
+    extract_synopsis,
+    "Parses the translation units of BUILD_DIR/compile_commands.json into the fact database "
+    "and stops there: no call graph, no findings. With --shard K/N only the K-th of N shards "
+    "is parsed, a deterministic 1/N of the TUs (by a hash of each compile command), so N "
+    "machines can parse a program at once; 'lagscan merge' then combines their databases and "
+    "'lagscan scan -p BUILD_DIR --db OUT' finds every TU unchanged and runs only the graph "
+    "phase. The shards, the merge and the scan must see the sources at the same paths "
+    "(docs/performance.md).",
+    extract_groups,
     "example (a CI matrix of 3 jobs, then one job that needs them all):\n"
     "  lagscan extract -p build --shard 2/3 --db shard-2.db\n"
     "  lagscan merge --db facts.db shard-1.db shard-2.db shard-3.db\n"
     "  lagscan scan -p build --db facts.db --format sarif -o lagscan.sarif\n"
     "\n"
     "exit status: 0 every TU of the shard analyzed, 2 error (usage, unreadable\n"
-    "input, or a translation unit that could not be analyzed)\n";
+    "input, or a translation unit that could not be analyzed)\n",
+    0,
+};
 
-static const char merge_usage[] =
-    "usage: lagscan merge --db OUT [-v] SHARD_DB...\n"
-    "\n"
-    "Combines fact databases written by 'lagscan extract --shard K/N' (or by any\n"
-    "lagscan run) into OUT, created if needed: symbols are matched by name across\n"
-    "databases, ids renumbered, every fact and file digest kept. A translation unit\n"
-    "in several inputs keeps the copy of the last one. Afterwards 'lagscan scan\n"
-    "-p BUILD_DIR --db OUT' parses nothing that the shards parsed.\n"
-    "\n"
-    "options:\n"
-    "  --db OUT           the merged database (required; not one of the inputs)\n"
-    "  -v, --verbose      print a summary on stderr\n"
-    "  -h, --help         show this help\n"
-    "\n"
+static const cli_option merge_options[] = {
+    {"db", 0, "OUT", "the merged database (required; not one of the inputs)", OPT_DB},
+    {"verbose", 'v', NULL, "print a summary on stderr", OPT_VERBOSE},
+    CLI_OPTIONS_END,
+};
+
+static const cli_group merge_groups[] = {
+    {"options:", NULL, merge_options},
+    CLI_GROUPS_END,
+};
+
+static const char *const merge_synopsis[] = {"merge --db OUT [-v] SHARD_DB...", NULL};
+
+static const cli_command merge_command = {
+    "merge",
+    merge_synopsis,
+    "Combines fact databases written by 'lagscan extract --shard K/N' (or by any lagscan run) "
+    "into OUT, created if needed: symbols are matched by name across databases, ids "
+    "renumbered, every fact and file digest kept. A translation unit in several inputs keeps "
+    "the copy of the last one. Afterwards 'lagscan scan -p BUILD_DIR --db OUT' parses nothing "
+    "that the shards parsed.",
+    merge_groups,
     "exit status: 0 merged, 2 error (usage, a missing or unreadable input, a file\n"
-    "that is not a lagscan fact database)\n";
-
-enum { OPT_DB = 256, OPT_SHARD, OPT_TIMEOUT, OPT_PROGRESS, OPT_NO_PROGRESS };
+    "that is not a lagscan fact database)\n",
+    0,
+};
 
 static int parse_count(const char *s, int *out) {
   char *end;
@@ -80,25 +105,15 @@ static int parse_shard(const char *s, int *k, int *n) {
 }
 
 int cmd_extract(int argc, char **argv) {
-  static const struct option options[] = {
-      {"db", required_argument, NULL, OPT_DB},
-      {"shard", required_argument, NULL, OPT_SHARD},
-      {"jobs", required_argument, NULL, 'j'},
-      {"tu-timeout", required_argument, NULL, OPT_TIMEOUT},
-      {"progress", no_argument, NULL, OPT_PROGRESS},
-      {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-      {"verbose", no_argument, NULL, 'v'},
-      {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0},
-  };
   ls_shard_options opt = {0};
   opt.shard = opt.nshards = 1;
   opt.progress = isatty(2);
-  int verbose = 0, c;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "p:j:hv", options, NULL)) != -1) {
+  int verbose = 0;
+  cli_parser p;
+  cli_parser_init(&p, &extract_command, NULL, argc, argv);
+  for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
-    case 'p': opt.build_dir = optarg; break;
+    case OPT_BUILD_DIR: opt.build_dir = optarg; break;
     case OPT_DB: opt.db_path = optarg; break;
     case OPT_SHARD:
       if (parse_shard(optarg, &opt.shard, &opt.nshards) != 0) {
@@ -106,7 +121,7 @@ int cmd_extract(int argc, char **argv) {
         return LS_EXIT_ERROR;
       }
       break;
-    case 'j':
+    case OPT_JOBS:
       if (parse_count(optarg, &opt.jobs) != 0) {
         cli_error("-j needs a positive number, not '%s'", optarg);
         return LS_EXIT_ERROR;
@@ -120,14 +135,14 @@ int cmd_extract(int argc, char **argv) {
       break;
     case OPT_PROGRESS: opt.progress = 1; break;
     case OPT_NO_PROGRESS: opt.progress = 0; break;
-    case 'v': verbose = 1; break;
-    case 'h': fputs(extract_usage, stdout); return LS_EXIT_CLEAN;
-    default: fputs(extract_usage, stderr); return LS_EXIT_ERROR;
+    case OPT_VERBOSE: verbose = 1; break;
+    case CLI_HELPED: return LS_EXIT_CLEAN;
+    default: return LS_EXIT_ERROR; /* CLI_BAD: the usage is on stderr */
     }
   }
   if (!opt.build_dir) {
     cli_error("extract needs -p BUILD_DIR");
-    fputs(extract_usage, stderr);
+    cli_help(&extract_command, stderr);
     return LS_EXIT_ERROR;
   }
   if (optind < argc) {
@@ -164,31 +179,26 @@ int cmd_extract(int argc, char **argv) {
 }
 
 int cmd_merge(int argc, char **argv) {
-  static const struct option options[] = {
-      {"db", required_argument, NULL, OPT_DB},
-      {"verbose", no_argument, NULL, 'v'},
-      {"help", no_argument, NULL, 'h'},
-      {NULL, 0, NULL, 0},
-  };
   const char *out = NULL;
-  int verbose = 0, c;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "hv", options, NULL)) != -1) {
+  int verbose = 0;
+  cli_parser p;
+  cli_parser_init(&p, &merge_command, NULL, argc, argv);
+  for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
     case OPT_DB: out = optarg; break;
-    case 'v': verbose = 1; break;
-    case 'h': fputs(merge_usage, stdout); return LS_EXIT_CLEAN;
-    default: fputs(merge_usage, stderr); return LS_EXIT_ERROR;
+    case OPT_VERBOSE: verbose = 1; break;
+    case CLI_HELPED: return LS_EXIT_CLEAN;
+    default: return LS_EXIT_ERROR; /* CLI_BAD: the usage is on stderr */
     }
   }
   if (!out) {
     cli_error("merge needs --db OUT");
-    fputs(merge_usage, stderr);
+    cli_help(&merge_command, stderr);
     return LS_EXIT_ERROR;
   }
   if (optind >= argc) {
     cli_error("nothing to merge: give the shard databases");
-    fputs(merge_usage, stderr);
+    cli_help(&merge_command, stderr);
     return LS_EXIT_ERROR;
   }
   ls_merge_result res;

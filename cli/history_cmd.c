@@ -2,50 +2,54 @@
  * how many findings each one opened and fixed and how many stayed open, and
  * the findings themselves (open, fixed, new) with when they were first and
  * last seen. Text for people, JSON (yajl_gen) for scripts. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <yajl/yajl_gen.h>
 
-#include "scan.h"
 #include "cli.h"
+#include "options.h"
 #include "scan.h"
 
 #define DEFAULT_RUNS 10 /* runs shown without -n */
 
-static const char history_usage[] =
-    "usage: lagscan history [--db PATH] [-n N] [--open] [--fixed] [--new] [--all]\n"
-    "                       [--format text|json]\n"
-    "\n"
-    "Shows the last runs of 'lagscan scan' and 'lagscan baseline' recorded in the\n"
-    "database, oldest first: when each ran, what it analyzed, how many findings it\n"
-    "saw, opened (new) and fixed, and how many were open after it. A finding is\n"
-    "fixed when a run that analyzed every translation unit no longer finds it; a\n"
-    "run narrowed with FILE... under -p only fixes findings in those files.\n"
-    "\n"
-    "options:\n"
-    "  --db PATH          the database (default .lagscan/lagscan.db)\n"
-    "  -n, --runs N       show the last N runs (default 10; 0: all)\n"
-    "  --open             list the findings open now\n"
-    "  --fixed            list the findings fixed by the runs shown\n"
-    "  --new              list the findings opened by the runs shown\n"
-    "  --all              every program in the database (default: the program of\n"
-    "                     the latest run: its compilation database or files)\n"
-    "  --format FORMAT    text (default) or json\n"
-    "  -h, --help         show this help\n"
-    "\n"
-    "Dates are UTC. exit status: 0, or 2 on a usage error or an unreadable database\n";
+/* Ids of the options (what cli_next returns). */
+enum { OPT_DB = 1, OPT_RUNS, OPT_OPEN, OPT_FIXED, OPT_NEW, OPT_ALL, OPT_FORMAT };
 
-enum { OPT_DB = 256, OPT_OPEN, OPT_FIXED, OPT_NEW, OPT_ALL, OPT_FORMAT };
+static const cli_option history_options[] = {
+    {"db", 0, "PATH", "the database (default .lagscan/lagscan.db)", OPT_DB},
+    {"runs", 'n', "N", "show the last N runs (default 10; 0: all)", OPT_RUNS},
+    {"open", 0, NULL, "list the findings open now", OPT_OPEN},
+    {"fixed", 0, NULL, "list the findings fixed by the runs shown", OPT_FIXED},
+    {"new", 0, NULL, "list the findings opened by the runs shown", OPT_NEW},
+    {"all", 0, NULL, "every program in the database (default: the program of the latest run: "
+     "its compilation database or files)", OPT_ALL},
+    {"format", 0, "FORMAT", "text (default) or json", OPT_FORMAT},
+    CLI_OPTIONS_END,
+};
 
-static const struct option options[] = {
-    {"db", required_argument, NULL, OPT_DB},   {"runs", required_argument, NULL, 'n'},
-    {"open", no_argument, NULL, OPT_OPEN},     {"fixed", no_argument, NULL, OPT_FIXED},
-    {"new", no_argument, NULL, OPT_NEW},       {"all", no_argument, NULL, OPT_ALL},
-    {"format", required_argument, NULL, OPT_FORMAT}, {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const cli_group history_groups[] = {
+    {"options:", NULL, history_options},
+    CLI_GROUPS_END,
+};
+
+static const char *const history_synopsis[] = {
+    "history [--db PATH] [-n N] [--open] [--fixed] [--new] [--all] [--format text|json]",
+    NULL,
+};
+
+static const cli_command history_command = {
+    "history",
+    history_synopsis,
+    "Shows the last runs of 'lagscan scan' and 'lagscan baseline' recorded in the database, "
+    "oldest first: when each ran, what it analyzed, how many findings it saw, opened (new) and "
+    "fixed, and how many were open after it. A finding is fixed when a run that analyzed "
+    "every translation unit no longer finds it; a run narrowed with FILE... under -p only "
+    "fixes findings in those files.",
+    history_groups,
+    "Dates are UTC. exit status: 0, or 2 on a usage error or an unreadable database\n",
+    0,
 };
 
 /* "2024-06-01 12:00:00" (UTC), or with `iso` "2024-06-01T12:00:00Z". */
@@ -162,45 +166,17 @@ static void write_text(const ls_history *h, const ls_history_query *q) {
 
 /* ---- json ----------------------------------------------------------------- */
 
-/* The length of the well-formed UTF-8 sequence at s (1-4), or 0. */
-static size_t utf8_len(const unsigned char *s) {
-  if (s[0] < 0x80) return 1;
-  size_t n = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
-             : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
-  if (!n) return 0;
-  for (size_t i = 1; i < n; i++)
-    if ((s[i] & 0xc0) != 0x80) return 0;
-  if (s[0] == 0xe0 && s[1] < 0xa0) return 0; /* overlong */
-  if (s[0] == 0xed && s[1] > 0x9f) return 0; /* surrogate */
-  if (s[0] == 0xf0 && s[1] < 0x90) return 0; /* overlong */
-  if (s[0] == 0xf4 && s[1] > 0x8f) return 0; /* past U+10FFFF */
-  return n;
-}
-
-/* A string value, malformed UTF-8 replaced by U+FFFD so the JSON is valid;
- * NULL gives null. */
+/* A string value, malformed UTF-8 replaced by U+FFFD so the JSON is valid
+ * (common.h, ls_utf8_append); NULL gives null. */
 static void gen_str(yajl_gen g, const char *s) {
   if (!s) {
     yajl_gen_null(g);
     return;
   }
-  size_t len = strlen(s);
-  char *fixed = malloc(len * 3 + 1), *p = fixed;
-  if (!fixed) abort();
-  for (const unsigned char *c = (const unsigned char *)s; *c;) {
-    size_t n = utf8_len(c);
-    if (n) {
-      memcpy(p, c, n);
-      p += n;
-      c += n;
-    } else {
-      memcpy(p, "\xef\xbf\xbd", 3);
-      p += 3;
-      c++;
-    }
-  }
-  yajl_gen_string(g, (const unsigned char *)fixed, (size_t)(p - fixed));
-  free(fixed);
+  ls_buf fixed = {0};
+  ls_utf8_append(&fixed, s);
+  yajl_gen_string(g, (const unsigned char *)ls_buf_str(&fixed), fixed.len);
+  ls_buf_free(&fixed);
 }
 
 static void gen_key(yajl_gen g, const char *k) {
@@ -325,12 +301,12 @@ static void write_json(const ls_history *h) {
 int cmd_history(int argc, char **argv) {
   ls_history_query q = {NULL, 0, DEFAULT_RUNS, 0};
   const char *format = "text";
-  int c;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
+  cli_parser p;
+  cli_parser_init(&p, &history_command, NULL, argc, argv);
+  for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
     case OPT_DB: q.db_path = optarg; break;
-    case 'n': {
+    case OPT_RUNS: {
       char *end;
       long v = strtol(optarg, &end, 10);
       if (!*optarg || *end || v < 0) {
@@ -345,8 +321,8 @@ int cmd_history(int argc, char **argv) {
     case OPT_NEW: q.select |= LS_HISTORY_NEW; break;
     case OPT_ALL: q.all_programs = 1; break;
     case OPT_FORMAT: format = optarg; break;
-    case 'h': fputs(history_usage, stdout); return LS_EXIT_CLEAN;
-    default: fputs(history_usage, stderr); return LS_EXIT_ERROR;
+    case CLI_HELPED: return LS_EXIT_CLEAN;
+    default: return LS_EXIT_ERROR; /* CLI_BAD: the usage is on stderr */
     }
   }
   if (optind < argc) {

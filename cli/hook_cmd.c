@@ -10,7 +10,6 @@
 #define _GNU_SOURCE /* asprintf */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,51 +18,57 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "scan.h"
 #include "cli.h"
+#include "options.h"
+#include "scan.h"
 
 /* The line that marks a hook as lagscan's own. */
 #define HOOK_MARKER "# lagscan pre-commit hook, installed by 'lagscan hook install'"
 
-static const char hook_usage[] =
-    "usage: lagscan hook install [--force] [-p BUILD_DIR] [--baseline FILE] [--db PATH]\n"
-    "       lagscan hook uninstall\n"
-    "\n"
-    "Installs (or removes) a git pre-commit hook in the current repository that\n"
-    "runs 'lagscan scan -p BUILD_DIR' on the staged .c and .h files: the report is\n"
-    "narrowed to them, the call graph is still the whole program, and only the\n"
-    "translation units whose sources, headers or flags changed are parsed again.\n"
-    "The commit stops when the scan exits 1 (findings) or 2 (error).\n"
-    "\n"
-    "install options:\n"
-    "  -p BUILD_DIR       directory of compile_commands.json (default build)\n"
-    "  --baseline FILE    only findings not in this baseline stop a commit\n"
-    "                     (the hook adds --baseline FILE --new-only)\n"
-    "  --db PATH          fact database (default .lagscan/lagscan.db at the top of\n"
-    "                     the work tree)\n"
-    "  --force            replace a pre-commit hook that lagscan did not write\n"
-    "  -h, --help         show this help\n"
-    "\n"
+/* Ids of the options of hook install (what cli_next returns). */
+enum { OPT_BUILD_DIR = 1, OPT_BASELINE, OPT_DB, OPT_FORCE };
+
+static const cli_option install_options[] = {
+    {NULL, 'p', "BUILD_DIR", "directory of compile_commands.json (default build)",
+     OPT_BUILD_DIR},
+    {"baseline", 0, "FILE", "only findings not in this baseline stop a commit (the hook adds "
+     "--baseline FILE --new-only)", OPT_BASELINE},
+    {"db", 0, "PATH", "fact database (default .lagscan/lagscan.db at the top of the work "
+     "tree)", OPT_DB},
+    {"force", 0, NULL, "replace a pre-commit hook that lagscan did not write", OPT_FORCE},
+    CLI_OPTIONS_END,
+};
+
+/* `hook uninstall` parses no group: only -h, --help. */
+static const cli_group hook_groups[] = {
+    {"install options:", "install", install_options},
+    CLI_GROUPS_END,
+};
+
+static const char *const hook_synopsis[] = {
+    "hook install [--force] [-p BUILD_DIR] [--baseline FILE] [--db PATH]",
+    "hook uninstall",
+    NULL,
+};
+
+/* One help for `hook`, `hook install` and `hook uninstall`. */
+static const cli_command hook_command = {
+    "hook",
+    hook_synopsis,
+    "Installs (or removes) a git pre-commit hook in the current repository that runs "
+    "'lagscan scan -p BUILD_DIR' on the staged .c and .h files: the report is narrowed to "
+    "them, the call graph is still the whole program, and only the translation units whose "
+    "sources, headers or flags changed are parsed again. The commit stops when the scan exits "
+    "1 (findings) or 2 (error).",
+    hook_groups,
     "Relative paths are taken from the current directory and written relative to\n"
     "the top of the work tree. Skip the hook once with 'git commit --no-verify'.\n"
     "For the pre-commit framework, use the hook 'lagscan' of .pre-commit-hooks.yaml.\n"
+    "See docs/pre-commit.md.\n"
     "\n"
     "exit status: 0 done, 2 error (not in a git work tree, a hook that is not\n"
-    "lagscan's, a file that cannot be written)\n";
-
-enum { OPT_BASELINE = 256, OPT_DB, OPT_FORCE };
-
-static const struct option install_options[] = {
-    {"baseline", required_argument, NULL, OPT_BASELINE},
-    {"db", required_argument, NULL, OPT_DB},
-    {"force", no_argument, NULL, OPT_FORCE},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
-
-static const struct option uninstall_options[] = {
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+    "lagscan's, a file that cannot be written)\n",
+    0,
 };
 
 /* Runs `git ARGS` (no shell) with stdin and stderr on /dev/null and returns
@@ -278,16 +283,17 @@ static int make_parent(const char *path) {
 
 static int install(int argc, char **argv) {
   const char *build = "build", *baseline = NULL, *db = NULL;
-  int force = 0, c;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "p:h", install_options, NULL)) != -1) {
+  int force = 0;
+  cli_parser p;
+  cli_parser_init(&p, &hook_command, "install", argc, argv);
+  for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
-    case 'p': build = optarg; break;
+    case OPT_BUILD_DIR: build = optarg; break;
     case OPT_BASELINE: baseline = optarg; break;
     case OPT_DB: db = optarg; break;
     case OPT_FORCE: force = 1; break;
-    case 'h': fputs(hook_usage, stdout); return LS_EXIT_CLEAN;
-    default: fputs(hook_usage, stderr); return LS_EXIT_ERROR;
+    case CLI_HELPED: return LS_EXIT_CLEAN;
+    default: return LS_EXIT_ERROR; /* CLI_BAD: the usage is on stderr */
     }
   }
   if (optind < argc) {
@@ -300,7 +306,6 @@ static int install(int argc, char **argv) {
   char *build_rel = from_top(build, top);
   char *baseline_rel = baseline ? from_top(baseline, top) : NULL;
   char *db_rel = db ? from_top(db, top) : NULL;
-  char *tmp = NULL;
   int owner = hook_owner(hook);
   if (owner == 0 && !force) {
     cli_error("'%s' exists and was not written by lagscan; use --force to replace it", hook);
@@ -314,30 +319,18 @@ static int install(int argc, char **argv) {
     cli_error("cannot create the hooks directory of '%s': %s", hook, strerror(errno));
     goto out;
   }
-  /* Written beside the hook and renamed over it: never half a hook. */
-  if (asprintf(&tmp, "%s.lagscan-XXXXXX", hook) < 0) abort();
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    cli_error("cannot write '%s': %s", hook, strerror(errno));
-    free(tmp);
-    tmp = NULL;
+  /* Written beside the hook and renamed over it (common.h, ls_atomic_open):
+   * never half a hook; executable, 0777 less the umask. */
+  ls_atomic out_file;
+  int wrc = ls_atomic_open(&out_file, hook, LS_ATOMIC_EXEC);
+  if (!wrc) {
+    write_script(out_file.f, exe, build_rel, baseline_rel, db_rel);
+    wrc = ls_atomic_commit(&out_file, 0);
+  }
+  if (wrc) {
+    cli_error("cannot write '%s': %s", hook, strerror(-wrc));
     goto out;
   }
-  FILE *f = fdopen(fd, "w");
-  if (!f) {
-    close(fd);
-    cli_error("cannot write '%s': %s", hook, strerror(errno));
-    goto out;
-  }
-  write_script(f, exe, build_rel, baseline_rel, db_rel);
-  int bad = fflush(f) != 0 || ferror(f) || fchmod(fd, 0755) != 0 || fsync(fd) != 0;
-  if (fclose(f) != 0) bad = 1;
-  if (bad || rename(tmp, hook) != 0) {
-    cli_error("cannot write '%s': %s", hook, strerror(errno ? errno : EIO));
-    goto out;
-  }
-  free(tmp);
-  tmp = NULL;
   printf("lagscan: %s pre-commit hook '%s' (lagscan scan -p %s%s%s%s%s on the staged files)\n",
          owner == 1 ? "updated the" : owner == 0 ? "replaced the existing" : "installed the",
          hook, build_rel, db_rel ? " --db " : "", db_rel ? db_rel : "",
@@ -358,10 +351,6 @@ static int install(int argc, char **argv) {
                 baseline, baseline);
   rc = LS_EXIT_CLEAN;
 out:
-  if (tmp) {
-    unlink(tmp);
-    free(tmp);
-  }
   free(build_rel);
   free(baseline_rel);
   free(db_rel);
@@ -371,16 +360,11 @@ out:
 }
 
 static int uninstall(int argc, char **argv) {
-  int c;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "h", uninstall_options, NULL)) != -1) {
-    if (c == 'h') {
-      fputs(hook_usage, stdout);
-      return LS_EXIT_CLEAN;
-    }
-    fputs(hook_usage, stderr);
-    return LS_EXIT_ERROR;
-  }
+  cli_parser p;
+  cli_parser_init(&p, &hook_command, "uninstall", argc, argv);
+  int c = cli_next(&p); /* no options but -h, --help */
+  if (c == CLI_HELPED) return LS_EXIT_CLEAN;
+  if (c != CLI_DONE) return LS_EXIT_ERROR; /* CLI_BAD: the usage is on stderr */
   if (optind < argc) {
     cli_error("hook uninstall takes no arguments ('%s')", argv[optind]);
     return LS_EXIT_ERROR;
@@ -408,17 +392,17 @@ static int uninstall(int argc, char **argv) {
 int cmd_hook(int argc, char **argv) {
   if (argc < 2) {
     cli_error("hook needs a subcommand: install or uninstall");
-    fputs(hook_usage, stderr);
+    cli_help(&hook_command, stderr);
     return LS_EXIT_ERROR;
   }
   const char *sub = argv[1];
   if (!strcmp(sub, "--help") || !strcmp(sub, "-h") || !strcmp(sub, "help")) {
-    fputs(hook_usage, stdout);
+    cli_help(&hook_command, stdout);
     return LS_EXIT_CLEAN;
   }
   if (!strcmp(sub, "install")) return install(argc - 1, argv + 1);
   if (!strcmp(sub, "uninstall")) return uninstall(argc - 1, argv + 1);
   cli_error("unknown hook subcommand '%s' (install or uninstall)", sub);
-  fputs(hook_usage, stderr);
+  cli_help(&hook_command, stderr);
   return LS_EXIT_ERROR;
 }

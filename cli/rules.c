@@ -1,52 +1,75 @@
-/* rules.c: `lagscan rules` and `lagscan explain RULE`. */
-#include <getopt.h>
+/* rules.c: `lagscan rules` and `lagscan explain RULE`: the rule ids with
+ * their descriptions, and one rule's help. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan.h"
 #include "cli.h"
+#include "options.h"
+#include "scan.h"
 
-static const struct option rules_options[] = {
-    {"rules", required_argument, NULL, 'r'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+/* Ids of the options (what cli_next returns). */
+enum { OPT_RULES = 1 };
+
+/* What rules and explain both take. */
+static const cli_option rules_options[] = {
+    {"rules", 0, "FILE", "load another rule pack as well (repeatable; see docs/rule-packs.md)",
+     OPT_RULES},
+    CLI_OPTIONS_END,
+};
+
+static const cli_group rules_groups[] = {
+    {"options:", NULL, rules_options},
+    CLI_GROUPS_END,
+};
+
+static const char *const rules_synopsis[] = {"rules [--rules FILE]...", NULL};
+
+static const cli_command rules_command = {
+    "rules",
+    rules_synopsis,
+    "Lists every rule id with a one-line description. The ids are the ones used in findings, "
+    "SARIF ruleId and NOLAGSCAN(rule) suppressions.",
+    rules_groups,
+    "exit status: 0, or 2 on a usage error or a rule pack that cannot be loaded\n",
+    0,
+};
+
+static const char *const explain_synopsis[] = {"explain [--rules FILE]... RULE", NULL};
+
+static const cli_command explain_command = {
+    "explain",
+    explain_synopsis,
+    "Prints a rule's help: what blocks, why it matters on an event loop, and the asynchronous "
+    "alternative. 'lagscan rules' lists the ids.",
+    rules_groups,
+    "exit status: 0, or 2 on a usage error, an unknown rule or a rule pack that\n"
+    "cannot be loaded\n",
+    0,
 };
 
 /* Parses the options shared by rules and explain; returns -1 on error, 1 on
  * --help, 0 otherwise. *extra collects --rules files. */
-static int parse(int argc, char **argv, const char *usage_text, char ***extra, int *nextra) {
-  int c;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "h", rules_options, NULL)) != -1) {
+static int parse(int argc, char **argv, const cli_command *cmd, char ***extra, int *nextra) {
+  cli_parser p;
+  cli_parser_init(&p, cmd, NULL, argc, argv);
+  for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
-    case 'r':
+    case OPT_RULES:
       *extra = realloc(*extra, (size_t)(*nextra + 1) * sizeof(char *));
       (*extra)[(*nextra)++] = optarg;
       break;
-    case 'h':
-      fputs(usage_text, stdout);
-      return 1;
-    default:
-      fputs(usage_text, stderr);
-      return -1;
+    case CLI_HELPED: return 1;
+    default: return -1; /* CLI_BAD: the usage is on stderr */
     }
   }
   return 0;
 }
 
-static const char rules_usage[] =
-    "usage: lagscan rules [--rules FILE]...\n"
-    "\n"
-    "Lists every rule id with a one-line description. The ids are the ones\n"
-    "used in findings, SARIF ruleId and NOLAGSCAN(rule) suppressions.\n"
-    "\n"
-    "  --rules FILE   load another rule pack as well (repeatable)\n";
-
 int cmd_rules(int argc, char **argv) {
   char **extra = NULL;
   int nextra = 0;
-  int p = parse(argc, argv, rules_usage, &extra, &nextra);
+  int p = parse(argc, argv, &rules_command, &extra, &nextra);
   if (p) {
     free(extra);
     return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;
@@ -72,12 +95,6 @@ int cmd_rules(int argc, char **argv) {
   return LS_EXIT_CLEAN;
 }
 
-static const char explain_usage[] =
-    "usage: lagscan explain [--rules FILE]... RULE\n"
-    "\n"
-    "Prints a rule's help: what blocks, why it matters on an event loop, and\n"
-    "the asynchronous alternative. 'lagscan rules' lists the ids.\n";
-
 /* Prints the code block of a rule's markdown help (between ``` fences),
  * indented, if it has one. */
 static void print_example(const char *markdown) {
@@ -98,14 +115,14 @@ static void print_example(const char *markdown) {
 int cmd_explain(int argc, char **argv) {
   char **extra = NULL;
   int nextra = 0;
-  int p = parse(argc, argv, explain_usage, &extra, &nextra);
+  int p = parse(argc, argv, &explain_command, &extra, &nextra);
   if (p) {
     free(extra);
     return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;
   }
   if (optind != argc - 1) {
     cli_error("explain takes exactly one rule id");
-    fputs(explain_usage, stderr);
+    cli_help(&explain_command, stderr);
     free(extra);
     return LS_EXIT_ERROR;
   }

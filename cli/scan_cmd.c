@@ -1,78 +1,119 @@
 /* scan_cmd.c: `lagscan scan` and `lagscan baseline`. Both record their run
  * and its findings in the database's history (`lagscan history`). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "options.h"
 #include "scan.h"
 #include "reports.h"
 
-static const char scan_usage[] =
-    "usage: lagscan scan [-p BUILD_DIR] [--db PATH] [--rules FILE]... [-j N]\n"
-    "                    [--format text|sarif|html|json] [-o FILE]\n"
-    "                    [--baseline FILE] [--new-only] [FILE...] [-- COMPILER_FLAGS...]\n"
-    "\n"
-    "Parses the program with libclang, builds its whole-program call graph from\n"
-    "the callbacks registered with an event loop, and reports every reachable\n"
-    "call that blocks the loop thread, with the path from the registration.\n"
-    "\n"
-    "inputs:\n"
-    "  -p BUILD_DIR       read BUILD_DIR/compile_commands.json; FILE... then only\n"
-    "                     narrows the report to findings in those files (the graph\n"
-    "                     is still the whole program)\n"
-    "  FILE... -- FLAGS   without -p: parse each FILE with the compiler FLAGS\n"
-    "\n"
-    "options:\n"
-    "  --db PATH          fact database (default .lagscan/lagscan.db); unchanged\n"
-    "                     translation units are not parsed again\n"
-    "  --rules FILE       load another rule pack (repeatable; see docs/rule-packs.md)\n"
-    "  --config FILE      project settings (default ./.lagscan.yml when present:\n"
-    "                     sort_bound, rules, exclude; see docs/configuration.md)\n"
-    "  -j, --jobs N       parse N translation units at once (default: cores)\n"
-    "  --tu-timeout SEC   give up on a translation unit after SEC seconds (default 300)\n"
-    "  --format FORMAT    text (default), sarif, json or html\n"
-    "  -o, --output FILE  write the report to FILE instead of stdout\n"
-    "  --baseline FILE    mark findings new or unchanged against a baseline file\n"
-    "  --new-only         report only findings not in the baseline\n"
-    "  --progress         show progress on stderr (default when stderr is a terminal)\n"
-    "  --no-progress      never show progress\n"
-    "  -v, --verbose      print a summary of the work done on stderr\n"
-    "  -h, --help         show this help\n"
-    "\n"
+/* Ids of the options of scan and baseline (what cli_next returns). */
+enum { OPT_BUILD_DIR = 1, OPT_DB, OPT_RULES, OPT_CONFIG, OPT_JOBS, OPT_TIMEOUT, OPT_FORMAT,
+       OPT_OUTPUT, OPT_BASELINE, OPT_NEW_ONLY, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_VERBOSE };
+
+/* What both commands analyze. */
+static const cli_option input_options[] = {
+    {NULL, 'p', "BUILD_DIR", "read BUILD_DIR/compile_commands.json; FILE... then only narrows "
+     "the report to findings in those files (the graph is still the whole program)",
+     OPT_BUILD_DIR},
+    {NULL, 0, "FILE... -- FLAGS", "without -p: parse each FILE with the compiler FLAGS", 0},
+    CLI_OPTIONS_END,
+};
+
+/* How both commands analyze it. */
+static const cli_option analysis_options[] = {
+    {"db", 0, "PATH", "fact database (default .lagscan/lagscan.db); unchanged translation "
+     "units are not parsed again", OPT_DB},
+    {"rules", 0, "FILE", "load another rule pack (repeatable; see docs/rule-packs.md)",
+     OPT_RULES},
+    {"config", 0, "FILE", "project settings (default ./.lagscan.yml when present: sort_bound, "
+     "rules, exclude; see docs/configuration.md)", OPT_CONFIG},
+    {"jobs", 'j', "N", "parse N translation units at once (default: cores)", OPT_JOBS},
+    {"tu-timeout", 0, "SEC", "give up on a translation unit after SEC seconds (default 300)",
+     OPT_TIMEOUT},
+    {"progress", 0, NULL, "show progress on stderr (default when stderr is a terminal)",
+     OPT_PROGRESS},
+    {"no-progress", 0, NULL, "never show progress", OPT_NO_PROGRESS},
+    {"verbose", 'v', NULL, "print a summary of the work done on stderr", OPT_VERBOSE},
+    CLI_OPTIONS_END,
+};
+
+static const cli_option report_options[] = {
+    {"format", 0, "FORMAT", "text (default), sarif, json or html", OPT_FORMAT},
+    {"output", 'o', "FILE", "write the report to FILE instead of stdout", OPT_OUTPUT},
+    {"baseline", 0, "FILE", "mark findings new or unchanged against a baseline file",
+     OPT_BASELINE},
+    {"new-only", 0, NULL, "report only findings not in the baseline", OPT_NEW_ONLY},
+    CLI_OPTIONS_END,
+};
+
+/* The same ids as report_options: baseline parses what scan parses. */
+static const cli_option baseline_output_options[] = {
+    {"output", 'o', "FILE", "write the fingerprints to FILE (required)", OPT_OUTPUT},
+    {"format", 0, "FORMAT", "accepted as by 'lagscan scan' and not used: the baseline file is "
+     "always JSON", OPT_FORMAT},
+    {"baseline", 0, "FILE", "accepted as by 'lagscan scan' and not used", OPT_BASELINE},
+    {"new-only", 0, NULL, "accepted with --baseline, as by 'lagscan scan', and not used",
+     OPT_NEW_ONLY},
+    CLI_OPTIONS_END,
+};
+
+static const char *const scan_synopsis[] = {
+    "scan [-p BUILD_DIR] [--db PATH] [--rules FILE]... [-j N] "
+    "[--format text|sarif|html|json] [-o FILE] [--baseline FILE] [--new-only] [FILE...] "
+    "[-- COMPILER_FLAGS...]",
+    NULL,
+};
+
+static const cli_group scan_groups[] = {
+    {"inputs:", NULL, input_options},
+    {"report options:", NULL, report_options},
+    {"options:", NULL, analysis_options},
+    CLI_GROUPS_END,
+};
+
+static const cli_command scan_command = {
+    "scan",
+    scan_synopsis,
+    "Parses the program with libclang, builds its whole-program call graph from the callbacks "
+    "registered with an event loop, and reports every reachable call that blocks the loop "
+    "thread, with the path from the registration.",
+    scan_groups,
     "Every run is recorded in the database's history ('lagscan history').\n"
     "\n"
     "exit status: 0 no findings, 1 findings, 2 error (usage, unreadable input, or a\n"
-    "translation unit that could not be analyzed; the report is still written)\n";
+    "translation unit that could not be analyzed; the report is still written)\n",
+    1,
+};
 
-static const char baseline_usage[] =
-    "usage: lagscan baseline -o FILE [-p BUILD_DIR] [--db PATH] [--rules FILE]...\n"
-    "                        [-j N] [FILE...] [-- COMPILER_FLAGS...]\n"
+static const char *const baseline_synopsis[] = {
+    "baseline -o FILE [-p BUILD_DIR] [--db PATH] [--rules FILE]... [-j N] [FILE...] "
+    "[-- COMPILER_FLAGS...]",
+    NULL,
+};
+
+static const cli_group baseline_groups[] = {
+    {"inputs:", NULL, input_options},
+    {"output options:", NULL, baseline_output_options},
+    {"options:", NULL, analysis_options},
+    CLI_GROUPS_END,
+};
+
+static const cli_command baseline_command = {
+    "baseline",
+    baseline_synopsis,
+    "Scans like 'lagscan scan' and writes the findings' fingerprints to FILE, a small JSON "
+    "file meant to be committed. 'lagscan scan --baseline FILE' then marks each finding new "
+    "or unchanged; with --new-only only new ones count.",
+    baseline_groups,
+    "Every run is recorded in the database's history ('lagscan history').\n"
     "\n"
-    "Scans like 'lagscan scan' and writes the findings' fingerprints to FILE, a\n"
-    "small JSON file meant to be committed. 'lagscan scan --baseline FILE' then\n"
-    "marks each finding new or unchanged; with --new-only only new ones count.\n";
-
-enum { OPT_VERBOSE = 'v', OPT_DB = 256, OPT_RULES, OPT_FORMAT, OPT_BASELINE, OPT_NEW_ONLY, OPT_TIMEOUT,
-       OPT_PROGRESS, OPT_NO_PROGRESS, OPT_CONFIG };
-
-static const struct option options[] = {
-    {"db", required_argument, NULL, OPT_DB},
-    {"rules", required_argument, NULL, OPT_RULES},
-    {"config", required_argument, NULL, OPT_CONFIG},
-    {"jobs", required_argument, NULL, 'j'},
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"output", required_argument, NULL, 'o'},
-    {"baseline", required_argument, NULL, OPT_BASELINE},
-    {"new-only", no_argument, NULL, OPT_NEW_ONLY},
-    {"tu-timeout", required_argument, NULL, OPT_TIMEOUT},
-    {"progress", no_argument, NULL, OPT_PROGRESS},
-    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-    {"verbose", no_argument, NULL, 'v'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+    "exit status: 0 fingerprints written, 2 error (usage, unreadable input, a\n"
+    "translation unit that could not be analyzed, a file that cannot be written)\n",
+    1,
 };
 
 typedef struct scan_args {
@@ -110,29 +151,25 @@ static char *join_command_line(int argc, char **argv) {
 }
 
 /* Returns -1 on a usage error, 1 after --help, 0 to go on. */
-static int parse(int argc, char **argv, const char *usage, scan_args *a) {
+static int parse(int argc, char **argv, const cli_command *cmd, scan_args *a) {
   memset(a, 0, sizeof *a);
   a->scan.progress = isatty(2);
   a->format = "text";
-  /* Everything after the first "--" is compiler flags, never options. */
-  int dashdash = argc;
-  for (int i = 1; i < argc; i++)
-    if (!strcmp(argv[i], "--")) {
-      dashdash = i;
-      break;
-    }
-  int c;
-  optind = 1;
-  while ((c = getopt_long(dashdash, argv, "p:j:o:hv", options, NULL)) != -1) {
+  /* stop_at_dashdash: everything after the first "--" is compiler flags,
+   * never options; p.end is its index (argc without one). */
+  cli_parser p;
+  cli_parser_init(&p, cmd, NULL, argc, argv);
+  int dashdash = p.end;
+  for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
-    case 'p': a->scan.build_dir = optarg; break;
+    case OPT_BUILD_DIR: a->scan.build_dir = optarg; break;
     case OPT_DB: a->scan.db_path = optarg; break;
     case OPT_CONFIG: a->scan.config_path = optarg; break;
     case OPT_RULES:
       a->rules = realloc(a->rules, (size_t)(a->nrules + 1) * sizeof(char *));
       a->rules[a->nrules++] = optarg;
       break;
-    case 'j':
+    case OPT_JOBS:
       if (parse_int(optarg, &a->scan.jobs) || a->scan.jobs < 1) {
         cli_error("-j needs a positive number, not '%s'", optarg);
         return -1;
@@ -145,14 +182,14 @@ static int parse(int argc, char **argv, const char *usage, scan_args *a) {
       }
       break;
     case OPT_FORMAT: a->format = optarg; break;
-    case 'o': a->output = optarg; break;
+    case OPT_OUTPUT: a->output = optarg; break;
     case OPT_BASELINE: a->baseline = optarg; break;
     case OPT_NEW_ONLY: a->new_only = 1; break;
     case OPT_PROGRESS: a->scan.progress = 1; break;
     case OPT_NO_PROGRESS: a->scan.progress = 0; break;
-    case 'v': a->verbose = 1; break;
-    case 'h': fputs(usage, stdout); return 1;
-    default: fputs(usage, stderr); return -1;
+    case OPT_VERBOSE: a->verbose = 1; break;
+    case CLI_HELPED: return 1;
+    default: return -1; /* CLI_BAD: the usage is on stderr */
     }
   }
   a->files = argv + optind;
@@ -165,7 +202,7 @@ static int parse(int argc, char **argv, const char *usage, scan_args *a) {
   a->scan.nrule_files = a->nrules;
   if (!a->scan.build_dir && a->nfiles == 0) {
     cli_error("nothing to analyze: give -p BUILD_DIR or FILE... [-- FLAGS]");
-    fputs(usage, stderr);
+    cli_help(cmd, stderr);
     return -1;
   }
   if (a->scan.build_dir && a->scan.nflags) {
@@ -199,7 +236,7 @@ static void report_notes(const ls_scan_outcome *o) {
 
 int cmd_scan(int argc, char **argv) {
   scan_args a;
-  int p = parse(argc, argv, scan_usage, &a);
+  int p = parse(argc, argv, &scan_command, &a);
   if (p) {
     free(a.rules);
     return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;
@@ -245,7 +282,7 @@ int cmd_scan(int argc, char **argv) {
 
 int cmd_baseline(int argc, char **argv) {
   scan_args a;
-  int p = parse(argc, argv, baseline_usage, &a);
+  int p = parse(argc, argv, &baseline_command, &a);
   if (p) {
     free(a.rules);
     return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;

@@ -13,7 +13,7 @@
  *     or on a queue that drains before the loop returns to I/O.
  *   - LAGSCAN_BLOCKING(rule), LAGSCAN_NONBLOCKING: on a function declaration.
  *     A call to a blocking function is reported under `rule` (one of the ids in
- *     DESIGN.md: sync-fs, sync-crypto, sleep, ...); a nonblocking function is
+ *     docs/contracts.md: sync-fs, sync-crypto, sleep, ...); a nonblocking function is
  *     trusted and not looked into.
  */
 #ifndef LAGSCAN_H

@@ -52,7 +52,7 @@ static char *svg_element(const char *out) {
   for (const char *p = strstr(start, "</svg>"); p; p = strstr(p + 1, "</svg>")) end = p;
   if (!end) return NULL;
   size_t n = (size_t)(end + 6 - start);
-  char *s = lsr_xmalloc(n + 1);
+  char *s = ls_xmalloc(n + 1);
   memcpy(s, start, n);
   s[n] = '\0';
   return s;
@@ -66,22 +66,22 @@ int lsr_dot_to_svg(const char *dot_src, size_t len, char **svg, char **why) {
 
   FILE *in = tmpfile();
   if (!in) {
-    *why = lsr_xasprintf("cannot create a temporary file for 'dot': %s", strerror(errno));
+    *why = ls_xasprintf("cannot create a temporary file for 'dot': %s", strerror(errno));
     return -1;
   }
   if (write_all(fileno(in), dot_src, len) != 0 || lseek(fileno(in), 0, SEEK_SET) != 0) {
-    *why = lsr_xasprintf("cannot write a temporary file for 'dot': %s", strerror(errno));
+    *why = ls_xasprintf("cannot write a temporary file for 'dot': %s", strerror(errno));
     fclose(in);
     return -1;
   }
   int outp[2], errp[2];
   if (pipe2(outp, O_CLOEXEC) != 0) {
-    *why = lsr_xasprintf("cannot run '%s': %s", prog, strerror(errno));
+    *why = ls_xasprintf("cannot run '%s': %s", prog, strerror(errno));
     fclose(in);
     return -1;
   }
   if (pipe2(errp, O_CLOEXEC) != 0) {
-    *why = lsr_xasprintf("cannot run '%s': %s", prog, strerror(errno));
+    *why = ls_xasprintf("cannot run '%s': %s", prog, strerror(errno));
     close(outp[0]);
     close(outp[1]);
     fclose(in);
@@ -89,7 +89,7 @@ int lsr_dot_to_svg(const char *dot_src, size_t len, char **svg, char **why) {
   }
   pid_t pid = fork();
   if (pid < 0) {
-    *why = lsr_xasprintf("cannot run '%s': %s", prog, strerror(errno));
+    *why = ls_xasprintf("cannot run '%s': %s", prog, strerror(errno));
     close(outp[0]);
     close(outp[1]);
     close(errp[0]);
@@ -113,7 +113,7 @@ int lsr_dot_to_svg(const char *dot_src, size_t len, char **svg, char **why) {
   close(errp[1]);
   fclose(in);
 
-  lsr_buf out = {0};
+  ls_buf out = {0};
   int timed_out = 0, too_big = 0, read_error = 0;
   double deadline = now() + DOT_TIMEOUT_S;
   for (;;) {
@@ -142,7 +142,7 @@ int lsr_dot_to_svg(const char *dot_src, size_t len, char **svg, char **why) {
       too_big = 1;
       break;
     }
-    lsr_buf_add(&out, chunk, (size_t)n);
+    ls_buf_add(&out, chunk, (size_t)n);
   }
   close(outp[0]);
   if (timed_out || too_big || read_error) kill(pid, SIGKILL);
@@ -158,20 +158,20 @@ int lsr_dot_to_svg(const char *dot_src, size_t len, char **svg, char **why) {
 
   int rc = -1;
   if (got == (ssize_t)sizeof exec_errno)
-    *why = lsr_xasprintf("cannot run '%s': %s", prog, strerror(exec_errno));
+    *why = ls_xasprintf("cannot run '%s': %s", prog, strerror(exec_errno));
   else if (timed_out)
-    *why = lsr_xasprintf("'%s' took longer than %d s", prog, DOT_TIMEOUT_S);
+    *why = ls_xasprintf("'%s' took longer than %d s", prog, DOT_TIMEOUT_S);
   else if (too_big)
-    *why = lsr_xasprintf("'%s' wrote more than %u MiB", prog, DOT_MAX_OUTPUT >> 20);
+    *why = ls_xasprintf("'%s' wrote more than %u MiB", prog, DOT_MAX_OUTPUT >> 20);
   else if (read_error)
-    *why = lsr_xasprintf("cannot read from '%s': %s", prog, strerror(read_error));
+    *why = ls_xasprintf("cannot read from '%s': %s", prog, strerror(read_error));
   else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-    *why = WIFEXITED(st) ? lsr_xasprintf("'%s' failed (exit status %d)", prog, WEXITSTATUS(st))
-                         : lsr_xasprintf("'%s' was killed by signal %d", prog, WTERMSIG(st));
-  else if (!(*svg = svg_element(lsr_buf_str(&out))))
-    *why = lsr_xasprintf("'%s' wrote no SVG", prog);
+    *why = WIFEXITED(st) ? ls_xasprintf("'%s' failed (exit status %d)", prog, WEXITSTATUS(st))
+                         : ls_xasprintf("'%s' was killed by signal %d", prog, WTERMSIG(st));
+  else if (!(*svg = svg_element(ls_buf_str(&out))))
+    *why = ls_xasprintf("'%s' wrote no SVG", prog);
   else
     rc = 0;
-  lsr_buf_free(&out);
+  ls_buf_free(&out);
   return rc;
 }

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "rutil.h"
-#include "source.h"
 #include "writers.h"
 
 #define SNIPPET_CONTEXT 2    /* lines shown above and below a hop */
@@ -31,8 +30,8 @@
 typedef struct html {
   FILE *out;
   const ls_report *r;
-  lsr_source_cache src;
-  lsr_buf tmp;
+  ls_source_cache src;
+  ls_buf tmp;
 } html;
 
 /* ---- escaping -------------------------------------------------------------- */
@@ -40,13 +39,13 @@ typedef struct html {
 /* Writes n bytes of s as HTML text: valid UTF-8, markup characters as
  * entities, control characters other than tab and newline as U+FFFD. */
 static void esc_n(html *h, const char *s, size_t n) {
-  char *copy = lsr_xmalloc(n + 1);
+  char *copy = ls_xmalloc(n + 1);
   memcpy(copy, s, n);
   copy[n] = '\0';
-  lsr_buf_reset(&h->tmp);
-  lsr_utf8_append(&h->tmp, copy);
+  ls_buf_reset(&h->tmp);
+  ls_utf8_append(&h->tmp, copy);
   free(copy);
-  const char *p = lsr_buf_str(&h->tmp);
+  const char *p = ls_buf_str(&h->tmp);
   for (; *p; p++) {
     unsigned char c = (unsigned char)*p;
     switch (c) {
@@ -224,66 +223,56 @@ static void summary(html *h) {
 typedef enum node_kind { NODE_CALL, NODE_REGISTRAR, NODE_ROOT, NODE_BLOCKING } node_kind;
 
 typedef struct graph {
-  lsr_buf dot;
-  lsr_tally nodes; /* name -> index + 1 (in n) */
+  ls_buf dot;
+  ls_strmap nodes; /* name -> index in names and kinds */
   node_kind *kinds;
-  char **names;    /* owned; the tally's keys point here */
+  char **names;    /* owned */
   size_t nnodes;
-  lsr_tally edges; /* "from\x01to" -> 1 */
-  char **edge_keys;
-  size_t nedges;
+  ls_strmap edges; /* "from>to": the edges drawn */
   size_t drawn;    /* findings drawn */
 } graph;
 
 /* Writes s as the inside of a DOT double-quoted string. */
-static void dot_str(lsr_buf *b, const char *s) {
-  lsr_buf tmp = {0};
-  lsr_utf8_append(&tmp, s ? s : "");
-  for (const char *p = lsr_buf_str(&tmp); *p; p++) {
+static void dot_str(ls_buf *b, const char *s) {
+  ls_buf tmp = {0};
+  ls_utf8_append(&tmp, s ? s : "");
+  for (const char *p = ls_buf_str(&tmp); *p; p++) {
     unsigned char c = (unsigned char)*p;
-    if (c == '"' || c == '\\') lsr_buf_putc(b, '\\');
+    if (c == '"' || c == '\\') ls_buf_putc(b, '\\');
     if (c < 0x20 || c == 0x7f) c = '?';
-    lsr_buf_putc(b, (char)c);
+    ls_buf_putc(b, (char)c);
   }
-  lsr_buf_free(&tmp);
+  ls_buf_free(&tmp);
 }
 
 static size_t node(graph *g, const char *name, node_kind kind) {
   int added;
-  lsr_count *slot = lsr_tally_slot(&g->nodes, name, &added);
+  size_t at = (size_t)*ls_strmap_put(&g->nodes, name, (int64_t)g->nnodes, &added);
   if (added) {
-    /* The tally borrows its keys: give it a copy that lives as long. */
-    g->names = lsr_xrealloc(g->names, (g->nnodes + 1) * sizeof *g->names);
-    g->kinds = lsr_xrealloc(g->kinds, (g->nnodes + 1) * sizeof *g->kinds);
-    g->names[g->nnodes] = lsr_xstrdup(name);
+    g->names = ls_xrealloc(g->names, (g->nnodes + 1) * sizeof *g->names);
+    g->kinds = ls_xrealloc(g->kinds, (g->nnodes + 1) * sizeof *g->kinds);
+    g->names[g->nnodes] = ls_xstrdup(name);
     g->kinds[g->nnodes] = kind;
-    slot->key = g->names[g->nnodes];
-    slot->n = ++g->nnodes;
-  } else if (kind > g->kinds[slot->n - 1]) {
-    g->kinds[slot->n - 1] = kind;
+    g->nnodes++;
+  } else if (kind > g->kinds[at]) {
+    g->kinds[at] = kind;
   }
-  return slot->n - 1;
+  return at;
 }
 
 static void edge(graph *g, size_t from, size_t to, const char *attrs, const char *label) {
-  char *key = lsr_xasprintf("%zu>%zu", from, to);
+  char *key = ls_xasprintf("%zu>%zu", from, to);
   int added;
-  lsr_count *slot = lsr_tally_slot(&g->edges, key, &added);
-  if (!added) {
-    free(key);
-    return;
-  }
-  g->edge_keys = lsr_xrealloc(g->edge_keys, (g->nedges + 1) * sizeof *g->edge_keys);
-  g->edge_keys[g->nedges++] = key;
-  slot->key = key;
-  slot->n = 1;
-  lsr_buf_printf(&g->dot, "  n%zu -> n%zu [%s", from, to, attrs);
+  ls_strmap_put(&g->edges, key, 1, &added);
+  free(key);
+  if (!added) return;
+  ls_buf_printf(&g->dot, "  n%zu -> n%zu [%s", from, to, attrs);
   if (label) {
-    lsr_buf_puts(&g->dot, ", label=\"");
+    ls_buf_puts(&g->dot, ", label=\"");
     dot_str(&g->dot, label);
-    lsr_buf_puts(&g->dot, "\"");
+    ls_buf_puts(&g->dot, "\"");
   }
-  lsr_buf_puts(&g->dot, "];\n");
+  ls_buf_puts(&g->dot, "];\n");
 }
 
 static void graph_finding(graph *g, const ls_finding *f) {
@@ -293,7 +282,7 @@ static void graph_finding(graph *g, const ls_finding *f) {
     const ls_step *s = &f->steps[i];
     if (s->kind == LS_STEP_REGISTRATION) {
       const char *via = s->api;
-      char *label = via ? lsr_xasprintf("registers (%s)", via) : lsr_xstrdup("registers");
+      char *label = via ? ls_xasprintf("registers (%s)", via) : ls_xstrdup("registers");
       size_t reg = node(g, s->function ? s->function : "(file scope)", NODE_REGISTRAR);
       edge(g, reg, root_node, "style=dashed, color=\"#2563eb\"", label);
       free(label);
@@ -306,7 +295,7 @@ static void graph_finding(graph *g, const ls_finding *f) {
   }
   const char *in = f->function ? f->function : root;
   size_t caller = node(g, in, NODE_CALL);
-  char *label = lsr_xasprintf("%s [%s]", f->callee ? f->callee : "?", f->rule_id ? f->rule_id : "?");
+  char *label = ls_xasprintf("%s [%s]", f->callee ? f->callee : "?", f->rule_id ? f->rule_id : "?");
   size_t blocker = node(g, label, NODE_BLOCKING);
   free(label);
   edge(g, caller, blocker, "color=\"#dc2626\", penwidth=1.6", NULL);
@@ -322,7 +311,7 @@ static void graph_finding(graph *g, const ls_finding *f) {
 static void picture(html *h) {
   const ls_report *r = h->r;
   graph g = {0};
-  lsr_buf edges_part = {0};
+  ls_buf edges_part = {0};
   size_t present = 0;
   for (size_t i = 0; i < r->nfindings; i++) {
     const ls_finding *f = &r->findings[i];
@@ -336,14 +325,14 @@ static void picture(html *h) {
   fputs("<section id=\"picture\">\n<h2>Call paths</h2>\n", h->out);
   if (!present) {
     fputs("<p class=\"meta\">No call paths to draw.</p>\n</section>\n", h->out);
-    lsr_tally_free(&g.nodes);
-    lsr_tally_free(&g.edges);
+    ls_strmap_free(&g.nodes);
+    ls_strmap_free(&g.edges);
     return;
   }
   /* The nodes go first, then the edges gathered above. */
   edges_part = g.dot;
   memset(&g.dot, 0, sizeof g.dot);
-  lsr_buf_puts(&g.dot,
+  ls_buf_puts(&g.dot,
                "digraph lagscan {\n  graph [rankdir=LR, fontname=\"sans-serif\", fontsize=10, "
                "bgcolor=\"transparent\"];\n  node [shape=box, style=\"rounded,filled\", "
                "fontname=\"sans-serif\", fontsize=10, fillcolor=\"#ffffff\"];\n  edge "
@@ -355,15 +344,15 @@ static void picture(html *h) {
       [NODE_BLOCKING] = "shape=octagon, style=filled, fillcolor=\"#fee2e2\", color=\"#dc2626\"",
   };
   for (size_t i = 0; i < g.nnodes; i++) {
-    lsr_buf_printf(&g.dot, "  n%zu [label=\"", i);
+    ls_buf_printf(&g.dot, "  n%zu [label=\"", i);
     dot_str(&g.dot, g.names[i]);
-    lsr_buf_printf(&g.dot, "\", %s];\n", look[g.kinds[i]]);
+    ls_buf_printf(&g.dot, "\", %s];\n", look[g.kinds[i]]);
   }
-  lsr_buf_add(&g.dot, lsr_buf_str(&edges_part), edges_part.len);
-  lsr_buf_puts(&g.dot, "}\n");
+  ls_buf_add(&g.dot, ls_buf_str(&edges_part), edges_part.len);
+  ls_buf_puts(&g.dot, "}\n");
 
   char *svg = NULL, *why = NULL;
-  if (lsr_dot_to_svg(lsr_buf_str(&g.dot), g.dot.len, &svg, &why) == 0) {
+  if (lsr_dot_to_svg(ls_buf_str(&g.dot), g.dot.len, &svg, &why) == 0) {
     fputs("<p class=\"meta\">Blue: loop callbacks and where they are registered (dashed); red: "
           "blocking calls; dotted: other loop callbacks that reach the same function.",
           h->out);
@@ -381,15 +370,13 @@ static void picture(html *h) {
   fputs("</section>\n", h->out);
   free(svg);
   free(why);
-  lsr_buf_free(&g.dot);
-  lsr_buf_free(&edges_part);
+  ls_buf_free(&g.dot);
+  ls_buf_free(&edges_part);
   for (size_t i = 0; i < g.nnodes; i++) free(g.names[i]);
   free(g.names);
   free(g.kinds);
-  for (size_t i = 0; i < g.nedges; i++) free(g.edge_keys[i]);
-  free(g.edge_keys);
-  lsr_tally_free(&g.nodes);
-  lsr_tally_free(&g.edges);
+  ls_strmap_free(&g.nodes);
+  ls_strmap_free(&g.edges);
 }
 
 /* ---- findings ------------------------------------------------------------- */
@@ -398,7 +385,7 @@ static void picture(html *h) {
  * region is on that line, the region marked. */
 static void snippet(html *h, const ls_location *loc) {
   if (!loc->path || !*loc->path || !loc->line) return;
-  const lsr_source_file *f = lsr_source_get(&h->src, loc->path);
+  const ls_source_file *f = ls_source_get(&h->src, loc->path);
   if (!f->data) {
     fputs("<p class=\"nosrc\">source not available: <code>", h->out);
     esc(h, f->path);
@@ -419,7 +406,7 @@ static void snippet(html *h, const ls_location *loc) {
   fputs("<pre class=\"code\">", h->out);
   for (unsigned ln = first; ln <= last; ln++) {
     size_t len;
-    const char *text = lsr_source_line(f, ln, &len);
+    const char *text = ls_source_file_line(f, ln, &len);
     if (!text) break;
     int cut = len > SNIPPET_MAX_COLS;
     if (cut) len = SNIPPET_MAX_COLS;
@@ -511,7 +498,7 @@ static void finding(html *h, const ls_finding *f, size_t n) {
 
 int lsr_write_html(const ls_report *r, FILE *out) {
   html h = {.out = out, .r = r};
-  lsr_source_init(&h.src, r->srcroot);
+  ls_source_init(&h.src, r->srcroot);
   errno = 0;
   head(&h);
   summary(&h);
@@ -522,8 +509,8 @@ int lsr_write_html(const ls_report *r, FILE *out) {
     if (r->findings[i].baseline != LS_BASELINE_ABSENT) finding(&h, &r->findings[i], ++n);
   if (!n) fputs("<p>None.</p>\n", out);
   fputs("</section>\n</body>\n</html>\n", out);
-  lsr_source_free(&h.src);
-  lsr_buf_free(&h.tmp);
+  ls_source_free(&h.src);
+  ls_buf_free(&h.tmp);
   if (fflush(out) != 0 || ferror(out)) return -(errno ? errno : EIO);
   return 0;
 }

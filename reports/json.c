@@ -14,17 +14,16 @@
  */
 #include <errno.h>
 
-#include "jsonw.h"
 #include "writers.h"
 
-static void place(lsr_json *j, const ls_location *loc) {
-  lsr_json_kstr(j, "path", loc->path && *loc->path ? loc->path : NULL);
-  lsr_json_key(j, "line");
-  if (loc->line) lsr_json_uint(j, loc->line);
-  else lsr_json_null(j);
-  lsr_json_key(j, "col");
-  if (loc->line && loc->col) lsr_json_uint(j, loc->col);
-  else lsr_json_null(j);
+static void place(ls_json *j, const ls_location *loc) {
+  ls_json_kstr(j, "path", loc->path && *loc->path ? loc->path : NULL);
+  ls_json_key(j, "line");
+  if (loc->line) ls_json_uint(j, loc->line);
+  else ls_json_null(j);
+  ls_json_key(j, "col");
+  if (loc->line && loc->col) ls_json_uint(j, loc->col);
+  else ls_json_null(j);
 }
 
 static const char *step_kind(ls_step_kind k) {
@@ -46,54 +45,54 @@ static const char *baseline(ls_baseline_state b) {
   return NULL;
 }
 
-static void finding(lsr_json *j, const ls_finding *f) {
-  lsr_json_map(j);
-  lsr_json_kstr(j, "rule", f->rule_id);
+static void finding(ls_json *j, const ls_finding *f) {
+  ls_json_map(j);
+  ls_json_kstr(j, "rule", f->rule_id);
   place(j, &f->loc);
-  lsr_json_key(j, "end_line");
-  if (f->loc.line && f->loc.end_line) lsr_json_uint(j, f->loc.end_line);
-  else lsr_json_null(j);
-  lsr_json_key(j, "end_col");
-  if (f->loc.line && f->loc.end_line && f->loc.end_col) lsr_json_uint(j, f->loc.end_col);
-  else lsr_json_null(j);
-  lsr_json_kstr(j, "message", f->message);
-  lsr_json_kstr(j, "callee", f->callee);
-  lsr_json_kstr(j, "function", f->function);
-  lsr_json_kstr(j, "root", f->root);
-  lsr_json_kstr(j, "fingerprint", f->fingerprint[0] ? f->fingerprint : NULL);
-  lsr_json_kstr(j, "baseline", baseline(f->baseline));
-  lsr_json_key(j, "steps");
-  lsr_json_array(j);
+  ls_json_key(j, "end_line");
+  if (f->loc.line && f->loc.end_line) ls_json_uint(j, f->loc.end_line);
+  else ls_json_null(j);
+  ls_json_key(j, "end_col");
+  if (f->loc.line && f->loc.end_line && f->loc.end_col) ls_json_uint(j, f->loc.end_col);
+  else ls_json_null(j);
+  ls_json_kstr(j, "message", f->message);
+  ls_json_kstr(j, "callee", f->callee);
+  ls_json_kstr(j, "function", f->function);
+  ls_json_kstr(j, "root", f->root);
+  ls_json_kstr(j, "fingerprint", f->fingerprint[0] ? f->fingerprint : NULL);
+  ls_json_kstr(j, "baseline", baseline(f->baseline));
+  ls_json_key(j, "steps");
+  ls_json_array(j);
   for (size_t i = 0; i < f->nsteps; i++) {
     const ls_step *s = &f->steps[i];
-    lsr_json_map(j);
-    lsr_json_kstr(j, "kind", step_kind(s->kind));
+    ls_json_map(j);
+    ls_json_kstr(j, "kind", step_kind(s->kind));
     place(j, &s->loc);
-    lsr_json_kstr(j, "function", s->function);
-    lsr_json_kstr(j, "message", s->message);
-    lsr_json_end_map(j);
+    ls_json_kstr(j, "function", s->function);
+    ls_json_kstr(j, "message", s->message);
+    ls_json_end_map(j);
   }
-  lsr_json_end_array(j);
-  lsr_json_key(j, "related");
-  lsr_json_array(j);
+  ls_json_end_array(j);
+  ls_json_key(j, "related");
+  ls_json_array(j);
   for (size_t i = 0; i < f->nrelated; i++) {
-    lsr_json_map(j);
+    ls_json_map(j);
     place(j, &f->related[i].loc);
-    lsr_json_kstr(j, "message", f->related[i].message);
-    lsr_json_end_map(j);
+    ls_json_kstr(j, "message", f->related[i].message);
+    ls_json_end_map(j);
   }
-  lsr_json_end_array(j);
-  lsr_json_end_map(j);
+  ls_json_end_array(j);
+  ls_json_end_map(j);
 }
 
 int lsr_write_json(const ls_report *r, FILE *out, lsr_json_stats *stats) {
-  lsr_json j;
-  lsr_json_init(&j, out, 0);
+  ls_json j;
+  ls_json_init(&j, out, NULL);
   for (size_t i = 0; i < r->nfindings && !j.error; i++) {
     finding(&j, &r->findings[i]);
-    lsr_json_next_value(&j);
+    ls_json_next_value(&j);
   }
-  int rc = lsr_json_finish(&j);
+  int rc = ls_json_finish(&j);
   if (stats) {
     stats->max_pending = j.max_pending;
     stats->written = j.written;

@@ -13,6 +13,7 @@ void ls_call_args_of(const ls_graph *g, uint32_t call_index, ls_call_args *out) 
   memset(out, 0, sizeof *out);
   const ls_program *p = g->prog;
   const ls_prog_call *pc = &p->calls.items[call_index];
+  out->tu = pc->tu;
   for (uint32_t k = 0; k < pc->nargs; k++) {
     const ls_prog_arg *a = &p->args.items[pc->first_arg + k];
     if (a->idx >= LS_MAX_ARGS) continue;
@@ -37,7 +38,7 @@ static int has_word(const char *text, const char *word) {
   return 0;
 }
 
-int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args) {
+int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args, const ls_fd_modes *modes) {
   for (size_t i = 0; i < b->nconds; i++) {
     const ls_condition *cd = &b->conds[i];
     int k = cd->arg >= 0 && cd->arg < LS_MAX_ARGS ? args->a[cd->arg].kind : LS_ARG_OTHER;
@@ -53,7 +54,7 @@ int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args) {
       if (k == LS_ARG_INT && args->a[cd->arg].ival <= cd->at_most) return 0;
       break;
     case LS_COND_UNLESS_NONBLOCKING:
-      if (k == LS_ARG_NONBLOCKING_FD) return 0;
+      if (k == LS_ARG_INT_VAR && modes && ls_fd_nonblocking(modes, args->tu, text)) return 0;
       break;
     case LS_COND_UNLESS_LITERAL:
       if (k == LS_ARG_STRING) return 0;

@@ -16,13 +16,26 @@ typedef struct ls_call_args {
     const char *text; /* the program's */
     uint32_t sym;     /* LS_ARG_FUNC / LS_ARG_SLOT */
   } a[LS_MAX_ARGS];
+  uint32_t tu;        /* the call's TU, for descriptor modes */
 } ls_call_args;
+
+/* Which descriptors are non-blocking (descriptors.c). */
+typedef struct ls_fd_modes {
+  ls_strmap nonblocking; /* "TU\tidentity" of each non-blocking descriptor */
+} ls_fd_modes;
+
+void ls_fd_modes_build(const ls_graph *g, ls_fd_modes *m);
+/* Whether the descriptor `identity` (LS_ARG_INT_VAR text) of TU `tu` is
+ * non-blocking. */
+int ls_fd_nonblocking(const ls_fd_modes *m, uint32_t tu, const char *identity);
+void ls_fd_modes_free(ls_fd_modes *m);
 
 /* The constant arguments of call `call_index` (graph and program calls are
  * the same array, index for index), by position. */
 void ls_call_args_of(const ls_graph *g, uint32_t call_index, ls_call_args *out);
-/* Whether the blocker's conditions let this call block. */
-int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args);
+/* Whether the blocker's conditions let this call block; `modes` says which
+ * descriptors are non-blocking (NULL: none is). */
+int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args, const ls_fd_modes *modes);
 /* "3 passes (t_cost), 65536 KiB (m_cost)": the costs that are constants
  * (heap), or NULL. */
 char *ls_cost_text(const ls_blocker *b, const ls_call_args *args);

@@ -11,6 +11,8 @@
 
 static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
   const ls_catalogue *cat = g->cat;
+  ls_fd_modes modes;
+  ls_fd_modes_build(g, &modes);
   for (size_t i = 0; i < g->calls.len; i++) {
     const ls_gcall *call = &g->calls.items[i];
     uint32_t caller = call->caller;
@@ -44,7 +46,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
           ls_call_args_of(g, (uint32_t)i, &args);
           have_args = 1;
         }
-        if (!ls_conditions_hold(b, &args)) continue;
+        if (!ls_conditions_hold(b, &args, &modes)) continue;
         char *cost = ls_cost_text(b, &args);
         char *msg = ls_xasprintf("'%s' %s on the loop thread%s%s%s; %s", name, b->what,
                                  cost ? " (" : "", cost ? cost : "", cost ? ")" : "",
@@ -55,6 +57,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
       }
     }
   }
+  ls_fd_modes_free(&modes);
 }
 
 const ls_checker ls_checker_blocking = {

@@ -1,4 +1,4 @@
-/* util.c: allocation, hash map and hashing helpers (see util.h). */
+/* util.c: allocation, hash map and hashing helpers (see common.h). */
 #define _GNU_SOURCE /* vasprintf */
 #include "common.h"
 
@@ -109,6 +109,29 @@ int64_t *ls_strmap_put(ls_strmap *m, const char *key, int64_t val, int *inserted
     m->len++;
   }
   return &m->vals[i];
+}
+
+int ls_strmap_del(ls_strmap *m, const char *key) {
+  if (!m->cap) return 0;
+  size_t mask = m->cap - 1, i = slot_of(m, key);
+  if (!m->keys[i]) return 0;
+  free(m->keys[i]);
+  m->keys[i] = NULL;
+  m->len--;
+  /* Backward-shift deletion keeps the probing invariant without tombstones:
+   * every key stays reachable from its home slot without crossing an empty
+   * slot. A key after the hole moves into it unless its home lies
+   * cyclically in (hole, its slot]. */
+  for (size_t j = (i + 1) & mask; m->keys[j]; j = (j + 1) & mask) {
+    size_t home = (size_t)ls_hash_str(m->keys[j]) & mask;
+    int stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+    if (stays) continue;
+    m->keys[i] = m->keys[j];
+    m->vals[i] = m->vals[j];
+    m->keys[j] = NULL;
+    i = j;
+  }
+  return 1;
 }
 
 void ls_strmap_free(ls_strmap *m) {

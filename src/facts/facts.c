@@ -12,14 +12,21 @@ uint32_t ls_facts_str(ls_facts *f, const char *s) {
   return (uint32_t)*v;
 }
 
-uint32_t ls_facts_sym(ls_facts *f, const char *key, const char *name, ls_sym_kind kind) {
+uint32_t ls_facts_sym_qualified(ls_facts *f, const char *key, const char *name,
+                                const char *qname, ls_sym_kind kind, ls_fn_kind fn_kind) {
   int inserted = 0;
   int64_t *v = ls_strmap_put(&f->sym_index, key, (int64_t)f->syms.len, &inserted);
   if (inserted) {
-    ls_fact_sym s = {ls_facts_str(f, key), ls_facts_str(f, name), kind};
+    ls_fact_sym s = {ls_facts_str(f, key), ls_facts_str(f, name), kind,
+                     qname && strcmp(qname, name) ? ls_facts_str(f, qname) : UINT32_MAX,
+                     fn_kind};
     LS_VEC_PUSH(&f->syms, s);
   }
   return (uint32_t)*v;
+}
+
+uint32_t ls_facts_sym(ls_facts *f, const char *key, const char *name, ls_sym_kind kind) {
+  return ls_facts_sym_qualified(f, key, name, NULL, kind, LS_FN_PLAIN);
 }
 
 void ls_facts_free(ls_facts *f) {
@@ -33,6 +40,7 @@ void ls_facts_free(ls_facts *f) {
   LS_VEC_FREE(&f->args);
   LS_VEC_FREE(&f->flows);
   LS_VEC_FREE(&f->annots);
+  LS_VEC_FREE(&f->overrides);
   LS_VEC_FREE(&f->includes);
   free(f->first_error);
   f->first_error = NULL;
@@ -42,20 +50,27 @@ void ls_program_free(ls_program *p) {
   for (uint32_t i = 0; i < p->nsyms; i++) {
     free(p->sym_key[i]);
     free(p->sym_name[i]);
+    if (p->sym_qname) free(p->sym_qname[i]);
   }
   free(p->sym_key);
   free(p->sym_name);
+  free(p->sym_qname);
   free(p->sym_kind);
+  free(p->sym_fn_kind);
   for (uint32_t i = 0; i < p->nfiles; i++) free(p->file_path[i]);
   free(p->file_path);
   for (size_t i = 0; i < p->funcs.len; i++) free(p->funcs.items[i].type);
   LS_VEC_FREE(&p->funcs);
-  for (size_t i = 0; i < p->calls.len; i++) free(p->calls.items[i].fntype);
+  for (size_t i = 0; i < p->calls.len; i++) {
+    free(p->calls.items[i].fntype);
+    free(p->calls.items[i].result);
+  }
   LS_VEC_FREE(&p->calls);
   for (size_t i = 0; i < p->args.len; i++) free(p->args.items[i].text);
   LS_VEC_FREE(&p->args);
   LS_VEC_FREE(&p->flows);
   for (size_t i = 0; i < p->annots.len; i++) free(p->annots.items[i].arg);
   LS_VEC_FREE(&p->annots);
+  LS_VEC_FREE(&p->overrides);
   memset(p, 0, sizeof *p);
 }

@@ -1,7 +1,8 @@
 /* baseline.c: baseline files, the committed list of accepted findings.
  *
- * Format (version 1), written with yajl's generator and read with its tree
- * parser:
+ * Format (version 1), written with common's JSON emitter (valid UTF-8, four
+ * spaces of indentation) and replaced atomically (0666 less the umask: a
+ * baseline is meant to be committed), and read with yajl's tree parser:
  *   {"version": 1, "tool": "lagscan",
  *    "findings": [{"fingerprint": "<64 hex>", "rule": "sync-fs",
  *                  "file": "src/a.c", "function": "on_read"}, ...]}
@@ -11,73 +12,43 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <yajl/yajl_gen.h>
 #include <yajl/yajl_tree.h>
 
 #include "findings.h"
 #include "common.h"
 
-static void gen_str(yajl_gen g, const char *s) {
-  yajl_gen_string(g, (const unsigned char *)s, strlen(s));
-}
-
-typedef struct sink {
-  FILE *f;
-  int failed;
-} sink;
-
-static void print_cb(void *ctx, const char *str, size_t len) {
-  sink *s = ctx;
-  if (fwrite(str, 1, len, s->f) != len) s->failed = 1;
-}
-
 int ls_baseline_write(const ls_report *report, const char *path, char **err) {
-  char *tmp = ls_xasprintf("%s.tmpXXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    *err = ls_xasprintf("cannot write '%s': %s", path, strerror(errno));
-    free(tmp);
+  ls_atomic out;
+  int rc = ls_atomic_open(&out, path, 0);
+  if (rc) {
+    *err = ls_xasprintf("cannot write '%s': %s", path, strerror(-rc));
     return -1;
   }
-  sink s = {fdopen(fd, "w"), 0};
-  yajl_gen g = yajl_gen_alloc(NULL);
-  yajl_gen_config(g, yajl_gen_beautify, 1);
-  yajl_gen_config(g, yajl_gen_validate_utf8, 0);
-  yajl_gen_config(g, yajl_gen_print_callback, print_cb, &s);
-  yajl_gen_map_open(g);
-  gen_str(g, "version");
-  yajl_gen_integer(g, 1);
-  gen_str(g, "tool");
-  gen_str(g, "lagscan");
-  gen_str(g, "findings");
-  yajl_gen_array_open(g);
+  ls_json j;
+  ls_json_init(&j, out.f, "    ");
+  ls_json_map(&j);
+  ls_json_key(&j, "version");
+  ls_json_uint(&j, 1);
+  ls_json_kstr(&j, "tool", "lagscan");
+  ls_json_key(&j, "findings");
+  ls_json_array(&j);
   for (size_t i = 0; i < report->nfindings; i++) {
     const ls_finding *f = &report->findings[i];
     if (f->baseline == LS_BASELINE_ABSENT) continue;
-    yajl_gen_map_open(g);
-    gen_str(g, "fingerprint");
-    gen_str(g, f->fingerprint);
-    gen_str(g, "rule");
-    gen_str(g, f->rule_id);
-    gen_str(g, "file");
-    gen_str(g, f->loc.path);
-    gen_str(g, "function");
-    gen_str(g, f->function ? f->function : "");
-    yajl_gen_map_close(g);
+    ls_json_map(&j);
+    ls_json_kstr(&j, "fingerprint", f->fingerprint);
+    ls_json_kstr(&j, "rule", f->rule_id);
+    ls_json_kstr(&j, "file", f->loc.path);
+    ls_json_kstr(&j, "function", f->function ? f->function : "");
+    ls_json_end_map(&j);
   }
-  yajl_gen_array_close(g);
-  yajl_gen_map_close(g);
-  yajl_gen_free(g);
-  int bad = s.failed || fflush(s.f) != 0 || fsync(fd) != 0;
-  if (fclose(s.f) != 0) bad = 1;
-  if (bad || rename(tmp, path) != 0) {
-    *err = ls_xasprintf("cannot write '%s': %s", path, strerror(errno ? errno : EIO));
-    unlink(tmp);
-    free(tmp);
+  ls_json_end_array(&j);
+  ls_json_end_map(&j);
+  rc = ls_atomic_commit(&out, ls_json_finish(&j));
+  if (rc) {
+    *err = ls_xasprintf("cannot write '%s': %s", path, strerror(-rc));
     return -1;
   }
-  free(tmp);
   return 0;
 }
 

@@ -25,11 +25,10 @@ typedef struct ctx {
 
 /* ---- small helpers ---------------------------------------------------- */
 
+/* A file as findings name it: relative to the source root when under it. */
 static char *display_path(ctx *c, const char *abs) {
-  const char *root = c->opt->srcroot;
-  size_t n = root ? strlen(root) : 0;
-  if (n && !strncmp(abs, root, n) && abs[n] == '/') return ls_xstrdup(abs + n + 1);
-  return ls_xstrdup(abs);
+  const char *rel = ls_path_under(abs, c->opt->srcroot);
+  return ls_xstrdup(rel ? rel : abs);
 }
 
 static ls_location make_loc(ctx *c, uint32_t file, uint32_t line, uint32_t col, uint32_t eline,
@@ -196,11 +195,8 @@ static void fingerprint(ctx *c, ls_finding *f, const char *abs_path) {
 static int excluded(const ctx *c, const char *abs) {
   const ls_config *cfg = c->opt->config;
   if (!cfg || !cfg->nexclude) return 0;
-  const char *root = c->opt->srcroot;
-  size_t n = root ? strlen(root) : 0;
-  const char *rel = abs;
-  if (n && strncmp(abs, root, n) == 0 && abs[n] == '/') rel = abs + n + 1;
-  return ls_config_excluded(cfg, rel);
+  const char *rel = ls_path_under(abs, c->opt->srcroot);
+  return ls_config_excluded(cfg, rel ? rel : abs);
 }
 
 /* Returns 1 when a finding was added. */
@@ -260,6 +256,7 @@ static int cmp_finding(const void *a, const void *b) {
 int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *report,
                       char **err) {
   ctx c = {0};
+  ls_source_init(&c.src, NULL); /* the graph's paths are absolute */
   c.g = g;
   c.opt = opt;
   c.report = report;
@@ -274,6 +271,6 @@ int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *re
   ls_strmap_free(&c.seen);
   ls_strmap_free(&c.fingerprints);
   ls_strmap_free(&c.only);
-  ls_source_cache_free(&c.src);
+  ls_source_free(&c.src);
   return 0;
 }

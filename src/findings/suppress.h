@@ -1,5 +1,5 @@
-/* suppress.h: suppression comments and source lines. This file is private
- * to analyzer/.
+/* suppress.h: suppression comments. This file is private to src/findings/.
+ * Source lines come from common's cache (common.h, ls_source_cache).
  *
  *   foo();  // NOLAGSCAN(sync-fs): reason        suppresses on its own line
  *   // NOLAGSCANNEXTLINE(sync-fs, sleep): reason  suppresses the next line
@@ -12,22 +12,12 @@
 
 #include "common.h"
 
-typedef struct ls_source_cache {
-  ls_strmap index;                    /* path -> index in files */
-  LS_VEC(struct ls_source_file *) files;
-} ls_source_cache;
-
-/* The text of a line (1-based) without its newline, or NULL if the file or
- * line does not exist. Valid until the cache is freed. */
-const char *ls_source_line(ls_source_cache *c, const char *path, unsigned line, size_t *len);
-
 /* Whether `comment_line` (the text of one source line) carries `marker`
  * ("NOLAGSCAN" or "NOLAGSCANNEXTLINE") naming `rule` or `*`. */
 int ls_suppression_matches(const char *text, size_t len, const char *marker, const char *rule);
 
-/* Whether a finding of `rule` at path:line is suppressed. */
+/* Whether a finding of `rule` at path:line is suppressed, by a NOLAGSCAN on
+ * that line or a NOLAGSCANNEXTLINE on the line before. */
 int ls_is_suppressed(ls_source_cache *c, const char *path, unsigned line, const char *rule);
-
-void ls_source_cache_free(ls_source_cache *c);
 
 #endif /* LAGSCAN_SUPPRESS_H */

@@ -118,6 +118,45 @@ static int by_type(const ls_gcall *c) {
   return c->via_kind == LS_VIA_OTHER || c->via == 0;
 }
 
+int ls__names_callee(const ls_gcall *c) {
+  return c->via_kind == LS_VIA_DIRECT || c->via_kind == LS_VIA_VIRTUAL ||
+         c->via_kind == LS_VIA_CTOR || c->via_kind == LS_VIA_DTOR;
+}
+
+/* The methods that override each method (CSR by the overridden one). */
+static void build_overrides(builder *b) {
+  const ls_program *p = b->g->prog;
+  uint32_t n = b->g->nsyms;
+  b->ov_start = ls_xcalloc(n + 2, sizeof(uint32_t));
+  b->ov_items = ls_xcalloc(p->overrides.len + 1, sizeof(uint32_t));
+  for (size_t i = 0; i < p->overrides.len; i++) b->ov_start[p->overrides.items[i].base + 1]++;
+  for (uint32_t s = 0; s <= n; s++) b->ov_start[s + 1] += b->ov_start[s];
+  uint32_t *fill = ls_xcalloc(n + 1, sizeof(uint32_t));
+  for (size_t i = 0; i < p->overrides.len; i++) {
+    uint32_t base = p->overrides.items[i].base;
+    b->ov_items[b->ov_start[base] + fill[base]++] = p->overrides.items[i].method;
+  }
+  free(fill);
+}
+
+/* The overrides of `method`, and theirs, appended to the targets after the
+ * method itself, each once. */
+static void overriders(builder *b, uint32_t method) {
+  ls_graph *g = b->g;
+  if (!g->prog->overrides.len) return;
+  size_t first = g->targets.len - 1; /* the method itself */
+  for (size_t next = first; next < g->targets.len; next++) {
+    uint32_t m = g->targets.items[next];
+    for (uint32_t k = b->ov_start[m]; k < b->ov_start[m + 1]; k++) {
+      uint32_t o = b->ov_items[k];
+      int seen = 0;
+      for (size_t t = first; t < g->targets.len && !seen; t++) seen = g->targets.items[t] == o;
+      if (!seen) LS_VEC_PUSH(&g->targets, o);
+    }
+  }
+  (void)method;
+}
+
 void ls__resolve(builder *b) {
   ls_graph *g = b->g;
   for (size_t i = 0; i < g->flows.len; i++) {
@@ -140,7 +179,7 @@ void ls__resolve(builder *b) {
   uint8_t *fallback = ls_xcalloc(g->calls.len + 1, 1);
   for (size_t i = 0; i < g->calls.len; i++) {
     ls_gcall *c = &g->calls.items[i];
-    if (c->via_kind == LS_VIA_DIRECT) continue;
+    if (ls__names_callee(c)) continue;
     if (!by_type(c) && g->pts_head[c->via]) continue;
     fallback[i] = 1;
     if (c->fntype == LS_NO_INDEX) continue;
@@ -148,12 +187,14 @@ void ls__resolve(builder *b) {
       bind_args(b, (uint32_t)i, b->bytype_funcs[k]);
   }
   drain(b);
+  build_overrides(b);
   /* Final targets. */
   for (size_t i = 0; i < g->calls.len; i++) {
     ls_gcall *c = &g->calls.items[i];
     c->first_target = (uint32_t)g->targets.len;
-    if (c->via_kind == LS_VIA_DIRECT) {
+    if (ls__names_callee(c)) {
       if (c->callee) LS_VEC_PUSH(&g->targets, c->callee);
+      if (c->callee && c->via_kind == LS_VIA_VIRTUAL) overriders(b, c->callee);
     } else if (!fallback[i]) {
       for (uint32_t p = g->pts_head[c->via]; p; p = g->pts[p - 1].next)
         LS_VEC_PUSH(&g->targets, g->pts[p - 1].func);

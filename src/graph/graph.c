@@ -56,6 +56,8 @@ int ls_graph_build(ls_graph *g, const ls_program *prog, const ls_catalogue *cat,
   free(b.type_of);
   free(b.bytype_start);
   free(b.bytype_funcs);
+  free(b.ov_start);
+  free(b.ov_items);
   return 0;
 }
 

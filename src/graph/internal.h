@@ -52,6 +52,8 @@ typedef struct builder {
   uint32_t *type_of;        /* by sym id: interned type of a defined function */
   uint32_t *bytype_start;   /* by type index: CSR of defined address-taken functions */
   uint32_t *bytype_funcs;
+  uint32_t *ov_start;       /* by sym id: CSR of the methods overriding it */
+  uint32_t *ov_items;
 } builder;
 
 
@@ -69,6 +71,9 @@ uint32_t ls__param_of(builder *b, uint32_t func, uint32_t idx);
 
 /* flows.c */
 void ls__resolve(builder *b);
+/* Whether a call names its callee (direct, virtual, constructor,
+ * destructor) rather than reaching it through a slot or by type. */
+int ls__names_callee(const ls_gcall *c);
 
 /* paths.c */
 void ls__find_roots(builder *b);

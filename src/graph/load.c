@@ -157,7 +157,7 @@ static void load_calls(builder *b) {
     c->flags = pc->flags;
     /* Indirect calls' function and slot arguments: what flows into the
      * parameters of whatever the call reaches. */
-    if (c->via_kind == LS_VIA_DIRECT) continue;
+    if (ls__names_callee(c)) continue;
     for (uint32_t k = 0; k < pc->nargs; k++) {
       const ls_prog_arg *a = &p->args.items[pc->first_arg + k];
       if (a->kind != LS_ARG_FUNC && a->kind != LS_ARG_SLOT) continue;

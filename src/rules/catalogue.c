@@ -94,6 +94,8 @@ void ls_catalogue_free(ls_catalogue *cat) {
   free(cat->blockers);
   free(cat->regs);
   free(cat->rules);
+  free(cat->nonblocking_flags);
+  free(cat->fd_setters);
   if (p) {
     for (size_t i = 0; i < p->strings.len; i++) free(p->strings.items[i]);
     LS_VEC_FREE(&p->strings);

@@ -1,5 +1,7 @@
 /* packs.c: where the default rule packs are, and the catalogue a scan or
  * `lagscan rules` loads from them (inputs.h, "rule packs"). */
+#include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,3 +55,48 @@ void ls_rules_free(ls_rules *rules) {
   free(rules);
 }
 
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int ls_catalogue_load_dir(ls_catalogue *cat, const char *dir, char **err) {
+  *err = NULL;
+  DIR *d = opendir(dir);
+  if (!d) {
+    *err = ls_xasprintf("%s: cannot read the rule-pack directory: %s", dir, strerror(errno));
+    return -1;
+  }
+  LS_VEC(char *) names = {0};
+  int have_rules = 0;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    size_t n = strlen(de->d_name);
+    if (n < 5 || strcmp(de->d_name + n - 4, ".yml") || de->d_name[0] == '.') continue;
+    if (strcmp(de->d_name, "rules.yml") == 0) {
+      have_rules = 1;
+      continue;
+    }
+    LS_VEC_PUSH(&names, ls_xstrdup(de->d_name));
+  }
+  closedir(d);
+  int r = 0;
+  if (!have_rules) {
+    *err = ls_xasprintf("%s/rules.yml: missing (it describes the rules; see docs/rule-packs.md)", dir);
+    r = -1;
+  }
+  if (names.len) qsort(names.items, names.len, sizeof(char *), by_name);
+  if (!r) {
+    char *path = ls_xasprintf("%s/rules.yml", dir);
+    r = ls_catalogue_load_file(cat, path, err);
+    free(path);
+  }
+  for (size_t i = 0; !r && i < names.len; i++) {
+    char *path = ls_xasprintf("%s/%s", dir, names.items[i]);
+    r = ls_catalogue_load_file(cat, path, err);
+    free(path);
+  }
+  for (size_t i = 0; i < names.len; i++) free(names.items[i]);
+  LS_VEC_FREE(&names);
+  return r;
+}

@@ -2,11 +2,11 @@
  * catalogue (rules.h). The format is documented in docs/rule-packs.md.
  *
  * A pack is one YAML document whose top level is a mapping with the keys
- * `pack`, `description`, `rules`, `registrations` and `blocking`. Unknown keys
+ * `pack`, `description`, `rules`, `registrations`, `blocking` and
+ * `descriptors` (descriptors.c). Unknown keys
  * are errors, so a typo in a pack never silently drops a rule. Every error
  * names the file, the line and the column (1-based) of the offending node.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -15,119 +15,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "catalogue.h"
-
-/* ---- reading one pack ------------------------------------------------------ */
-
-/* The state of one file being loaded. Entries are parsed into `staged`
- * arrays and appended to the catalogue only when the whole file is valid,
- * so a bad pack leaves the catalogue as it was. */
-typedef struct loader {
-  ls_catalogue *cat;
-  const char *path;
-  yaml_document_t doc;
-  char *err;
-  const char *pack;
-  LS_VEC(ls_registration) regs;
-  LS_VEC(ls_blocker) blockers;
-  LS_VEC(ls_rule_info) rules;
-} loader;
-
-static int fail(loader *l, const yaml_node_t *node, const char *fmt, const char *a,
-                const char *b) {
-  if (l->err) return -1;
-  char msg[512];
-  snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
-  if (node)
-    l->err = ls_xasprintf("%s:%zu:%zu: %s", l->path, node->start_mark.line + 1,
-                          node->start_mark.column + 1, msg);
-  else
-    l->err = ls_xasprintf("%s: %s", l->path, msg);
-  return -1;
-}
-
-static yaml_node_t *node_at(loader *l, int id) { return yaml_document_get_node(&l->doc, id); }
-
-static const char *scalar(const yaml_node_t *n) {
-  return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-/* A scalar string value, owned by the catalogue. */
-static int get_string(loader *l, yaml_node_t *n, const char *key, const char **out) {
-  const char *s = scalar(n);
-  if (!s) return fail(l, n, "'%s' must be a string", key, NULL);
-  *out = ls__own(l->cat, s);
-  return 0;
-}
-
-static int get_int(loader *l, yaml_node_t *n, const char *key, long long lo, long long hi,
-                   long long *out) {
-  const char *s = scalar(n);
-  char *end = NULL;
-  errno = 0;
-  long long v = s ? strtoll(s, &end, 0) : 0;
-  if (!s || !*s || *end || errno || v < lo || v > hi) {
-    char range[64];
-    snprintf(range, sizeof range, "%lld..%lld", lo, hi);
-    return fail(l, n, "'%s' must be an integer in %s", key, range);
-  }
-  *out = v;
-  return 0;
-}
-
-static int get_arg(loader *l, yaml_node_t *n, const char *key, int *out) {
-  long long v;
-  /* Argument values are recorded for the first 16 arguments (facts.h). */
-  if (get_int(l, n, key, 0, 15, &v)) return -1;
-  *out = (int)v;
-  return 0;
-}
-
-typedef LS_VEC(const char *) string_list;
-
-/* A string (`function: NAME`), or with `list`, a list of strings
- * (`functions: [A, B]`), appended to `out`, owned by the catalogue. */
-static int strings(loader *l, yaml_node_t *v, const char *key, int list, string_list *out) {
-  if (!list) {
-    const char *one;
-    if (get_string(l, v, key, &one)) return -1;
-    LS_VEC_PUSH(out, one);
-    return 0;
-  }
-  if (!v || v->type != YAML_SEQUENCE_NODE) return fail(l, v, "'%s' must be a list", key, NULL);
-  for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-    const char *one;
-    if (get_string(l, node_at(l, *it), key, &one)) return -1;
-    LS_VEC_PUSH(out, one);
-  }
-  return 0;
-}
-
-/* Iterates a mapping: calls `each` for every key/value pair. */
-typedef int (*pair_fn)(loader *l, const char *key, yaml_node_t *knode, yaml_node_t *value,
-                       void *ctx);
-
-static int each_pair(loader *l, yaml_node_t *map, const char *what, pair_fn each, void *ctx) {
-  if (!map || map->type != YAML_MAPPING_NODE)
-    return fail(l, map, "%s must be a mapping", what, NULL);
-  for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-    yaml_node_t *k = node_at(l, p->key), *v = node_at(l, p->value);
-    const char *key = scalar(k);
-    if (!key) return fail(l, k, "keys of %s must be strings", what, NULL);
-    if (each(l, key, k, v, ctx)) return -1;
-  }
-  return 0;
-}
-
-static int each_item(loader *l, yaml_node_t *seq, const char *what,
-                     int (*each)(loader *l, yaml_node_t *item)) {
-  if (!seq || seq->type != YAML_SEQUENCE_NODE)
-    return fail(l, seq, "'%s' must be a list", what, NULL);
-  for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top;
-       it++)
-    if (each(l, node_at(l, *it))) return -1;
-  return 0;
-}
+#include "loader.h"
 
 /* ---- registrations ---------------------------------------------------------- */
 
@@ -139,40 +27,40 @@ typedef struct reg_entry {
 } reg_entry;
 
 static int parse_context(loader *l, yaml_node_t *v, ls_context *out) {
-  const char *s = scalar(v);
+  const char *s = ls__scalar(v);
   if (s && strcmp(s, "loop") == 0) *out = LS_CTX_LOOP;
   else if (s && strcmp(s, "worker") == 0) *out = LS_CTX_WORKER;
   else if (s && strcmp(s, "next-tick") == 0) *out = LS_CTX_NEXT_TICK;
-  else return fail(l, v, "'context' must be loop, worker or next-tick, not '%s'", s, NULL);
+  else return ls__fail(l, v, "'context' must be loop, worker or next-tick, not '%s'", s, NULL);
   return 0;
 }
 
 static int rearm_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   ls_registration *r = ctx;
-  if (strcmp(key, "delay_arg") == 0) return get_arg(l, v, key, &r->rearm_delay_arg);
-  return fail(l, k, "unknown key '%s' in 'rearm' (delay_arg)", key, NULL);
+  if (strcmp(key, "delay_arg") == 0) return ls__get_arg(l, v, key, &r->rearm_delay_arg);
+  return ls__fail(l, k, "unknown key '%s' in 'rearm' (delay_arg)", key, NULL);
 }
 
 static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   reg_entry *e = ctx;
   if (strcmp(key, "function") == 0 || strcmp(key, "functions") == 0) {
-    return strings(l, v, key, key[8] == 's', &e->functions);
+    return ls__strings(l, v, key, key[8] == 's', &e->functions);
   } else if (strcmp(key, "arg") == 0) {
-    if (get_arg(l, v, key, &e->r.arg)) return -1;
+    if (ls__get_arg(l, v, key, &e->r.arg)) return -1;
     e->have_arg = 1;
   } else if (strcmp(key, "field") == 0) {
     const char *f;
-    if (get_string(l, v, key, &f)) return -1;
+    if (ls__get_string(l, v, key, &f)) return -1;
     const char *dot = strchr(f, '.');
     if (!dot || dot == f || !dot[1] || strchr(dot + 1, '.'))
-      return fail(l, v, "'field' must be RECORD.FIELD (e.g. napi_property_descriptor.method), not '%s'",
+      return ls__fail(l, v, "'field' must be RECORD.FIELD (e.g. napi_property_descriptor.method), not '%s'",
                   f, NULL);
     e->r.field = f;
   } else if (strcmp(key, "context") == 0) {
     if (parse_context(l, v, &e->r.context)) return -1;
     e->have_context = 1;
   } else if (strcmp(key, "rearm") == 0) {
-    const char *s = scalar(v);
+    const char *s = ls__scalar(v);
     if (s && strcmp(s, "always") == 0) {
       e->r.rearm = LS_REARM_ALWAYS;
     } else if (s && strcmp(s, "returns-true") == 0) {
@@ -180,15 +68,15 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
     } else if (v && v->type == YAML_MAPPING_NODE) {
       e->r.rearm = LS_REARM_ZERO_DELAY;
       e->r.rearm_delay_arg = -1;
-      if (each_pair(l, v, "'rearm'", rearm_pair, &e->r)) return -1;
-      if (e->r.rearm_delay_arg < 0) return fail(l, v, "'rearm' needs 'delay_arg'", NULL, NULL);
+      if (ls__each_pair(l, v, "'rearm'", rearm_pair, &e->r)) return -1;
+      if (e->r.rearm_delay_arg < 0) return ls__fail(l, v, "'rearm' needs 'delay_arg'", NULL, NULL);
     } else {
-      return fail(l, v, "'rearm' must be always, returns-true or {delay_arg: N}", NULL, NULL);
+      return ls__fail(l, v, "'rearm' must be always, returns-true or {delay_arg: N}", NULL, NULL);
     }
   } else if (strcmp(key, "note") == 0) {
     /* free text for readers of the pack */
   } else {
-    return fail(l, k,
+    return ls__fail(l, k,
                 "unknown key '%s' in a registration (function, functions, arg, field, context, "
                 "rearm, note)",
                 key, NULL);
@@ -199,14 +87,14 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
 static int registration(loader *l, yaml_node_t *item) {
   reg_entry e = {0};
   e.node = item;
-  int r = each_pair(l, item, "a registration", reg_pair, &e);
-  if (!r && !e.have_context) r = fail(l, item, "a registration needs 'context'", NULL, NULL);
+  int r = ls__each_pair(l, item, "a registration", reg_pair, &e);
+  if (!r && !e.have_context) r = ls__fail(l, item, "a registration needs 'context'", NULL, NULL);
   if (!r && e.r.field && e.functions.len)
-    r = fail(l, item, "a registration has either 'function' or 'field', not both", NULL, NULL);
+    r = ls__fail(l, item, "a registration has either 'function' or 'field', not both", NULL, NULL);
   if (!r && !e.r.field && !e.functions.len)
-    r = fail(l, item, "a registration needs 'function' (with 'arg') or 'field'", NULL, NULL);
+    r = ls__fail(l, item, "a registration needs 'function' (with 'arg') or 'field'", NULL, NULL);
   if (!r && e.functions.len && !e.have_arg)
-    r = fail(l, item, "a registration by function needs 'arg' (0-based index)", NULL, NULL);
+    r = ls__fail(l, item, "a registration by function needs 'arg' (0-based index)", NULL, NULL);
   if (!r) {
     e.r.pack = l->pack;
     if (e.r.field) {
@@ -238,7 +126,7 @@ typedef struct cond_entry {
 
 static int set_kind(loader *l, cond_entry *e, yaml_node_t *k, ls_cond_kind kind) {
   if (e->have_kind)
-    return fail(l, k, "a condition has exactly one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking",
+    return ls__fail(l, k, "a condition has exactly one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking",
                 NULL, NULL);
   e->c.kind = kind;
   e->have_kind = 1;
@@ -248,33 +136,33 @@ static int set_kind(loader *l, cond_entry *e, yaml_node_t *k, ls_cond_kind kind)
 static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   cond_entry *e = ctx;
   if (strcmp(key, "arg") == 0) {
-    if (get_arg(l, v, key, &e->c.arg)) return -1;
+    if (ls__get_arg(l, v, key, &e->c.arg)) return -1;
     e->have_arg = 1;
   } else if (strcmp(key, "when") == 0) {
-    const char *s = scalar(v);
+    const char *s = ls__scalar(v);
     /* `when: null` is YAML's null; libyaml hands it over as the scalar "null" or "~" */
     if (!s || (strcmp(s, "null") && strcmp(s, "NULL") && strcmp(s, "~")))
-      return fail(l, v, "'when' supports only null (blocking only when the argument is NULL)", NULL,
+      return ls__fail(l, v, "'when' supports only null (blocking only when the argument is NULL)", NULL,
                   NULL);
     return set_kind(l, e, k, LS_COND_WHEN_NULL);
   } else if (strcmp(key, "unless_flag") == 0 || strcmp(key, "when_flag") == 0) {
     if (set_kind(l, e, k, key[0] == 'u' ? LS_COND_UNLESS_FLAG : LS_COND_WHEN_FLAG)) return -1;
-    return get_string(l, v, key, &e->c.flag);
+    return ls__get_string(l, v, key, &e->c.flag);
   } else if (strcmp(key, "unless_nonblocking") == 0) {
-    const char *s = scalar(v);
+    const char *s = ls__scalar(v);
     if (!s || (strcmp(s, "true") && strcmp(s, "yes")))
-      return fail(l, v, "'unless_nonblocking' takes true", NULL, NULL);
+      return ls__fail(l, v, "'unless_nonblocking' takes true", NULL, NULL);
     return set_kind(l, e, k, LS_COND_UNLESS_NONBLOCKING);
   } else if (strcmp(key, "unless_literal") == 0) {
-    const char *s = scalar(v);
+    const char *s = ls__scalar(v);
     if (!s || (strcmp(s, "true") && strcmp(s, "yes")))
-      return fail(l, v, "'unless_literal' takes true", NULL, NULL);
+      return ls__fail(l, v, "'unless_literal' takes true", NULL, NULL);
     return set_kind(l, e, k, LS_COND_UNLESS_LITERAL);
   } else if (strcmp(key, "unless_at_most") == 0) {
     if (set_kind(l, e, k, LS_COND_UNLESS_AT_MOST)) return -1;
-    return get_int(l, v, key, LLONG_MIN, LLONG_MAX, &e->c.at_most);
+    return ls__get_int(l, v, key, LLONG_MIN, LLONG_MAX, &e->c.at_most);
   } else {
-    return fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking)",
+    return ls__fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking)",
                 key, NULL);
   }
   return 0;
@@ -282,16 +170,16 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
 
 static int cost_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   ls_cost *c = ctx;
-  if (strcmp(key, "arg") == 0) return get_arg(l, v, key, &c->arg);
-  if (strcmp(key, "unit") == 0) return get_string(l, v, key, &c->unit);
+  if (strcmp(key, "arg") == 0) return ls__get_arg(l, v, key, &c->arg);
+  if (strcmp(key, "unit") == 0) return ls__get_string(l, v, key, &c->unit);
   if (strcmp(key, "format") == 0) {
-    const char *s = scalar(v);
+    const char *s = ls__scalar(v);
     if (s && strcmp(s, "number") == 0) c->format = LS_COST_NUMBER;
     else if (s && strcmp(s, "bcrypt-salt") == 0) c->format = LS_COST_BCRYPT_SALT;
-    else return fail(l, v, "cost 'format' must be number or bcrypt-salt, not '%s'", s, NULL);
+    else return ls__fail(l, v, "cost 'format' must be number or bcrypt-salt, not '%s'", s, NULL);
     return 0;
   }
-  return fail(l, k, "unknown key '%s' in a cost (arg, format, unit)", key, NULL);
+  return ls__fail(l, k, "unknown key '%s' in a cost (arg, format, unit)", key, NULL);
 }
 
 /* `cost: {arg: N, unit: U}` or a list of up to LS_MAX_COSTS of them. */
@@ -301,16 +189,16 @@ static int costs(loader *l, yaml_node_t *v, ls_blocker *b) {
   if (v && v->type == YAML_SEQUENCE_NODE) {
     it = v->data.sequence.items.start;
     end = v->data.sequence.items.top;
-    if (end - it > LS_MAX_COSTS) return fail(l, v, "at most 3 costs", NULL, NULL);
+    if (end - it > LS_MAX_COSTS) return ls__fail(l, v, "at most 3 costs", NULL, NULL);
   }
   for (;;) {
     if (it) {
       if (it == end) break;
-      one = node_at(l, *it++);
+      one = ls__node_at(l, *it++);
     }
     ls_cost c = {LS_COST_NONE, -1, NULL};
-    if (each_pair(l, one, "'cost'", cost_pair, &c)) return -1;
-    if (c.arg < 0) return fail(l, one, "'cost' needs 'arg'", NULL, NULL);
+    if (ls__each_pair(l, one, "'cost'", cost_pair, &c)) return -1;
+    if (c.arg < 0) return ls__fail(l, one, "'cost' needs 'arg'", NULL, NULL);
     if (c.format == LS_COST_NONE) c.format = LS_COST_NUMBER;
     b->costs[b->ncosts++] = c;
     if (!it) break;
@@ -321,37 +209,37 @@ static int costs(loader *l, yaml_node_t *v, ls_blocker *b) {
 static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   blk_entry *e = ctx;
   if (strcmp(key, "function") == 0 || strcmp(key, "functions") == 0) {
-    return strings(l, v, key, key[8] == 's', &e->functions);
+    return ls__strings(l, v, key, key[8] == 's', &e->functions);
   } else if (strcmp(key, "rule") == 0) {
-    if (get_string(l, v, key, &e->b.rule_id)) return -1;
+    if (ls__get_string(l, v, key, &e->b.rule_id)) return -1;
     if (!ls_rule_id_known(e->b.rule_id))
-      return fail(l, v, "unknown rule '%s' (see `lagscan rules`)", e->b.rule_id, NULL);
+      return ls__fail(l, v, "unknown rule '%s' (see `lagscan rules`)", e->b.rule_id, NULL);
   } else if (strcmp(key, "what") == 0) {
-    return get_string(l, v, key, &e->b.what);
+    return ls__get_string(l, v, key, &e->b.what);
   } else if (strcmp(key, "duration") == 0) {
-    return get_string(l, v, key, &e->b.duration);
+    return ls__get_string(l, v, key, &e->b.duration);
   } else if (strcmp(key, "conditions") == 0) {
     if (!v || v->type != YAML_SEQUENCE_NODE)
-      return fail(l, v, "'conditions' must be a list", NULL, NULL);
+      return ls__fail(l, v, "'conditions' must be a list", NULL, NULL);
     for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-      yaml_node_t *cn = node_at(l, *it);
+      yaml_node_t *cn = ls__node_at(l, *it);
       cond_entry c = {0};
-      if (each_pair(l, cn, "a condition", cond_pair, &c)) return -1;
-      if (!c.have_arg) return fail(l, cn, "a condition needs 'arg' (0-based index)", NULL, NULL);
+      if (ls__each_pair(l, cn, "a condition", cond_pair, &c)) return -1;
+      if (!c.have_arg) return ls__fail(l, cn, "a condition needs 'arg' (0-based index)", NULL, NULL);
       if (!c.have_kind)
-        return fail(l, cn, "a condition needs one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking",
+        return ls__fail(l, cn, "a condition needs one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking",
                     NULL, NULL);
       LS_VEC_PUSH(&e->conds, c.c);
     }
   } else if (strcmp(key, "cost") == 0) {
     if (costs(l, v, &e->b)) return -1;
   } else if (strcmp(key, "match") == 0) {
-    if (strings(l, v, key, 0, &e->functions)) return -1;
+    if (ls__strings(l, v, key, 0, &e->functions)) return -1;
     e->b.is_pattern = 1;
   } else if (strcmp(key, "note") == 0) {
     /* free text */
   } else {
-    return fail(l, k,
+    return ls__fail(l, k,
                 "unknown key '%s' in a blocking entry (function, functions, match, rule, what, "
                 "duration, conditions, cost, note)",
                 key, NULL);
@@ -361,10 +249,10 @@ static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
 
 static int blocking(loader *l, yaml_node_t *item) {
   blk_entry e = {0};
-  int r = each_pair(l, item, "a blocking entry", blk_pair, &e);
-  if (!r && !e.functions.len) r = fail(l, item, "a blocking entry needs 'function', 'functions' or 'match'", NULL, NULL);
-  if (!r && !e.b.rule_id) r = fail(l, item, "a blocking entry needs 'rule'", NULL, NULL);
-  if (!r && !e.b.what) r = fail(l, item, "a blocking entry needs 'what' (e.g. \"reads a file\")", NULL, NULL);
+  int r = ls__each_pair(l, item, "a blocking entry", blk_pair, &e);
+  if (!r && !e.functions.len) r = ls__fail(l, item, "a blocking entry needs 'function', 'functions' or 'match'", NULL, NULL);
+  if (!r && !e.b.rule_id) r = ls__fail(l, item, "a blocking entry needs 'rule'", NULL, NULL);
+  if (!r && !e.b.what) r = ls__fail(l, item, "a blocking entry needs 'what' (e.g. \"reads a file\")", NULL, NULL);
   if (!r) {
     e.b.pack = l->pack;
     for (size_t i = 0; i < e.functions.len; i++) {
@@ -403,9 +291,9 @@ static int rule_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
   };
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
     if (strcmp(key, fields[i].key) == 0)
-      return get_string(l, v, key, (const char **)((char *)&e->info + fields[i].off));
-  if (strcmp(key, "tags") == 0) return strings(l, v, key, 1, &e->tags);
-  return fail(l, k,
+      return ls__get_string(l, v, key, (const char **)((char *)&e->info + fields[i].off));
+  if (strcmp(key, "tags") == 0) return ls__strings(l, v, key, 1, &e->tags);
+  return ls__fail(l, k,
               "unknown key '%s' in a rule (id, name, short, full, help, help_markdown, level, "
               "precision, severity, tags)",
               key, NULL);
@@ -417,26 +305,26 @@ static int one_of(const char *s, const char *a, const char *b, const char *c) {
 
 static int rule(loader *l, yaml_node_t *item) {
   rule_entry e = {0};
-  int r = each_pair(l, item, "a rule", rule_pair, &e);
+  int r = ls__each_pair(l, item, "a rule", rule_pair, &e);
   ls_rule_info *in = &e.info;
   if (!r && !ls_rule_id_known(in->id))
-    r = fail(l, item, "a rule needs an 'id' from DESIGN.md's list, not '%s'", in->id, NULL);
+    r = ls__fail(l, item, "a rule needs an 'id' of the rule table ('lagscan rules' lists them), not '%s'", in->id, NULL);
   if (!r && (!in->name || !in->short_desc || !in->full_desc || !in->help_text || !in->help_markdown))
-    r = fail(l, item, "rule '%s' needs name, short, full, help and help_markdown", in->id, NULL);
+    r = ls__fail(l, item, "rule '%s' needs name, short, full, help and help_markdown", in->id, NULL);
   if (!r && !in->level) in->level = "warning";
   if (!r && !one_of(in->level, "warning", "error", "note"))
-    r = fail(l, item, "rule '%s': 'level' must be warning, error or note", in->id, NULL);
+    r = ls__fail(l, item, "rule '%s': 'level' must be warning, error or note", in->id, NULL);
   if (!r && !in->precision) in->precision = "medium";
   if (!r && !one_of(in->precision, "high", "medium", "low") && strcmp(in->precision, "very-high"))
-    r = fail(l, item, "rule '%s': 'precision' must be very-high, high, medium or low", in->id, NULL);
+    r = ls__fail(l, item, "rule '%s': 'precision' must be very-high, high, medium or low", in->id, NULL);
   if (!r && !in->severity) in->severity = "warning";
   if (!r && !one_of(in->severity, "warning", "error", "recommendation"))
-    r = fail(l, item, "rule '%s': 'severity' must be warning, error or recommendation", in->id, NULL);
+    r = ls__fail(l, item, "rule '%s': 'severity' must be warning, error or recommendation", in->id, NULL);
   if (!r && ls_catalogue_rule(l->cat, in->id))
-    r = fail(l, item, "rule '%s' is already defined", in->id, NULL);
+    r = ls__fail(l, item, "rule '%s' is already defined", in->id, NULL);
   for (size_t i = 0; !r && i < l->rules.len; i++)
     if (strcmp(l->rules.items[i].id, in->id) == 0)
-      r = fail(l, item, "rule '%s' is defined twice", in->id, NULL);
+      r = ls__fail(l, item, "rule '%s' is defined twice", in->id, NULL);
   if (!r) {
     in->ntags = e.tags.len;
     in->tags = e.tags.items; /* ownership moves to the catalogue below */
@@ -452,25 +340,27 @@ static int rule(loader *l, yaml_node_t *item) {
 
 static int top_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   (void)ctx;
-  if (strcmp(key, "pack") == 0) return get_string(l, v, key, &l->pack);
+  if (strcmp(key, "pack") == 0) return ls__get_string(l, v, key, &l->pack);
   if (strcmp(key, "description") == 0 || strcmp(key, "source") == 0) {
-    if (!scalar(v)) return fail(l, v, "'%s' must be a string", key, NULL);
+    if (!ls__scalar(v)) return ls__fail(l, v, "'%s' must be a string", key, NULL);
     return 0;
   }
-  if (strcmp(key, "registrations") == 0) return each_item(l, v, key, registration);
-  if (strcmp(key, "blocking") == 0) return each_item(l, v, key, blocking);
-  if (strcmp(key, "rules") == 0) return each_item(l, v, key, rule);
-  return fail(l, k,
-              "unknown top-level key '%s' (pack, description, source, rules, registrations, blocking)",
-              key, NULL);
+  if (strcmp(key, "registrations") == 0) return ls__each_item(l, v, key, registration);
+  if (strcmp(key, "blocking") == 0) return ls__each_item(l, v, key, blocking);
+  if (strcmp(key, "rules") == 0) return ls__each_item(l, v, key, rule);
+  if (strcmp(key, "descriptors") == 0) return ls__descriptors(l, v);
+  return ls__fail(l, k,
+                  "unknown top-level key '%s' (pack, description, source, rules, registrations, "
+                  "blocking, descriptors)",
+                  key, NULL);
 }
 
 /* Finds the `pack` name first, so that entries can record it. */
 static void find_pack_name(loader *l, yaml_node_t *root) {
   if (!root || root->type != YAML_MAPPING_NODE) return;
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
-    const char *key = scalar(node_at(l, p->key));
-    const char *val = scalar(node_at(l, p->value));
+    const char *key = ls__scalar(ls__node_at(l, p->key));
+    const char *val = ls__scalar(ls__node_at(l, p->value));
     if (key && val && strcmp(key, "pack") == 0) l->pack = ls__own(l->cat, val);
   }
 }
@@ -480,6 +370,8 @@ static void discard_staged(loader *l) {
   LS_VEC_FREE(&l->blockers);
   LS_VEC_FREE(&l->regs);
   LS_VEC_FREE(&l->rules);
+  LS_VEC_FREE(&l->nonblocking_flags);
+  LS_VEC_FREE(&l->fd_setters);
 }
 
 #define APPEND(arr, n, vec)                                                        \
@@ -519,17 +411,17 @@ int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
   }
   yaml_node_t *root = yaml_document_get_root_node(&l.doc);
   if (!root) {
-    r = fail(&l, NULL, "the rule pack is empty", NULL, NULL);
+    r = ls__fail(&l, NULL, "the rule pack is empty", NULL, NULL);
   } else {
     find_pack_name(&l, root);
-    r = each_pair(&l, root, "the top level of a rule pack", top_pair, NULL);
-    if (!r && !l.pack) r = fail(&l, root, "a rule pack needs 'pack: NAME'", NULL, NULL);
+    r = ls__each_pair(&l, root, "the top level of a rule pack", top_pair, NULL);
+    if (!r && !l.pack) r = ls__fail(&l, root, "a rule pack needs 'pack: NAME'", NULL, NULL);
   }
   /* A second document in the file is a mistake, not something to ignore. */
   yaml_document_t extra;
   if (!r && yaml_parser_load(&parser, &extra)) {
     if (yaml_document_get_root_node(&extra))
-      r = fail(&l, NULL, "a rule pack is one YAML document; found a second one", NULL, NULL);
+      r = ls__fail(&l, NULL, "a rule pack is one YAML document; found a second one", NULL, NULL);
     yaml_document_delete(&extra);
   }
   yaml_document_delete(&l.doc);
@@ -543,54 +435,14 @@ int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
   APPEND(cat->regs, cat->nregs, l.regs);
   APPEND(cat->blockers, cat->nblockers, l.blockers);
   APPEND(cat->rules, cat->nrules, l.rules);
+  APPEND(cat->nonblocking_flags, cat->nnonblocking_flags, l.nonblocking_flags);
+  APPEND(cat->fd_setters, cat->nfd_setters, l.fd_setters);
   LS_VEC_FREE(&l.regs);
   LS_VEC_FREE(&l.blockers);
   LS_VEC_FREE(&l.rules);
+  LS_VEC_FREE(&l.nonblocking_flags);
+  LS_VEC_FREE(&l.fd_setters);
   ls__index_build(cat);
   return 0;
 }
 
-static int by_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int ls_catalogue_load_dir(ls_catalogue *cat, const char *dir, char **err) {
-  *err = NULL;
-  DIR *d = opendir(dir);
-  if (!d) {
-    *err = ls_xasprintf("%s: cannot read the rule-pack directory: %s", dir, strerror(errno));
-    return -1;
-  }
-  LS_VEC(char *) names = {0};
-  int have_rules = 0;
-  struct dirent *de;
-  while ((de = readdir(d))) {
-    size_t n = strlen(de->d_name);
-    if (n < 5 || strcmp(de->d_name + n - 4, ".yml") || de->d_name[0] == '.') continue;
-    if (strcmp(de->d_name, "rules.yml") == 0) {
-      have_rules = 1;
-      continue;
-    }
-    LS_VEC_PUSH(&names, ls_xstrdup(de->d_name));
-  }
-  closedir(d);
-  int r = 0;
-  if (!have_rules) {
-    *err = ls_xasprintf("%s/rules.yml: missing (it describes the rules; see docs/rule-packs.md)", dir);
-    r = -1;
-  }
-  if (names.len) qsort(names.items, names.len, sizeof(char *), by_name);
-  if (!r) {
-    char *path = ls_xasprintf("%s/rules.yml", dir);
-    r = ls_catalogue_load_file(cat, path, err);
-    free(path);
-  }
-  for (size_t i = 0; !r && i < names.len; i++) {
-    char *path = ls_xasprintf("%s/%s", dir, names.items[i]);
-    r = ls_catalogue_load_file(cat, path, err);
-    free(path);
-  }
-  for (size_t i = 0; i < names.len; i++) free(names.items[i]);
-  LS_VEC_FREE(&names);
-  return r;
-}

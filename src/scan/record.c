@@ -24,18 +24,10 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* `path` made absolute: resolved when it exists, else joined to `cwd`. */
-static char *absolute(const char *path, const char *cwd) {
-  char buf[PATH_MAX];
-  if (realpath(path, buf)) return ls_xstrdup(buf);
-  if (path[0] == '/') return ls_xstrdup(path);
-  return ls_xasprintf("%s/%s", cwd, path);
-}
-
 /* `files` made absolute, sorted and without duplicates (heap strings). */
 static char **absolute_set(char *const *files, int nfiles, const char *cwd, size_t *n) {
   char **v = ls_xcalloc((size_t)nfiles + 1, sizeof(char *));
-  for (int i = 0; i < nfiles; i++) v[i] = absolute(files[i], cwd);
+  for (int i = 0; i < nfiles; i++) v[i] = ls_path_absolute(files[i], cwd);
   qsort(v, (size_t)nfiles, sizeof(char *), cmp_str);
   size_t out = 0;
   for (int i = 0; i < nfiles; i++) {
@@ -66,7 +58,7 @@ static char *join(char *const *v, size_t n, const char *sep) {
  * the set of files parsed, whatever the flags. Sets the key and a label. */
 static void program_of(const ls_scan_options *opt, const char *cwd, char **key, char **label) {
   if (opt->build_dir) {
-    char *dir = absolute(opt->build_dir, cwd);
+    char *dir = ls_path_absolute(opt->build_dir, cwd);
     *key = ls_xasprintf("compdb:%s", dir);
     *label = ls_xasprintf("%s/compile_commands.json", dir);
     free(dir);
@@ -107,7 +99,7 @@ int ls_scan_record(const ls_scan_options *opt, const ls_report *report, int64_t 
     return -1;
   }
   const char *db = opt->db_path ? opt->db_path : LS_DEFAULT_DB;
-  char *db_abs = db[0] == '/' ? ls_xstrdup(db) : ls_xasprintf("%s/%s", cwd, db);
+  char *db_abs = ls_path_join(cwd, db);
   ls_store *store = NULL;
   char *e = NULL;
   if (ls_store_open(db_abs, &store, &e) != 0) {
@@ -154,9 +146,7 @@ int ls_scan_record(const ls_scan_options *opt, const ls_report *report, int64_t 
     const ls_finding *f = &report->findings[i];
     if (f->baseline == LS_BASELINE_ABSENT) continue;
     const char *path = f->loc.path ? f->loc.path : "";
-    abspaths[nseen] = path[0] == '/' || !report->srcroot
-                          ? ls_xstrdup(path)
-                          : ls_xasprintf("%s/%s", report->srcroot, path);
+    abspaths[nseen] = ls_path_join(report->srcroot, path);
     seen[nseen] = (ls_history_seen){f->fingerprint, f->rule_id, path,      abspaths[nseen],
                                     f->function,    f->callee,  f->root,   f->message,
                                     f->loc.line};

@@ -38,14 +38,18 @@ static void load_syms_and_files(ls_sql *q, ls_program *p) {
   p->nsyms = max_id(q, "SELECT coalesce(max(id), 0) FROM sym") + 1;
   p->sym_key = ls_xcalloc(p->nsyms, sizeof(char *));
   p->sym_name = ls_xcalloc(p->nsyms, sizeof(char *));
+  p->sym_qname = ls_xcalloc(p->nsyms, sizeof(char *));
   p->sym_kind = ls_xcalloc(p->nsyms, 1);
-  sqlite3_stmt *st = ls_sql_prepare(q, "SELECT id, key, name, kind FROM sym");
+  p->sym_fn_kind = ls_xcalloc(p->nsyms, 1);
+  sqlite3_stmt *st = ls_sql_prepare(q, "SELECT id, key, name, kind, qname, fn_kind FROM sym");
   while (ls_sql_step(q, st) == 1) {
     int64_t id = sqlite3_column_int64(st, 0);
     if (id <= 0 || id >= p->nsyms) continue;
     p->sym_key[id] = ls_sql_col_text(st, 1);
     p->sym_name[id] = ls_sql_col_text(st, 2);
     p->sym_kind[id] = (uint8_t)sqlite3_column_int(st, 3);
+    p->sym_qname[id] = ls_sql_col_text(st, 4);
+    p->sym_fn_kind[id] = (uint8_t)sqlite3_column_int(st, 5);
   }
   sqlite3_finalize(st);
   p->nfiles = max_id(q, "SELECT coalesce(max(id), 0) FROM file") + 1;
@@ -96,12 +100,26 @@ static void load_annots_funcs_flows(ls_sql *q, ls_program *p) {
   sqlite3_finalize(st);
 }
 
+/* The scan's TUs by id, for the index of each call's TU. */
+typedef struct tu_index {
+  int64_t id;
+  uint32_t index;
+} tu_index;
+
+static int cmp_tu_index(const void *a, const void *b) {
+  int64_t x = ((const tu_index *)a)->id, y = ((const tu_index *)b)->id;
+  return x < y ? -1 : x > y;
+}
+
 /* Calls by id, then their arguments merged in by call id. */
-static void load_calls(ls_sql *q, ls_program *p) {
+static void load_calls(ls_sql *q, ls_program *p, const int64_t *tus, size_t ntus) {
+  tu_index *by_id = ls_xcalloc(ntus + 1, sizeof *by_id);
+  for (size_t i = 0; i < ntus; i++) by_id[i] = (tu_index){tus[i], (uint32_t)i};
+  qsort(by_id, ntus, sizeof *by_id, cmp_tu_index);
   LS_VEC(int64_t) ids = {0};
   sqlite3_stmt *st = ls_sql_prepare(
       q, "SELECT c.id, c.caller, coalesce(c.callee, 0), c.via_kind, coalesce(c.via, 0),"
-         " c.fntype, c.file_id, c.line, c.col, c.end_line, c.end_col, c.flags"
+         " c.fntype, c.file_id, c.line, c.col, c.end_line, c.end_col, c.flags, c.tu_id, c.result"
          " FROM call c JOIN scan_tu s ON s.id=c.tu_id ORDER BY c.id");
   while (ls_sql_step(q, st) == 1) {
     int64_t caller = sqlite3_column_int64(st, 1), callee = sqlite3_column_int64(st, 2),
@@ -120,6 +138,10 @@ static void load_calls(ls_sql *q, ls_program *p) {
     c.end_line = (uint32_t)sqlite3_column_int(st, 9);
     c.end_col = (uint32_t)sqlite3_column_int(st, 10);
     c.flags = (uint32_t)sqlite3_column_int(st, 11);
+    tu_index key = {sqlite3_column_int64(st, 12), 0};
+    const tu_index *t = bsearch(&key, by_id, ntus, sizeof *by_id, cmp_tu_index);
+    c.tu = t ? t->index : 0;
+    c.result = ls_sql_col_text(st, 13);
     LS_VEC_PUSH(&p->calls, c);
     LS_VEC_PUSH(&ids, sqlite3_column_int64(st, 0));
   }
@@ -141,6 +163,19 @@ static void load_calls(ls_sql *q, ls_program *p) {
   }
   sqlite3_finalize(st);
   LS_VEC_FREE(&ids);
+  free(by_id);
+}
+
+static void load_overrides(ls_sql *q, ls_program *p) {
+  sqlite3_stmt *st = ls_sql_prepare(
+      q, "SELECT o.method, o.base FROM override o JOIN scan_tu s ON s.id=o.tu_id");
+  while (ls_sql_step(q, st) == 1) {
+    int64_t m = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
+    if (!sym_ok(p, m) || !sym_ok(p, b)) continue;
+    ls_prog_override o = {(uint32_t)m, (uint32_t)b};
+    LS_VEC_PUSH(&p->overrides, o);
+  }
+  sqlite3_finalize(st);
 }
 
 int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program *out,
@@ -150,7 +185,9 @@ int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program 
   mark_scan(&q, ids, n);
   load_syms_and_files(&q, out);
   load_annots_funcs_flows(&q, out);
-  load_calls(&q, out);
+  load_calls(&q, out, ids, n);
+  load_overrides(&q, out);
+  out->ntus = (uint32_t)n;
   if (ls_sql_done(&q, "cannot read facts from", err) != 0) {
     ls_program_free(out);
     return -1;

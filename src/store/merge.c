@@ -23,10 +23,11 @@
  * them (schema.c), each column mapped by its role; the columns a shard of an
  * older version lacks take their defaults. So a new column or fact table is
  * merged without a change here; what must change here is a new column of
- * file or sym (copied by name in prologue_sql). Merge refuses to run when
+ * file (copied by name in prologue_sql). Merge refuses to run when
  * the output has a table with a tu_id column that the schema does not
  * declare. */
 static const char *const prologue_sql[] = {
+    /* (the symbols come first of all: sym_sql) */
     /* Files: a row the output lacks, or lacks a digest for, takes the shard's. */
     "INSERT INTO main.file(path, mtime_ns, size, sha256)"
     " SELECT path, mtime_ns, size, sha256 FROM shard.file WHERE true ORDER BY id"
@@ -35,8 +36,6 @@ static const char *const prologue_sql[] = {
     "CREATE TEMP TABLE map_file(old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
     "INSERT INTO temp.map_file SELECT s.id, m.id FROM shard.file s JOIN main.file m"
     " ON m.path = s.path",
-    "INSERT OR IGNORE INTO main.sym(key, name, kind) SELECT key, name, kind FROM shard.sym"
-    " ORDER BY id",
     "CREATE TEMP TABLE map_sym(old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
     "INSERT INTO temp.map_sym SELECT s.id, m.id FROM shard.sym s JOIN main.sym m ON m.key = s.key",
     /* TUs the shard replaces. */
@@ -115,9 +114,28 @@ static void step_sql(ls_sql *q, const char *sql, int64_t offset) {
   sqlite3_finalize(st);
 }
 
+/* Symbols the output lacks, by key, in the shard's order: every column the
+ * shard's version has but the id. */
+static char *sym_sql(int shard_version) {
+  const ls_table *t = ls__table("sym");
+  strbuf cols = {0};
+  sb_add(&cols, "");
+  for (size_t i = 0; i < t->ncolumns; i++) {
+    const ls_column *c = &t->columns[i];
+    if (c->role == LS_COL_ROWID || c->since > shard_version) continue;
+    if (cols.len) sb_add(&cols, ", ");
+    sb_add(&cols, c->name);
+  }
+  char *sql = ls_xasprintf("INSERT OR IGNORE INTO main.sym(%s) SELECT %s FROM shard.sym ORDER BY id",
+                           cols.items, cols.items);
+  LS_VEC_FREE(&cols);
+  return sql;
+}
+
 /* Every statement of one shard's merge, in order (heap strings). */
 static size_t merge_statements(int shard_version, char ***out) {
   LS_VEC(char *) v = {0};
+  LS_VEC_PUSH(&v, sym_sql(shard_version));
   for (size_t i = 0; i < sizeof prologue_sql / sizeof prologue_sql[0]; i++)
     LS_VEC_PUSH(&v, ls_xstrdup(prologue_sql[i]));
   for (size_t i = 0; i < ls__ntables; i++)

@@ -69,6 +69,10 @@ typedef struct writer {
 
 #define NONE UINT32_MAX /* facts.h: no symbol, no string */
 
+static const char *str_or_null(const ls_facts *f, uint32_t str) {
+  return str == NONE ? NULL : f->strs.items[str];
+}
+
 static int64_t sym_id(writer *w, const ls_facts *f, uint32_t i) {
   if (i == NONE) return 0;
   if (w->sym_ids[i]) return w->sym_ids[i];
@@ -82,6 +86,8 @@ static int64_t sym_id(writer *w, const ls_facts *f, uint32_t i) {
     ls_sql_text(w->q, w->sym_put, 1, key);
     ls_sql_text(w->q, w->sym_put, 2, f->strs.items[fs->name]);
     ls_sql_int(w->q, w->sym_put, 3, fs->kind);
+    ls_sql_text(w->q, w->sym_put, 4, str_or_null(f, fs->qname));
+    ls_sql_int(w->q, w->sym_put, 5, fs->fn_kind);
     if (ls_sql_step(w->q, w->sym_put) == 0) id = sqlite3_last_insert_rowid(w->q->s->db);
     ls_sql_reset(w->q, w->sym_put);
   }
@@ -91,10 +97,6 @@ static int64_t sym_id(writer *w, const ls_facts *f, uint32_t i) {
 static int64_t file_id(writer *w, const ls_facts *f, uint32_t str) {
   if (!w->file_ids[str]) w->file_ids[str] = file_row_id(w->q, f->strs.items[str]);
   return w->file_ids[str];
-}
-
-static const char *str_or_null(const ls_facts *f, uint32_t str) {
-  return str == NONE ? NULL : f->strs.items[str];
 }
 
 static void write_facts(writer *w, const ls_facts *f) {
@@ -115,8 +117,8 @@ static void write_facts(writer *w, const ls_facts *f) {
   sqlite3_finalize(st);
 
   st = ls_sql_prepare(q, "INSERT INTO call(tu_id, caller, callee, via_kind, via, fntype, "
-                         "file_id, line, col, end_line, end_col, nargs, flags) "
-                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                         "file_id, line, col, end_line, end_col, nargs, flags, result) "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   sqlite3_stmt *ast = ls_sql_prepare(q, "INSERT INTO arg(call_id, tu_id, idx, kind, sym, ival,"
                                         " text) VALUES(?,?,?,?,?,?,?)");
   for (size_t i = 0; i < f->calls.len && !q->failed; i++) {
@@ -134,6 +136,7 @@ static void write_facts(writer *w, const ls_facts *f) {
     ls_sql_int(q, st, 11, c->loc.end_col);
     ls_sql_int(q, st, 12, c->nargs);
     ls_sql_int(q, st, 13, c->flags);
+    ls_sql_text(q, st, 14, str_or_null(f, c->result));
     ls_sql_run(q, st);
     int64_t call_id = sqlite3_last_insert_rowid(q->s->db);
     for (uint32_t a = 0; a < c->nargs && !q->failed; a++) {
@@ -174,6 +177,15 @@ static void write_facts(writer *w, const ls_facts *f) {
     ls_sql_int(q, st, 2, sym_id(w, f, an->sym));
     ls_sql_int(q, st, 3, an->kind);
     ls_sql_text(q, st, 4, str_or_null(f, an->arg));
+    ls_sql_run(q, st);
+  }
+  sqlite3_finalize(st);
+
+  st = ls_sql_prepare(q, "INSERT INTO override(tu_id, method, base) VALUES(?,?,?)");
+  for (size_t i = 0; i < f->overrides.len && !q->failed; i++) {
+    ls_sql_int(q, st, 1, w->tu);
+    ls_sql_int(q, st, 2, sym_id(w, f, f->overrides.items[i].method));
+    ls_sql_int(q, st, 3, sym_id(w, f, f->overrides.items[i].base));
     ls_sql_run(q, st);
   }
   sqlite3_finalize(st);
@@ -273,7 +285,7 @@ int ls_store_put_tu(ls_store *s, const ls_tu_input *in, const ls_facts *facts,
     writer w = {&q, id, ls_xcalloc(facts->syms.len + 1, sizeof(int64_t)),
                 ls_xcalloc(facts->strs.len + 1, sizeof(int64_t)), NULL, NULL};
     w.sym_get = ls_sql_prepare(&q, "SELECT id FROM sym WHERE key=?");
-    w.sym_put = ls_sql_prepare(&q, "INSERT INTO sym(key, name, kind) VALUES(?,?,?)");
+    w.sym_put = ls_sql_prepare(&q, "INSERT INTO sym(key, name, kind, qname, fn_kind) VALUES(?,?,?,?,?)");
     write_facts(&w, facts);
     sqlite3_finalize(w.sym_get);
     sqlite3_finalize(w.sym_put);

@@ -9,7 +9,9 @@
  *
  * Versions: 1 the facts; 2 the history of runs and findings (history.c);
  * 3 flags on calls (unconditional) and functions (always returns
- * non-zero), for the hot-loop checks.
+ * non-zero), for the hot-loop checks; 4 the front-end seam's qualified
+ * names and function kinds, overrides, and the variable a call's value is
+ * stored in.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +39,8 @@ static const ls_column sym_cols[] = {
     {"key", "TEXT NOT NULL UNIQUE", 1, LS_COL_PLAIN},
     {"name", "TEXT NOT NULL", 1, LS_COL_PLAIN},
     {"kind", "INTEGER NOT NULL", 1, LS_COL_PLAIN},
+    {"qname", "TEXT", 4, LS_COL_PLAIN},
+    {"fn_kind", "INTEGER NOT NULL DEFAULT 0", 4, LS_COL_PLAIN},
 };
 
 static const ls_column tu_cols[] = {
@@ -83,6 +87,7 @@ static const ls_column call_cols[] = {
     {"end_col", "INTEGER", 1, LS_COL_PLAIN},
     {"nargs", "INTEGER", 1, LS_COL_PLAIN},
     {"flags", "INTEGER NOT NULL DEFAULT 0", 3, LS_COL_PLAIN},
+    {"result", "TEXT", 4, LS_COL_PLAIN},
 };
 
 static const ls_column arg_cols[] = {
@@ -110,6 +115,12 @@ static const ls_column annot_cols[] = {
     {"sym", "INTEGER NOT NULL", 1, LS_COL_SYM},
     {"kind", "INTEGER NOT NULL", 1, LS_COL_PLAIN},
     {"arg", "TEXT", 1, LS_COL_PLAIN},
+};
+
+static const ls_column override_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 4, LS_COL_TU},
+    {"method", "INTEGER NOT NULL", 4, LS_COL_SYM},
+    {"base", "INTEGER NOT NULL", 4, LS_COL_SYM},
 };
 
 /* Version 2: the history of runs (history.c). One row per `lagscan scan` or
@@ -171,6 +182,7 @@ const ls_table ls__tables[] = {
      "x.call_id, x.idx", 0},
     {"flow", 1, COLS(flow_cols), "", "", "x.rowid", 0},
     {"annot", 1, COLS(annot_cols), "", "", "x.rowid", 0},
+    {"override", 4, COLS(override_cols), "", "", "x.rowid", 0},
     {"run", 2, COLS(run_cols), "", "", NULL, 0},
     {"finding_history", 2, COLS(finding_history_cols), ", PRIMARY KEY(program, fingerprint)",
      " WITHOUT ROWID", NULL, 0},
@@ -184,6 +196,7 @@ const ls_index ls__indexes[] = {
     {"arg_tu", "arg", "tu_id", 1},
     {"flow_tu", "flow", "tu_id", 1},
     {"annot_tu", "annot", "tu_id", 1},
+    {"override_tu", "override", "tu_id", 4},
     {"run_program", "run", "program, id", 2},
     {"finding_history_abspath", "finding_history", "program, abspath", 2},
 };

@@ -2,8 +2,9 @@
  * what a user sees: exit statuses, messages that name files, findings that
  * survive a crashing or hanging TU, incremental rescans, compilation
  * databases, baselines, and that untrusted compile commands load nothing.
- * The history and the pre-commit hook have their own files (test_history.c,
- * test_hook.c); this file's main runs them all, or one suite by name. */
+ * The history, the pre-commit hook and every command's --help have their own
+ * files (test_history.c, test_hook.c, test_help.c); this file's main runs
+ * them all, or one suite by name. */
 #define _GNU_SOURCE
 #include <CUnit/Basic.h>
 #include <stdarg.h>
@@ -15,6 +16,9 @@
 #include <unistd.h>
 
 #include "clirun.h"
+
+/* test_help.c's suite (clirun.h declares the others'). */
+void add_help_tests(void);
 
 static void usage_errors(void) {
   result r = run(tmp, "--version");
@@ -267,6 +271,24 @@ static void baselines(void) {
   free(d);
 }
 
+/* A baseline is meant to be committed: it gets 0666 less the umask (0644
+ * under umask 022), not a temporary file's 0600, also when it replaces one. */
+static void baseline_mode(void) {
+  char *d = make_dir("baseline-mode");
+  write_file(d, "bad.c", blocking_src);
+  for (int round = 0; round < 2; round++) {
+    result r = sh(d, "umask 022 && '%s' baseline --db db -o base.json bad.c --", lagscan);
+    CU_ASSERT_EQUAL(r.status, 0);
+    done(&r);
+    char *base = path_in(d, "base.json");
+    struct stat st;
+    CU_ASSERT_EQUAL_FATAL(stat(base, &st), 0);
+    CU_ASSERT_EQUAL(st.st_mode & 07777, 0644);
+    free(base);
+  }
+  free(d);
+}
+
 static void rules_and_explain(void) {
   result r = run(tmp, "rules");
   CU_ASSERT_EQUAL(r.status, 0);
@@ -343,11 +365,13 @@ static void add_cli_tests(void) {
   CU_add_test(s, "compilation database", compilation_database);
   CU_add_test(s, "plugins in compile commands are never loaded", plugins_are_never_loaded);
   CU_add_test(s, "baselines", baselines);
+  CU_add_test(s, "baseline file mode", baseline_mode);
   CU_add_test(s, "rules and explain", rules_and_explain);
   CU_add_test(s, "messages say the cost", costs_in_messages);
   CU_add_test(s, "progress on a terminal only, and the summary", progress_and_summary);
   add_history_tests();
   add_hook_tests();
+  add_help_tests();
 }
 
 int main(int argc, char **argv) { return clirun_main(argc, argv, "test_cli", add_cli_tests); }

@@ -324,6 +324,51 @@ static void independent_of_ids(void) {
   ls_program_free(&r.p);
 }
 
+/* The front-end seam's call kinds: a virtual call reaches the static
+ * callee and every override (transitively); a constructor run is a call of
+ * the constructor. */
+static void virtual_calls(void) {
+  builder b;
+  builder_init(&b);
+  uint32_t src = file(&b, "/p/store.cc");
+  uint32_t sleep_fn = fn(&b, "sleep", 0, 0, NULL), loop_start = fn(&b, "loop_start", 0, 0, NULL);
+  uint32_t flush = fn(&b, "Flush", src, 1, "void (void)");        /* Store::Flush, pure */
+  uint32_t file_flush = fn(&b, "Flush", src, 2, "void (void)");   /* FileStore::Flush */
+  uint32_t slow_flush = fn(&b, "Flush", src, 3, "void (void)");   /* SlowStore::Flush */
+  uint32_t ctor = fn(&b, "Pool", src, 4, "void (void)");          /* Pool::Pool */
+  uint32_t on_tick = fn(&b, "on_tick", src, 5, "void (void *)");
+  uint32_t main_fn = fn(&b, "main", src, 6, "int (void)");
+  uint32_t loop_cb = param(&b, "loop_start", 1);
+  ls_prog_override o1 = {file_flush, flush}, o2 = {slow_flush, file_flush};
+  LS_VEC_PUSH(&b.p.overrides, o1);
+  LS_VEC_PUSH(&b.p.overrides, o2); /* SlowStore derives from FileStore */
+  call(&b, slow_flush, sleep_fn, src, 3);
+  call(&b, ctor, sleep_fn, src, 4);
+  uint32_t v = call(&b, on_tick, flush, src, 5);
+  b.p.calls.items[v].via_kind = LS_VIA_VIRTUAL;
+  uint32_t k = call(&b, on_tick, ctor, src, 6);
+  b.p.calls.items[k].via_kind = LS_VIA_CTOR;
+  call(&b, main_fn, loop_start, src, 7);
+  flow(&b, on_tick, loop_cb, main_fn, src, 7);
+  ls_catalogue cat;
+  CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
+  ls_graph g;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
+  CU_ASSERT_EQUAL(g.dist[flush], 1);
+  CU_ASSERT_EQUAL(g.dist[file_flush], 1);
+  CU_ASSERT_EQUAL(g.dist[slow_flush], 1); /* an override of an override */
+  CU_ASSERT_EQUAL(g.dist[ctor], 1);       /* not left to the by-type fallback */
+  ls_report report = {0};
+  ls_findings_options fo = {"/p", NULL, 0, NULL};
+  CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
+  CU_ASSERT_EQUAL(report.nfindings, 2); /* sleep in SlowStore::Flush and in the constructor */
+  ls_report_free(&report);
+  ls_graph_free(&g);
+  ls_catalogue_free(&cat);
+  ls_program_free(&b.p);
+}
+
 /* A 20,000-deep chain: the walks must not recurse. */
 static void deep_chain(void) {
   enum { N = 20000 };
@@ -366,6 +411,7 @@ int main(void) {
   CU_add_test(s, "roots, wrappers, workers and shortest paths", roots_and_paths);
   CU_add_test(s, "indirect calls through fields and by type", indirect_calls);
   CU_add_test(s, "independent of the order of ids", independent_of_ids);
+  CU_add_test(s, "virtual calls and constructors", virtual_calls);
   CU_add_test(s, "a 20000-deep chain", deep_chain);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();

@@ -151,7 +151,11 @@ static void errors(void) {
       {"", "bad.yml: the rule pack is empty"},
       {"pack: x\n---\npack: y\n", "bad.yml: a rule pack is one YAML document"},
       {"pack: x\nrules:\n  - {id: sleep, name: N}\n", "bad.yml:3:5: rule 'sleep' needs name, short"},
-      {"pack: x\nrules:\n  - {id: napping}\n", "a rule needs an 'id' from DESIGN.md's list, not 'napping'"},
+      {"pack: x\ndescriptors:\n  setters:\n    - {function: fcntl, fd: 0}\n",
+       "bad.yml:4:7: a setter needs 'function', 'fd', 'flag_arg' and 'flag'"},
+      {"pack: x\ndescriptors:\n  nonblocking: [O_NDELAY]\n",
+       "bad.yml:3:3: unknown key 'nonblocking' in 'descriptors'"},
+      {"pack: x\nrules:\n  - {id: napping}\n", "a rule needs an 'id' of the rule table ('lagscan rules' lists them), not 'napping'"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     ls_catalogue c = {0};
@@ -240,6 +244,19 @@ static void shipped_packs(void) {
     CU_ASSERT_PTR_NOT_NULL(ri);
     if (ri) CU_ASSERT_PTR_NOT_NULL(strstr(ri->help_markdown, "**"));
   }
+  /* posix.yml says what makes a descriptor non-blocking. */
+  CU_ASSERT_TRUE(ls_catalogue_names_nonblocking(&c, "SOCK_STREAM | SOCK_NONBLOCK"));
+  CU_ASSERT_TRUE(ls_catalogue_names_nonblocking(&c, "O_NDELAY"));
+  CU_ASSERT_FALSE(ls_catalogue_names_nonblocking(&c, "O_RDONLY O_CLOEXEC"));
+  CU_ASSERT_FALSE(ls_catalogue_names_nonblocking(&c, "O_NONBLOCKING"));
+  int have_fcntl = 0;
+  for (size_t i = 0; i < c.nfd_setters; i++)
+    if (!strcmp(c.fd_setters[i].function, "fcntl") && c.fd_setters[i].mode_arg == 2 &&
+        !strcmp(c.fd_setters[i].flag, "F_SETFL"))
+      have_fcntl = 1;
+  CU_ASSERT_TRUE(have_fcntl);
+  CU_ASSERT_TRUE(ls_names_have("F_GETFL F_SETFL", "F_SETFL"));
+  CU_ASSERT_FALSE(ls_names_have("F_SETFLX", "F_SETFL"));
   /* rules.yml describes every rule of the table, in the table's order. */
   CU_ASSERT_EQUAL(c.nrules, LS_RULE_COUNT);
   for (int k = 0; k < LS_RULE_COUNT && (size_t)k < c.nrules; k++)

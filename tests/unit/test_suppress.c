@@ -1,4 +1,5 @@
-/* test_suppress.c: NOLAGSCAN comment matching. */
+/* test_suppress.c: NOLAGSCAN comment matching, on lines of the source cache
+ * (common.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +29,8 @@ static void on_lines(void) {
                             "// NOLAGSCANNEXTLINE(sync-fs): ok\n"
                             "b();\r\n"
                             "c();\n");
-  ls_source_cache c = {0};
+  ls_source_cache c;
+  ls_source_init(&c, NULL);
   CU_ASSERT_TRUE(ls_is_suppressed(&c, p, 1, "sleep"));
   CU_ASSERT_FALSE(ls_is_suppressed(&c, p, 1, "sync-fs"));
   CU_ASSERT_TRUE(ls_is_suppressed(&c, p, 3, "sync-fs"));
@@ -39,7 +41,7 @@ static void on_lines(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(line);
   CU_ASSERT_EQUAL(len, 4); /* "b();" without \r\n */
   CU_ASSERT_PTR_NULL(ls_source_line(&c, "/nonexistent.c", 1, &len));
-  ls_source_cache_free(&c);
+  ls_source_free(&c);
   free(p);
 }
 

@@ -1,5 +1,14 @@
-/* facts.h: what one translation unit says, as extract.c reads it with
- * libclang, before it is stored.
+/* facts.h: the public interface of the facts stage, the seam between the
+ * language front ends and the rest: what one translation unit says, as a
+ * front end reads it (src/extract for C), before it is stored, and the
+ * facts of a whole program as the store hands them to the graph.
+ *
+ * Facts are neutral: what is called and how, the arguments as written, where
+ * function addresses flow, what functions return. What a flag or a value
+ * means (O_NONBLOCK, WNOHANG, G_SOURCE_CONTINUE) is data in the rule packs
+ * and logic in the checkers. A C++ front end fills the same records: the
+ * call kinds below name virtual calls, constructors and destructors, and
+ * functions carry a qualified name and a kind.
  *
  * Facts never refer to other TUs: symbols are named by stable string keys
  * and the store interns them into integer ids shared by all TUs.
@@ -21,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-5"
+#define LS_FACTS_VERSION "lagscan-facts-6"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -35,12 +44,30 @@ typedef enum ls_sym_kind {
   LS_SYM_FIELD = 4
 } ls_sym_kind;
 
+/* What kind of function a symbol is (C functions are all LS_FN_PLAIN). */
+typedef enum ls_fn_kind {
+  LS_FN_PLAIN = 0,      /* a function */
+  LS_FN_METHOD = 1,     /* a non-static member function */
+  LS_FN_STATIC = 2,     /* a static member function */
+  LS_FN_VIRTUAL = 3,    /* a virtual member function */
+  LS_FN_CTOR = 4,       /* a constructor */
+  LS_FN_DTOR = 5,       /* a destructor */
+  LS_FN_OPERATOR = 6,   /* an overloaded or conversion operator */
+  LS_FN_LAMBDA = 7      /* a lambda's call operator, a function of its own */
+} ls_fn_kind;
+
 /* How a call site names its callee. */
 typedef enum ls_via_kind {
-  LS_VIA_DIRECT = 0, /* callee is a function */
-  LS_VIA_FIELD = 1,  /* through a struct field: via = field key */
-  LS_VIA_VAR = 2,    /* through a variable or parameter: via = its key */
-  LS_VIA_OTHER = 3   /* anything else: resolved by type */
+  LS_VIA_DIRECT = 0,  /* callee is a function */
+  LS_VIA_FIELD = 1,   /* through a struct field: via = field key */
+  LS_VIA_VAR = 2,     /* through a variable or parameter: via = its key */
+  LS_VIA_OTHER = 3,   /* anything else: resolved by type */
+  LS_VIA_VIRTUAL = 4, /* a virtual call: callee = the static callee; its
+                         overrides (ls_fact_override) are targets too */
+  LS_VIA_CTOR = 5,    /* a constructor run (a declaration, new, a temporary,
+                         a member or base initialised): callee = it */
+  LS_VIA_DTOR = 6     /* a destructor run (a local at scope end, delete):
+                         callee = it */
 } ls_via_kind;
 
 /* What an argument expression is, as far as rules care. */
@@ -51,7 +78,12 @@ typedef enum ls_arg_kind {
   LS_ARG_FUNC = 3,   /* a function designator: sym = function key */
   LS_ARG_SLOT = 4,   /* a variable, parameter or field: sym = its key */
   LS_ARG_STRING = 5, /* a string literal: text = its contents */
-  LS_ARG_NONBLOCKING_FD = 6 /* a descriptor variable/field made O_NONBLOCK in view */
+  LS_ARG_INT_VAR = 6, /* an integer variable, parameter or field: text = its
+                         identity in the TU (a parameter's key, else the
+                         declaration's USR) */
+  LS_ARG_FLAGS = 7    /* another integer expression that names macro-style
+                         identifiers: text = them, space-separated, as written
+                         (`flags | O_NONBLOCK` -> "O_NONBLOCK") */
 } ls_arg_kind;
 
 typedef enum ls_annot_kind {
@@ -71,6 +103,8 @@ typedef struct ls_fact_loc {
 typedef struct ls_fact_sym {
   uint32_t key, name;
   ls_sym_kind kind;
+  uint32_t qname;    /* qualified name ("Store::Flush"), or NONE: the name */
+  ls_fn_kind fn_kind; /* functions */
 } ls_fact_sym;
 
 /* ls_fact_func.flags */
@@ -105,6 +139,8 @@ typedef struct ls_fact_call {
   ls_fact_loc loc;
   uint32_t first_arg, nargs; /* range in facts.args */
   uint32_t flags;    /* LS_CALL_* */
+  uint32_t result;   /* the integer variable the call's value is stored in, by
+                        identity as LS_ARG_INT_VAR (strs), else UINT32_MAX */
 } ls_fact_call;
 
 typedef struct ls_fact_arg {
@@ -123,6 +159,12 @@ typedef struct ls_fact_flow {
   ls_fact_loc loc;
 } ls_fact_flow;
 
+/* A method overrides another (C++): a virtual call of `base` may run
+ * `method`. */
+typedef struct ls_fact_override {
+  uint32_t method, base; /* sym indexes */
+} ls_fact_override;
+
 typedef struct ls_fact_annot {
   uint32_t sym;
   ls_annot_kind kind;
@@ -139,13 +181,19 @@ typedef struct ls_facts {
   LS_VEC(ls_fact_arg) args;
   LS_VEC(ls_fact_flow) flows;
   LS_VEC(ls_fact_annot) annots;
+  LS_VEC(ls_fact_override) overrides;
   LS_VEC(uint32_t) includes; /* paths (strs) of every file the TU included */
   int nerrors;               /* error diagnostics */
   char *first_error;         /* "file:line:col: message" of the first error */
 } ls_facts;
 
 uint32_t ls_facts_str(ls_facts *f, const char *s);
+/* Interns a symbol by key (the first mention's name and kind stay); a
+ * function's qualified name is its name and its kind LS_FN_PLAIN unless
+ * ls_facts_sym_qualified says otherwise. */
 uint32_t ls_facts_sym(ls_facts *f, const char *key, const char *name, ls_sym_kind kind);
+uint32_t ls_facts_sym_qualified(ls_facts *f, const char *key, const char *name,
+                                const char *qname, ls_sym_kind kind, ls_fn_kind fn_kind);
 void ls_facts_free(ls_facts *f);
 
 /* ==== a program: the stored facts of a scan's TUs, joined ================ */
@@ -171,6 +219,8 @@ typedef struct ls_prog_call {
   uint32_t file, line, col, end_line, end_col;
   uint32_t flags;          /* LS_CALL_* */
   uint32_t first_arg, nargs; /* range in args */
+  uint32_t tu;             /* the TU it was read from (0..ntus-1) */
+  char *result;            /* ls_fact_call.result's identity, or NULL */
 } ls_prog_call;
 
 typedef struct ls_prog_arg {
@@ -193,10 +243,17 @@ typedef struct ls_prog_annot {
   char *arg;         /* LS_ANNOT_BLOCKING: the rule id, else NULL */
 } ls_prog_annot;
 
+typedef struct ls_prog_override {
+  uint32_t method, base; /* a virtual call of base may run method */
+} ls_prog_override;
+
 typedef struct ls_program {
   uint32_t nsyms;           /* largest symbol id + 1 */
   char **sym_key, **sym_name; /* by id (NULL for ids without a row) */
+  char **sym_qname;         /* by id: qualified name, NULL when it is the name */
   uint8_t *sym_kind;        /* ls_sym_kind by id */
+  uint8_t *sym_fn_kind;     /* ls_fn_kind by id */
+  uint32_t ntus;            /* the scan's TUs, numbered 0..ntus-1 in the order given */
   uint32_t nfiles;          /* largest file id + 1 */
   char **file_path;         /* by id */
   LS_VEC(ls_prog_func) funcs;
@@ -204,6 +261,7 @@ typedef struct ls_program {
   LS_VEC(ls_prog_arg) args;
   LS_VEC(ls_prog_flow) flows;
   LS_VEC(ls_prog_annot) annots;
+  LS_VEC(ls_prog_override) overrides;
 } ls_program;
 
 void ls_program_free(ls_program *p);

@@ -210,6 +210,20 @@ typedef struct ls_blocker {
   const char *pack;
 } ls_blocker;
 
+/* Descriptor modes (a pack's `descriptors:`): what makes a descriptor
+ * non-blocking, as data. A call that makes its argument non-blocking: its
+ * flag argument names `flag`, and, when mode_arg >= 0, its mode argument
+ * names one of the non-blocking flags (fcntl(fd, F_SETFL, flags |
+ * O_NONBLOCK); ioctl(fd, FIONBIO, &on) has no mode argument). */
+typedef struct ls_fd_setter {
+  const char *function; /* "fcntl" */
+  int fd_arg;           /* 0-based: the descriptor */
+  int flag_arg;         /* 0-based: the operation */
+  const char *flag;     /* "F_SETFL" */
+  int mode_arg;         /* 0-based, or -1 */
+  const char *pack;
+} ls_fd_setter;
+
 typedef struct ls_catalogue {
   ls_registration *regs;
   size_t nregs;
@@ -217,8 +231,21 @@ typedef struct ls_catalogue {
   size_t nblockers;
   ls_rule_info *rules;  /* from rules.yml, in file order */
   size_t nrules;
+  /* A call given one of these flags returns a non-blocking descriptor, and
+   * a setter's mode argument naming one makes its descriptor non-blocking:
+   * fnmatch(3) patterns ("O_NDELAY", "*_NONBLOCK"). */
+  const char **nonblocking_flags;
+  size_t nnonblocking_flags;
+  ls_fd_setter *fd_setters;
+  size_t nfd_setters;
   void *priv;           /* string arena and lookup tables */
 } ls_catalogue;
+
+/* Whether `names` (space-separated identifiers, as facts.h's LS_ARG_INT or
+ * LS_ARG_FLAGS text) names one of the catalogue's non-blocking flags. */
+int ls_catalogue_names_nonblocking(const ls_catalogue *cat, const char *names);
+/* Whether `names` names the identifier `word`. */
+int ls_names_have(const char *names, const char *word);
 
 /* Loads every *.yml in `dir` (rules.yml first), in name order. Returns 0, or
  * -1 with *err set to a malloc'ed message naming the file, line and column. */

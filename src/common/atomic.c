@@ -1,0 +1,93 @@
+/* atomic.c: the one way lagscan replaces a file (common.h, ls_atomic_open
+ * and ls_atomic_commit).
+ *
+ * The contents go to a temporary file created (mkostemp) in the target's
+ * directory, so the rename cannot cross file systems; it is flushed,
+ * fsync'ed, closed and renamed over the target, each step checked. On any
+ * failure the temporary file is removed and the target is left as it was: a
+ * reader sees the old file or the whole new one, never a part.
+ *
+ * One permission policy: the file gets the mode a plain creat() would give
+ * it, 0666 less the umask (0644 under umask 022), or 0777 less the umask for
+ * an executable (LS_ATOMIC_EXEC), never mkstemp's 0600.
+ */
+#define _GNU_SOURCE /* mkostemp, fopencookie */
+#include "common.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static mode_t file_mode(int flags) {
+  mode_t mask = umask(0);
+  umask(mask);
+  return ((flags & LS_ATOMIC_EXEC) ? 0777 : 0666) & ~mask;
+}
+
+/* The stream writes through this cookie, which keeps the first write error:
+ * errno alone could be overwritten by the caller's later calls before it
+ * checks. */
+static ssize_t sink_write(void *cookie, const char *buf, size_t n) {
+  ls_atomic *a = cookie;
+  if (a->error) return 0;
+  size_t done = 0;
+  while (done < n) {
+    ssize_t w = write(a->fd, buf + done, n - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) {
+      a->error = errno;
+      errno = a->error;
+      return 0;
+    }
+    done += (size_t)w;
+  }
+  return (ssize_t)n;
+}
+
+int ls_atomic_open(ls_atomic *a, const char *path, int flags) {
+  memset(a, 0, sizeof *a);
+  a->fd = -1;
+  if (!*path) return -ENOENT;
+  /* "dir/report.sarif" -> "dir/.report.sarif.XXXXXX" */
+  const char *slash = strrchr(path, '/');
+  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+  char *tmp = ls_xasprintf("%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+  int fd = mkostemp(tmp, O_CLOEXEC);
+  if (fd < 0) {
+    int rc = -errno;
+    free(tmp);
+    return rc;
+  }
+  a->fd = fd;
+  a->tmp = tmp;
+  a->path = ls_xstrdup(path);
+  cookie_io_functions_t io = {.write = sink_write};
+  int rc = 0;
+  a->f = fopencookie(a, "w", io);
+  if (!a->f) rc = -errno;
+  else if (fchmod(fd, file_mode(flags)) != 0) rc = -errno;
+  if (rc) ls_atomic_commit(a, rc);
+  return rc;
+}
+
+int ls_atomic_commit(ls_atomic *a, int rc) {
+  if (!a->tmp) return rc ? rc : -EBADF;
+  if (a->f) {
+    if (fflush(a->f) != 0 && !rc) rc = -(errno ? errno : EIO);
+    if (fclose(a->f) != 0 && !rc) rc = -(errno ? errno : EIO);
+    a->f = NULL;
+  }
+  if (a->error) rc = -a->error; /* the cause, whatever the caller saw */
+  if (!rc && fsync(a->fd) != 0) rc = -errno;
+  if (close(a->fd) != 0 && !rc) rc = -errno;
+  if (!rc && rename(a->tmp, a->path) != 0) rc = -errno;
+  if (rc) unlink(a->tmp);
+  free(a->tmp);
+  free(a->path);
+  memset(a, 0, sizeof *a);
+  a->fd = -1;
+  return rc;
+}

@@ -1,0 +1,237 @@
+/* expr.c: what an expression denotes (expr.h's classify): a function, a
+ * slot that may hold one, NULL, a string, an integer constant with the
+ * tokens it is written with, an integer variable, or an integer expression
+ * with the flags written in it; and the type spellings the graph matches
+ * indirect calls by. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int ls__is_fnptr_type(CXType t) {
+  t = clang_getCanonicalType(t);
+  switch (t.kind) {
+  case CXType_Pointer: {
+    CXType p = clang_getCanonicalType(clang_getPointeeType(t));
+    return p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto;
+  }
+  case CXType_ConstantArray:
+  case CXType_IncompleteArray:
+  case CXType_VariableArray:
+    return ls__is_fnptr_type(clang_getArrayElementType(t));
+  default:
+    return 0;
+  }
+}
+
+static int is_function_type(CXType t) {
+  t = clang_getCanonicalType(t);
+  return t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto;
+}
+
+int ls__is_integer_type(CXType t) {
+  t = clang_getCanonicalType(t);
+  return (t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum;
+}
+
+static enum CXChildVisitResult count_visitor(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  children *ch = d;
+  if (ch->n == 0) ch->first = c;
+  ch->last = c;
+  ch->n++;
+  return CXChildVisit_Continue;
+}
+
+children ls__children_of(CXCursor c) {
+  children ch = {clang_getNullCursor(), clang_getNullCursor(), 0};
+  clang_visitChildren(c, count_visitor, &ch);
+  return ch;
+}
+
+CXCursor ls__strip(CXCursor c) {
+  for (;;) {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr &&
+        k != CXCursor_UnaryOperator)
+      return c;
+    children ch = ls__children_of(c);
+    /* A cast to a named type has the TypeRef as its first child and the
+     * operand last: `(uv_close_cb)on_closed`. */
+    if (k == CXCursor_CStyleCastExpr && ch.n >= 1 && clang_isExpression(clang_getCursorKind(ch.last))) {
+      c = ch.last;
+      continue;
+    }
+    if (ch.n != 1) return c;
+    if (k == CXCursor_UnaryOperator) {
+      /* Keep &f (function -> pointer) and *fp (pointer -> function); stop at
+       * anything else (&timer, -x, !x). */
+      CXType outer = clang_getCursorType(c), inner = clang_getCursorType(ch.first);
+      int addr_of_fn = ls__is_fnptr_type(outer) && is_function_type(inner);
+      int deref_fp = is_function_type(outer) && ls__is_fnptr_type(inner);
+      if (!addr_of_fn && !deref_fp) return c;
+    }
+    c = ch.first;
+  }
+}
+
+operand ls__classify(extractor *x, CXCursor e) {
+  operand o = {LS_ARG_OTHER, NONE, ls__strip(e)};
+  enum CXCursorKind k = clang_getCursorKind(o.core);
+  if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) {
+    CXCursor ref = clang_getCursorReferenced(o.core);
+    enum CXCursorKind rk = clang_getCursorKind(ref);
+    if (rk == CXCursor_FunctionDecl) {
+      o.kind = LS_ARG_FUNC;
+      o.sym = ls__func_sym(x, ref);
+    } else if (ls__is_fnptr_type(clang_getCursorType(ref))) {
+      if (rk == CXCursor_FieldDecl) o.sym = ls__field_sym(x, ref);
+      else if (rk == CXCursor_ParmDecl) o.sym = ls__param_sym(x, ref);
+      else if (rk == CXCursor_VarDecl) o.sym = ls__var_sym(x, ref);
+      if (o.sym != NONE) o.kind = LS_ARG_SLOT;
+    }
+  } else if (k == CXCursor_ArraySubscriptExpr) {
+    /* handlers[i]: the array variable's (or field's) contents. */
+    children ch = ls__children_of(o.core);
+    if (ch.n == 2 && ls__is_fnptr_type(clang_getCursorType(o.core))) {
+      operand base = ls__classify(x, ch.first);
+      if (base.kind == LS_ARG_SLOT) {
+        o.kind = LS_ARG_SLOT;
+        o.sym = base.sym;
+      }
+    }
+  } else if (k == CXCursor_StringLiteral) {
+    o.kind = LS_ARG_STRING;
+  } else if (k == CXCursor_IntegerLiteral &&
+             clang_getCanonicalType(clang_getCursorType(e)).kind == CXType_Pointer) {
+    CXEvalResult ev = clang_Cursor_Evaluate(o.core);
+    if (ev && clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) == 0)
+      o.kind = LS_ARG_NULL;
+    if (ev) clang_EvalResult_dispose(ev);
+  }
+  return o;
+}
+
+/* The spelling of an expression's tokens, when it names something (macro or
+ * enum constants), for flag conditions: "WNOHANG | WUNTRACED". */
+uint32_t ls__tokens_text(extractor *x, CXCursor e) {
+  /* Tokenize the text as written where the expression is used: for a macro
+   * argument like WNOHANG the cursor's extent points into the macro's
+   * definition, whose tokens ("1") name nothing. */
+  CXSourceRange r = clang_getCursorExtent(e);
+  CXFile f1, f2;
+  unsigned l1, c1, l2, c2;
+  clang_getExpansionLocation(clang_getRangeStart(r), &f1, &l1, &c1, NULL);
+  clang_getExpansionLocation(clang_getRangeEnd(r), &f2, &l2, &c2, NULL);
+  if (!f1 || f1 != f2 || l2 < l1 || (l2 == l1 && c2 < c1)) return NONE;
+  CXSourceRange written =
+      clang_getRange(clang_getLocation(x->tu, f1, l1, c1), clang_getLocation(x->tu, f2, l2, c2));
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(x->tu, written, &toks, &n);
+  char buf[512];
+  size_t len = 0;
+  int named = 0;
+  for (unsigned i = 0; i < n && i < 32; i++) {
+    CXString s = clang_getTokenSpelling(x->tu, toks[i]);
+    const char *t = clang_getCString(s);
+    if (clang_getTokenKind(toks[i]) == CXToken_Identifier) named = 1;
+    int w = snprintf(buf + len, sizeof buf - len, "%s%s", len ? " " : "", t);
+    if (w > 0 && (size_t)w < sizeof buf - len) len += (size_t)w;
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(x->tu, toks, n);
+  return named ? ls_facts_str(x->f, buf) : NONE;
+}
+
+/* Whether an identifier is written the way macros and enum constants are
+ * (O_NONBLOCK, F_SETFL): upper-case letters, digits and underscores. */
+static int macro_style(const char *t) {
+  int letter = 0;
+  for (; *t; t++) {
+    if (*t >= 'A' && *t <= 'Z') letter = 1;
+    else if (!(*t == '_' || (*t >= '0' && *t <= '9'))) return 0;
+  }
+  return letter;
+}
+
+/* The macro-style identifiers written in an expression, as the user wrote
+ * it (not the macros' expansions), space-separated, each once; NONE when
+ * there are none: `flags | O_NONBLOCK` -> "O_NONBLOCK". */
+static uint32_t flag_names(extractor *x, CXCursor e) {
+  CXSourceRange r = clang_getCursorExtent(e);
+  CXFile f1, f2;
+  unsigned l1, c1, l2, c2;
+  clang_getExpansionLocation(clang_getRangeStart(r), &f1, &l1, &c1, NULL);
+  clang_getExpansionLocation(clang_getRangeEnd(r), &f2, &l2, &c2, NULL);
+  if (!f1 || f1 != f2 || l2 < l1 || (l2 == l1 && c2 < c1)) return NONE;
+  CXSourceRange written =
+      clang_getRange(clang_getLocation(x->tu, f1, l1, c1), clang_getLocation(x->tu, f2, l2, c2));
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(x->tu, written, &toks, &n);
+  LS_VEC(char) text = {0};
+  for (unsigned i = 0; i < n; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Identifier) continue;
+    CXString s = clang_getTokenSpelling(x->tu, toks[i]);
+    const char *t = clang_getCString(s);
+    size_t tl = strlen(t);
+    int seen = 0;
+    for (const char *p = text.items; p && !seen && (p = strstr(p, t)); p += tl)
+      seen = (p == text.items || p[-1] == ' ') && (p[tl] == ' ' || p[tl] == '\0');
+    if (macro_style(t) && !seen) {
+      LS_VEC_GROW(&text, tl + 2);
+      if (text.len) text.items[text.len++] = ' ';
+      memcpy(text.items + text.len, t, tl + 1);
+      text.len += tl;
+    }
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(x->tu, toks, n);
+  uint32_t id = text.len ? ls_facts_str(x->f, text.items) : NONE;
+  LS_VEC_FREE(&text);
+  return id;
+}
+
+/* The facts of an argument: a function or slot (flows), NULL, a string, an
+ * integer constant with its tokens, an integer variable by identity, or an
+ * integer expression by the flags written in it. */
+ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
+  *o = ls__classify(x, e);
+  ls_fact_arg a = {o->kind, o->sym, 0, NONE};
+  if (o->kind == LS_ARG_STRING) {
+    CXString s = clang_getCursorSpelling(o->core);
+    a.text = ls_facts_str(x->f, clang_getCString(s));
+    clang_disposeString(s);
+  } else if (o->kind == LS_ARG_OTHER && ls__is_integer_type(clang_getCursorType(e))) {
+    CXEvalResult ev = clang_Cursor_Evaluate(e);
+    if (ev) {
+      if (clang_EvalResult_getKind(ev) == CXEval_Int) {
+        a.kind = LS_ARG_INT;
+        a.ival = clang_EvalResult_getAsLongLong(ev);
+        a.text = ls__tokens_text(x, e);
+      }
+      clang_EvalResult_dispose(ev);
+    }
+    if (a.kind == LS_ARG_OTHER) {
+      uint32_t id = ls__int_identity(x, e);
+      if (id != NONE) {
+        a.kind = LS_ARG_INT_VAR;
+        a.text = id;
+      } else if ((a.text = flag_names(x, e)) != NONE) {
+        a.kind = LS_ARG_FLAGS;
+      }
+    }
+  }
+  return a;
+}
+
+
+char *ls__canonical_spelling(CXType t) {
+  CXString s = clang_getTypeSpelling(clang_getCanonicalType(t));
+  char *r = ls_xstrdup(clang_getCString(s));
+  clang_disposeString(s);
+  return r;
+}
+

@@ -1,0 +1,119 @@
+/* internal.h: the C front end's shared state and its parts. This file is
+ * private to src/extract.
+ *
+ * The front end reads one TU with libclang and records neutral facts
+ * (facts.h): what is called, with which arguments as written, where
+ * function addresses flow, what functions return, and the annotations.
+ * What a flag or a return value means (O_NONBLOCK, WNOHANG,
+ * G_SOURCE_CONTINUE) is not decided here: it is data in the rule packs and
+ * logic in the checkers. The parts, one concern each:
+ *   keys.c         files, locations and symbol keys
+ *   annotations.c  lagscan annotations on functions, parameters and fields
+ *   expr.c         what an expression denotes (classify) and argument facts
+ *   walk.c         function bodies: calls, assignments, returns, control flow
+ *   init.c         initializers and variable declarations
+ *   tu.c           one translation unit: parse, walk, includes, diagnostics
+ *
+ * The walk is top-down: handlers for calls, assignments and initializers
+ * classify their operand expressions themselves, so a function designator
+ * reached by the generic walk is one whose address escapes somewhere not
+ * modelled (it is still recorded, as address-taken). Bodies in system
+ * headers are not walked: they are libraries' inline code, not the program
+ * under analysis.
+ */
+#ifndef LAGSCAN_EXTRACT_INTERNAL_H
+#define LAGSCAN_EXTRACT_INTERNAL_H
+
+#include <clang-c/Index.h>
+#include <limits.h>
+
+#include "extract.h"
+
+#define NONE UINT32_MAX /* facts.h: no symbol, no string */
+
+typedef struct file_cache_entry {
+  CXFile file;
+  uint32_t path; /* strs index */
+} file_cache_entry;
+
+/* A call whose value is stored in an integer variable (`fd = socket(...)`,
+ * `int fd = accept4(...)`): noted where the assignment is seen, attached to
+ * the call's fact when the walk reaches the call. */
+typedef struct pending_result {
+  CXCursor call;
+  uint32_t identity; /* strs index */
+} pending_result;
+
+typedef struct extractor {
+  ls_facts *f;
+  CXTranslationUnit tu;
+  uint32_t cur_func;               /* sym index, NONE at file scope */
+  LS_VEC(file_cache_entry) files;  /* CXFile -> absolute path (few per TU) */
+  CXFile last_file;                /* one-entry cache in front of `files` */
+  uint32_t last_path;
+  char cwd[PATH_MAX];
+  /* Control flow in the current function: how many branches or loops
+   * enclose the cursor being visited, whether a return/goto/break inside a
+   * branch came before it, and what the returns return. */
+  unsigned branch_depth;
+  int exit_in_branch_seen;
+  unsigned returns_true, returns_other;
+  LS_VEC(pending_result) results;
+} extractor;
+
+/* keys.c */
+uint32_t ls__path_of_file(extractor *x, CXFile file);
+ls_fact_loc ls__loc_of(extractor *x, CXCursor c);
+int ls__in_system_header(CXCursor c);
+uint32_t ls__func_sym(extractor *x, CXCursor fn);
+uint32_t ls__field_sym(extractor *x, CXCursor field);
+uint32_t ls__param_sym_at(extractor *x, uint32_t func, unsigned idx);
+uint32_t ls__param_sym(extractor *x, CXCursor parm);
+uint32_t ls__var_sym(extractor *x, CXCursor var);
+/* The identity of the integer variable, parameter or field an expression
+ * names (`fd`, `conn->fd`), as facts.h's LS_ARG_INT_VAR text: a
+ * parameter's key, else the declaration's USR; NONE when it names none. */
+uint32_t ls__int_identity(extractor *x, CXCursor e);
+
+/* annotations.c */
+void ls__function_annotations(extractor *x, CXCursor fn);
+enum CXChildVisitResult ls__record_visitor(CXCursor c, CXCursor parent, CXClientData data);
+
+/* expr.c */
+typedef struct children {
+  CXCursor first, last;
+  unsigned n;
+} children;
+
+typedef struct operand {
+  ls_arg_kind kind;
+  uint32_t sym;
+  CXCursor core;
+} operand;
+
+int ls__is_fnptr_type(CXType t);
+int ls__is_integer_type(CXType t);
+children ls__children_of(CXCursor c);
+/* Strips implicit conversions, parentheses, casts, `&f` and `*fp`. */
+CXCursor ls__strip(CXCursor c);
+/* What an expression denotes, for flows and argument facts. */
+operand ls__classify(extractor *x, CXCursor e);
+uint32_t ls__tokens_text(extractor *x, CXCursor e);
+/* The fact for one argument of a call (and what it denotes, in *o). */
+ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o);
+char *ls__canonical_spelling(CXType t);
+
+/* walk.c */
+void ls__walk(extractor *x, CXCursor c);
+void ls__walk_operand(extractor *x, CXCursor e, const operand *o);
+void ls__add_flow(extractor *x, uint32_t src, uint32_t dst, CXCursor at);
+void ls__handle_function(extractor *x, CXCursor fn);
+/* Notes that the call `value` (after ls__strip) stores its value in the
+ * integer variable that `identity` names. */
+void ls__note_result(extractor *x, CXCursor value, uint32_t identity);
+
+/* init.c */
+void ls__handle_init_list(extractor *x, CXCursor list, uint32_t dst);
+void ls__handle_vardecl(extractor *x, CXCursor var);
+
+#endif /* LAGSCAN_EXTRACT_INTERNAL_H */

@@ -1,0 +1,221 @@
+/* walk.c: function bodies (internal.h): each call with its callee (direct,
+ * through a field or variable, or by type), its argument facts and the
+ * variable its value is stored in; assignments of function addresses;
+ * returns; and whether a call runs every time its function runs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClientData data);
+
+void ls__add_flow(extractor *x, uint32_t src, uint32_t dst, CXCursor at) {
+  ls_fact_flow fl = {src, dst, x->cur_func, ls__loc_of(x, at)};
+  LS_VEC_PUSH(&x->f->flows, fl);
+}
+
+/* Walks an operand unless it is a bare function designator (which has no
+ * sub-expressions and whose flow the caller has recorded). */
+void ls__walk_operand(extractor *x, CXCursor e, const operand *o) {
+  if (o->kind == LS_ARG_FUNC) return;
+  ls__walk(x, e);
+}
+
+void ls__note_result(extractor *x, CXCursor value, uint32_t identity) {
+  CXCursor c = ls__strip(value);
+  if (identity == NONE || clang_getCursorKind(c) != CXCursor_CallExpr) return;
+  pending_result p = {c, identity};
+  LS_VEC_PUSH(&x->results, p);
+}
+
+static void handle_call(extractor *x, CXCursor call) {
+  children ch = ls__children_of(call);
+  ls_fact_call fc = {0};
+  fc.caller = x->cur_func;
+  fc.callee = NONE;
+  fc.via = NONE;
+  fc.fntype = NONE;
+  fc.loc = ls__loc_of(x, call);
+  operand callee = {LS_ARG_OTHER, NONE, clang_getNullCursor()};
+  if (ch.n > 0) callee = ls__classify(x, ch.first);
+  if (callee.kind == LS_ARG_FUNC) {
+    fc.via_kind = LS_VIA_DIRECT;
+    fc.callee = callee.sym;
+  } else {
+    if (callee.kind == LS_ARG_SLOT) {
+      fc.via = callee.sym;
+      fc.via_kind = x->f->syms.items[callee.sym].kind == LS_SYM_FIELD ? LS_VIA_FIELD : LS_VIA_VAR;
+    } else {
+      fc.via_kind = LS_VIA_OTHER;
+    }
+    if (ch.n > 0) {
+      CXType t = clang_getCanonicalType(clang_getCursorType(ch.first));
+      if (t.kind == CXType_Pointer) t = clang_getPointeeType(t);
+      char *sp = ls__canonical_spelling(t);
+      fc.fntype = ls_facts_str(x->f, sp);
+      free(sp);
+      ls__walk(x, ch.first);
+    }
+  }
+  int nargs = clang_Cursor_getNumArguments(call);
+  fc.first_arg = (uint32_t)x->f->args.len;
+  fc.nargs = nargs > 0 ? (uint32_t)nargs : 0;
+  for (int i = 0; i < nargs; i++) {
+    CXCursor e = clang_Cursor_getArgument(call, (unsigned)i);
+    operand o;
+    ls_fact_arg a = ls__arg_fact(x, e, &o);
+    LS_VEC_PUSH(&x->f->args, a);
+    if (o.kind == LS_ARG_FUNC || o.kind == LS_ARG_SLOT) {
+      uint32_t dst = fc.via_kind == LS_VIA_DIRECT ? ls__param_sym_at(x, fc.callee, (unsigned)i) : NONE;
+      ls__add_flow(x, o.sym, dst, e);
+    }
+    ls__walk_operand(x, e, &o);
+  }
+  /* The same call seen through another walk is another cursor of the same
+   * node: compared by extent, which no two calls share. */
+  fc.result = NONE;
+  CXSourceRange extent = clang_getCursorExtent(call);
+  for (size_t i = 0; i < x->results.len; i++)
+    if (clang_equalRanges(clang_getCursorExtent(x->results.items[i].call), extent)) {
+      fc.result = x->results.items[i].identity;
+      x->results.items[i] = x->results.items[--x->results.len];
+      break;
+    }
+  if (x->branch_depth == 0 && !x->exit_in_branch_seen) fc.flags |= LS_CALL_UNCONDITIONAL;
+  if (fc.caller != NONE) LS_VEC_PUSH(&x->f->calls, fc);
+}
+
+/* `return E;`: counts whether E is a non-zero constant (G_SOURCE_CONTINUE). */
+static void note_return(extractor *x, CXCursor ret) {
+  if (x->branch_depth) x->exit_in_branch_seen = 1;
+  children ch = ls__children_of(ret);
+  int nonzero = 0;
+  if (ch.n == 1) {
+    CXEvalResult ev = clang_Cursor_Evaluate(ch.first);
+    if (ev && clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) != 0)
+      nonzero = 1;
+    if (ev) clang_EvalResult_dispose(ev);
+  }
+  if (nonzero) x->returns_true++;
+  else x->returns_other++;
+}
+
+/* `lhs = rhs` where the value is a function pointer. */
+static void handle_assign(extractor *x, CXCursor op) {
+  children ch = ls__children_of(op);
+  if (ch.n != 2) {
+    ls__walk(x, op);
+    return;
+  }
+  operand lhs = ls__classify(x, ch.first), rhs = ls__classify(x, ch.last);
+  if (lhs.kind == LS_ARG_SLOT && (rhs.kind == LS_ARG_FUNC || rhs.kind == LS_ARG_SLOT))
+    ls__add_flow(x, rhs.sym, lhs.sym, ch.last);
+  else if (rhs.kind == LS_ARG_FUNC)
+    ls__add_flow(x, rhs.sym, NONE, ch.last);
+  ls__walk(x, ch.first);
+  ls__walk_operand(x, ch.last, &rhs);
+}
+
+static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  extractor *x = data;
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_IfStmt:
+  case CXCursor_SwitchStmt:
+  case CXCursor_WhileStmt:
+  case CXCursor_DoStmt:
+  case CXCursor_ForStmt:
+  case CXCursor_ConditionalOperator:
+    /* Everything under a branch or loop runs conditionally (the condition
+     * itself too: counted conservatively, which only makes fewer calls
+     * unconditional). */
+    x->branch_depth++;
+    clang_visitChildren(c, walk_visitor, x);
+    x->branch_depth--;
+    return CXChildVisit_Continue;
+  case CXCursor_ReturnStmt:
+    note_return(x, c);
+    return CXChildVisit_Recurse;
+  case CXCursor_GotoStmt:
+  case CXCursor_BreakStmt:
+  case CXCursor_ContinueStmt:
+    if (x->branch_depth) x->exit_in_branch_seen = 1;
+    return CXChildVisit_Continue;
+  case CXCursor_CallExpr:
+    handle_call(x, c);
+    return CXChildVisit_Continue;
+  case CXCursor_BinaryOperator:
+    /* An assignment yields its left operand's type; a comparison yields int.
+     * So a function-pointer-typed binary operator is an assignment. */
+    if (ls__is_fnptr_type(clang_getCursorType(c))) {
+      handle_assign(x, c);
+      return CXChildVisit_Continue;
+    }
+    if (ls__is_integer_type(clang_getCursorType(c))) {
+      /* `fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)`. libclang
+       * (14) does not tell an assignment from another integer operator, so
+       * this is noted for any: `fd == f()` names fd as f's result too. */
+      children ch = ls__children_of(c);
+      if (ch.n == 2) ls__note_result(x, ch.last, ls__int_identity(x, ch.first));
+    }
+    return CXChildVisit_Recurse;
+  case CXCursor_VarDecl:
+    ls__handle_vardecl(x, c);
+    return CXChildVisit_Continue;
+  case CXCursor_InitListExpr:
+    ls__handle_init_list(x, c, NONE);
+    return CXChildVisit_Continue;
+  case CXCursor_DeclRefExpr: {
+    CXCursor ref = clang_getCursorReferenced(c);
+    if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) ls__add_flow(x, ls__func_sym(x, ref), NONE, c);
+    return CXChildVisit_Continue;
+  }
+  default:
+    return CXChildVisit_Recurse;
+  }
+}
+
+void ls__walk(extractor *x, CXCursor c) {
+  /* The cursor itself may be one the visitor handles (an argument that is a
+   * call); visiting children only would skip it. */
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_CallExpr:
+  case CXCursor_InitListExpr:
+  case CXCursor_DeclRefExpr:
+    walk_visitor(c, clang_getNullCursor(), x);
+    return;
+  case CXCursor_BinaryOperator:
+    if (walk_visitor(c, clang_getNullCursor(), x) == CXChildVisit_Continue) return;
+    break;
+  default:
+    break;
+  }
+  clang_visitChildren(c, walk_visitor, x);
+}
+
+
+void ls__handle_function(extractor *x, CXCursor fn) {
+  ls__function_annotations(x, fn);
+  if (!clang_isCursorDefinition(fn)) return;
+  uint32_t sym = ls__func_sym(x, fn);
+  char *type = ls__canonical_spelling(clang_getCursorType(fn));
+  ls_fact_func ff = {sym, ls__loc_of(x, fn), 1, ls_facts_str(x->f, type), 0};
+  free(type);
+  /* The definition's location is its name, not the start of its return type. */
+  CXFile file;
+  unsigned line, col;
+  clang_getExpansionLocation(clang_getCursorLocation(fn), &file, &line, &col, NULL);
+  ff.loc.line = line;
+  ff.loc.col = col;
+  size_t index = x->f->funcs.len;
+  LS_VEC_PUSH(&x->f->funcs, ff);
+  x->cur_func = sym;
+  x->branch_depth = 0;
+  x->exit_in_branch_seen = 0;
+  x->returns_true = x->returns_other = 0;
+  clang_visitChildren(fn, walk_visitor, x);
+  x->results.len = 0; /* results of calls the walk did not record */
+  if (x->returns_true && !x->returns_other) x->f->funcs.items[index].flags |= LS_FUNC_ALWAYS_TRUE;
+  x->cur_func = NONE;
+}

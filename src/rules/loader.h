@@ -1,0 +1,54 @@
+/* loader.h: reading one rule pack, shared by the files that read its
+ * sections (rulepack.c: the top level, registrations, blocking functions,
+ * rules; descriptors.c: descriptor modes). This file is private to
+ * src/rules.
+ *
+ * Every reader returns 0, or -1 after ls__fail has recorded the first error
+ * with the file, line and column of the offending node.
+ */
+#ifndef LAGSCAN_RULES_LOADER_H
+#define LAGSCAN_RULES_LOADER_H
+
+#include <yaml.h>
+
+#include "catalogue.h"
+
+/* The state of one file being loaded. Entries are parsed into `staged`
+ * arrays and appended to the catalogue only when the whole file is valid,
+ * so a bad pack leaves the catalogue as it was. */
+typedef struct loader {
+  ls_catalogue *cat;
+  const char *path;
+  yaml_document_t doc;
+  char *err;
+  const char *pack;
+  LS_VEC(ls_registration) regs;
+  LS_VEC(ls_blocker) blockers;
+  LS_VEC(ls_rule_info) rules;
+  LS_VEC(const char *) nonblocking_flags;
+  LS_VEC(ls_fd_setter) fd_setters;
+} loader;
+
+typedef LS_VEC(const char *) string_list;
+typedef int (*pair_fn)(loader *l, const char *key, yaml_node_t *knode, yaml_node_t *value,
+                       void *ctx);
+
+int ls__fail(loader *l, const yaml_node_t *node, const char *fmt, const char *a, const char *b);
+yaml_node_t *ls__node_at(loader *l, int id);
+const char *ls__scalar(const yaml_node_t *n);
+/* A scalar string value, owned by the catalogue. */
+int ls__get_string(loader *l, yaml_node_t *n, const char *key, const char **out);
+int ls__get_int(loader *l, yaml_node_t *n, const char *key, long long lo, long long hi,
+                long long *out);
+/* A 0-based argument index. */
+int ls__get_arg(loader *l, yaml_node_t *n, const char *key, int *out);
+/* One string (list = 0) or a list of strings, owned by the catalogue. */
+int ls__strings(loader *l, yaml_node_t *v, const char *key, int list, string_list *out);
+int ls__each_pair(loader *l, yaml_node_t *map, const char *what, pair_fn each, void *ctx);
+int ls__each_item(loader *l, yaml_node_t *seq, const char *what,
+                  int (*each)(loader *l, yaml_node_t *item));
+
+/* descriptors.c: the `descriptors:` section. */
+int ls__descriptors(loader *l, yaml_node_t *v);
+
+#endif /* LAGSCAN_RULES_LOADER_H */
