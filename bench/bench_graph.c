@@ -1,5 +1,5 @@
 /* bench_graph.c: times lagscan's whole-program phase alone (rules, graph,
- * findings) on a fact database, as analyzer/scan.c runs it after
+ * findings) on a fact database, as src/scan/scan.c runs it after
  * extraction: load the rule packs, mark every stored TU as part of the scan,
  * ls_graph_build, ls_findings_build.
  *

@@ -1,7 +1,7 @@
 /* floor.c: the floor that `lagscan scan` is measured against.
  *
  * It reads the same compilation database the same way lagscan does
- * (libclang's CXCompilationDatabase through analyzer/inputs.c, so the same
+ * (libclang's CXCompilationDatabase through src/inputs/compdb.c, so the same
  * arguments are sanitized and the same assembler files skipped), parses each
  * translation unit with libclang with the options lagscan's extractor uses
  * (KeepGoing | IgnoreNonErrorsFromIncludedFiles, a fresh CXIndex per TU) and
@@ -13,7 +13,7 @@
  *
  * -j 1 parses in this process, one TU after the other; -j N > 1 (or
  * --workers) forks N long-lived worker processes that parse TU after TU, as
- * analyzer/workers.c does; --fork instead forks one child per TU, N at a
+ * src/scan/workers.c does; --fork instead forks one child per TU, N at a
  * time (what lagscan's workers did before), to measure what that costs.
  * --syntax-only runs `CLANG -fsyntax-only` on every compile command instead
  * (the compiler peer of the benchmark), with the same sanitized arguments.
@@ -78,7 +78,7 @@ static long long parse_and_visit(const ls_tu_input *in) {
     /* as the worker does: parse from where we are */
   }
   if (stage != STAGE_VISIT) {
-    /* What analyzer/workers.c's run_child does, without the fork. */
+    /* What src/scan/workers.c's run_child does, without the fork. */
     ls_facts facts = {0};
     char *err = NULL;
     int r = ls_extract_tu(in->file, (const char *const *)in->argv, in->argc, &facts, &err);
@@ -163,7 +163,7 @@ static size_t run_forked(ls_tu_input **tus, size_t n, int jobs, const char *clan
   return failed;
 }
 
-/* Runs every TU in `jobs` long-lived worker processes, as analyzer/workers.c
+/* Runs every TU in `jobs` long-lived worker processes, as src/scan/workers.c
  * does since its workers parse TU after TU: the parent writes every job
  * number to one pipe, each worker reads the next one when it is free, and
  * reports its totals on a second pipe when the first runs dry. Returns the

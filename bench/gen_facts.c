@@ -1,5 +1,5 @@
 /* gen_facts.c: writes a synthetic program's facts straight into a lagscan
- * fact store, through the store's own API (analyzer/store.h), so the graph,
+ * fact store, through the store's own API (src/store/include/store.h), so the graph,
  * rules and findings phases can be timed on a program far larger than any
  * corpus at hand, without parsing anything.
  *

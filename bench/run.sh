@@ -256,7 +256,7 @@ bench_project() {
 
 # ---- where the time above the floor goes -----------------------------------------------
 # floor --stage: lagscan's extractor in-process, + the fact store in-process,
-# + a long-lived worker process fed over a pipe (what analyzer/workers.c
+# + a long-lived worker process fed over a pipe (what src/scan/workers.c
 # does), and, for comparison, one forked process per TU (what it did before).
 breakdown() {
   local label=$1 build=$2 db=$OUT/$label/stage.db

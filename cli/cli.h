@@ -1,5 +1,5 @@
 /* cli.h: the subcommands of the `lagscan` executable. This file is private
- * to analyzer/cli/. Each subcommand is one file with one signature, and only
+ * to cli/. Each subcommand is one file with one signature, and only
  * these functions turn errors into exit statuses. */
 #ifndef LAGSCAN_CLI_H
 #define LAGSCAN_CLI_H

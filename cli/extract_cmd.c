@@ -1,5 +1,5 @@
 /* extract_cmd.c: `lagscan extract` and `lagscan merge`, extraction spread
- * over machines (analyzer/merge.h, docs/performance.md). */
+ * over machines (src/store/include/store.h, src/scan/include/scan.h, docs/performance.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,12 +1,11 @@
 /* history_cmd.c: `lagscan history`: the runs recorded in the database, with
  * how many findings each one opened and fixed and how many stayed open, and
  * the findings themselves (open, fixed, new) with when they were first and
- * last seen. Text for people, JSON (yajl_gen) for scripts. */
+ * last seen. Text for people, JSON (common.h, ls_json) for scripts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <yajl/yajl_gen.h>
 
 #include "cli.h"
 #include "options.h"
@@ -166,136 +165,116 @@ static void write_text(const ls_history *h, const ls_history_query *q) {
 
 /* ---- json ----------------------------------------------------------------- */
 
-/* A string value, malformed UTF-8 replaced by U+FFFD so the JSON is valid
- * (common.h, ls_utf8_append); NULL gives null. */
-static void gen_str(yajl_gen g, const char *s) {
-  if (!s) {
-    yajl_gen_null(g);
-    return;
-  }
-  ls_buf fixed = {0};
-  ls_utf8_append(&fixed, s);
-  yajl_gen_string(g, (const unsigned char *)ls_buf_str(&fixed), fixed.len);
-  ls_buf_free(&fixed);
-}
-
-static void gen_key(yajl_gen g, const char *k) {
-  yajl_gen_string(g, (const unsigned char *)k, strlen(k));
-}
-
-static void gen_int(yajl_gen g, const char *k, int64_t v) {
-  gen_key(g, k);
-  yajl_gen_integer(g, (long long)v);
+static void gen_int(ls_json *g, const char *k, int64_t v) {
+  ls_json_key(g, k);
+  ls_json_int(g, (long long)v);
 }
 
 /* {"run": N, "time": "..."} */
-static void gen_when(yajl_gen g, const char *k, int64_t run, int64_t t) {
+static void gen_when(ls_json *g, const char *k, int64_t run, int64_t t) {
   char buf[32];
-  gen_key(g, k);
-  yajl_gen_map_open(g);
+  ls_json_key(g, k);
+  ls_json_map(g);
   gen_int(g, "run", run);
-  gen_key(g, "time");
-  gen_str(g, date(t, 1, buf));
-  yajl_gen_map_close(g);
+  ls_json_key(g, "time");
+  ls_json_str(g, date(t, 1, buf));
+  ls_json_end_map(g);
 }
 
-static void json_run(yajl_gen g, const ls_history_run *r) {
+static void json_run(ls_json *g, const ls_history_run *r) {
   char buf[32];
-  yajl_gen_map_open(g);
+  ls_json_map(g);
   gen_int(g, "id", r->id);
-  gen_key(g, "program");
-  gen_str(g, r->program_label);
-  gen_key(g, "started_at");
-  gen_str(g, date(r->started_at, 1, buf));
-  gen_key(g, "ended_at");
-  gen_str(g, date(r->ended_at, 1, buf));
-  gen_key(g, "command_line");
-  gen_str(g, r->command_line);
-  gen_key(g, "inputs_hash");
-  gen_str(g, r->inputs_hash);
-  gen_key(g, "scope");
+  ls_json_key(g, "program");
+  ls_json_str(g, r->program_label);
+  ls_json_key(g, "started_at");
+  ls_json_str(g, date(r->started_at, 1, buf));
+  ls_json_key(g, "ended_at");
+  ls_json_str(g, date(r->ended_at, 1, buf));
+  ls_json_key(g, "command_line");
+  ls_json_str(g, r->command_line);
+  ls_json_key(g, "inputs_hash");
+  ls_json_str(g, r->inputs_hash);
+  ls_json_key(g, "scope");
   if (r->scope) {
-    yajl_gen_array_open(g);
-    for (size_t i = 0; i < r->nscope; i++) gen_str(g, r->scope[i]);
-    yajl_gen_array_close(g);
+    ls_json_array(g);
+    for (size_t i = 0; i < r->nscope; i++) ls_json_str(g, r->scope[i]);
+    ls_json_end_array(g);
   } else {
-    yajl_gen_null(g);
+    ls_json_null(g);
   }
-  gen_key(g, "complete");
-  yajl_gen_bool(g, r->complete);
-  gen_key(g, "translation_units");
-  yajl_gen_map_open(g);
+  ls_json_key(g, "complete");
+  ls_json_bool(g, r->complete);
+  ls_json_key(g, "translation_units");
+  ls_json_map(g);
   gen_int(g, "total", r->tus_total);
   gen_int(g, "parsed", r->tus_parsed);
   gen_int(g, "unchanged", r->tus_cached);
   gen_int(g, "failed", r->tus_failed);
-  yajl_gen_map_close(g);
+  ls_json_end_map(g);
   gen_int(g, "findings", r->nfindings);
   gen_int(g, "new", r->nnew);
   gen_int(g, "fixed", r->nfixed);
   gen_int(g, "open", r->nopen);
-  yajl_gen_map_close(g);
+  ls_json_end_map(g);
 }
 
-static void json_finding(yajl_gen g, const ls_history *h, const ls_history_finding *f) {
-  yajl_gen_map_open(g);
-  gen_key(g, "fingerprint");
-  gen_str(g, f->fingerprint);
-  gen_key(g, "rule");
-  gen_str(g, f->rule);
-  gen_key(g, "path");
-  gen_str(g, f->path);
+static void json_finding(ls_json *g, const ls_history *h, const ls_history_finding *f) {
+  ls_json_map(g);
+  ls_json_key(g, "fingerprint");
+  ls_json_str(g, f->fingerprint);
+  ls_json_key(g, "rule");
+  ls_json_str(g, f->rule);
+  ls_json_key(g, "path");
+  ls_json_str(g, f->path);
   gen_int(g, "line", f->line);
-  gen_key(g, "function");
-  gen_str(g, f->function);
-  gen_key(g, "callee");
-  gen_str(g, f->callee);
-  gen_key(g, "loop_callback");
-  gen_str(g, f->root);
-  gen_key(g, "message");
-  gen_str(g, f->message);
-  gen_key(g, "state");
-  gen_str(g, f->fixed_run ? "fixed" : "open");
-  gen_key(g, "new");
-  yajl_gen_bool(g, is_new(h, f));
+  ls_json_key(g, "function");
+  ls_json_str(g, f->function);
+  ls_json_key(g, "callee");
+  ls_json_str(g, f->callee);
+  ls_json_key(g, "loop_callback");
+  ls_json_str(g, f->root);
+  ls_json_key(g, "message");
+  ls_json_str(g, f->message);
+  ls_json_key(g, "state");
+  ls_json_str(g, f->fixed_run ? "fixed" : "open");
+  ls_json_key(g, "new");
+  ls_json_bool(g, is_new(h, f));
   gen_when(g, "first_seen", f->first_run, f->first_seen);
   gen_when(g, "last_seen", f->last_run, f->last_seen);
   gen_int(g, "open_since_run", f->opened_run);
   if (f->fixed_run) {
     gen_when(g, "fixed", f->fixed_run, f->fixed_at);
   } else {
-    gen_key(g, "fixed");
-    yajl_gen_null(g);
+    ls_json_key(g, "fixed");
+    ls_json_null(g);
   }
-  yajl_gen_map_close(g);
-}
-
-static void print_cb(void *ctx, const char *str, size_t len) {
-  fwrite(str, 1, len, (FILE *)ctx);
+  ls_json_end_map(g);
 }
 
 /* {"version": 1, "database", "program", "runs": [...], "findings": [...]} */
-static void write_json(const ls_history *h) {
-  yajl_gen g = yajl_gen_alloc(NULL);
-  yajl_gen_config(g, yajl_gen_beautify, 1);
-  yajl_gen_config(g, yajl_gen_print_callback, print_cb, stdout);
-  yajl_gen_map_open(g);
+static int write_json(const ls_history *h) {
+  ls_json json;
+  ls_json *g = &json;
+  ls_json_init(g, stdout, "    ");
+  ls_json_map(g);
   gen_int(g, "version", 1);
-  gen_key(g, "database");
-  gen_str(g, h->db_path);
-  gen_key(g, "program");
-  gen_str(g, h->program_label);
-  gen_key(g, "runs");
-  yajl_gen_array_open(g);
+  ls_json_key(g, "database");
+  ls_json_str(g, h->db_path);
+  ls_json_key(g, "program");
+  ls_json_str(g, h->program_label);
+  ls_json_key(g, "runs");
+  ls_json_array(g);
   for (size_t i = 0; i < h->nruns; i++) json_run(g, &h->runs[i]);
-  yajl_gen_array_close(g);
-  gen_key(g, "findings");
-  yajl_gen_array_open(g);
+  ls_json_end_array(g);
+  ls_json_key(g, "findings");
+  ls_json_array(g);
   for (size_t i = 0; i < h->nfindings; i++) json_finding(g, h, &h->findings[i]);
-  yajl_gen_array_close(g);
-  yajl_gen_map_close(g);
-  yajl_gen_free(g);
+  ls_json_end_array(g);
+  ls_json_end_map(g);
+  int rc = ls_json_finish(g);
   putchar('\n');
+  return rc ? -1 : 0;
 }
 
 int cmd_history(int argc, char **argv) {
@@ -342,10 +321,10 @@ int cmd_history(int argc, char **argv) {
     ls_history_free(&h);
     return LS_EXIT_ERROR;
   }
-  if (json) write_json(&h);
-  else write_text(&h, &q);
+  int bad = json ? write_json(&h) != 0 : 0;
+  if (!json) write_text(&h, &q);
   ls_history_free(&h);
-  if (fflush(stdout) != 0 || ferror(stdout)) {
+  if (bad || fflush(stdout) != 0 || ferror(stdout)) {
     cli_error("cannot write the history to standard output");
     return LS_EXIT_ERROR;
   }

@@ -54,6 +54,18 @@ char *ls_xasprintf(const char *fmt, ...) {
   return s;
 }
 
+char *ls_join(char *const *v, size_t n, const char *sep) {
+  size_t len = 1;
+  for (size_t i = 0; i < n; i++) len += strlen(v[i]) + strlen(sep);
+  char *s = ls_xmalloc(len), *p = s;
+  *p = '\0';
+  for (size_t i = 0; i < n; i++) {
+    if (i) p = stpcpy(p, sep);
+    p = stpcpy(p, v[i]);
+  }
+  return s;
+}
+
 void ls_free_strings(char **v, size_t n) {
   for (size_t i = 0; v && i < n; i++) free(v[i]);
   free(v);

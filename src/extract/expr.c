@@ -113,23 +113,29 @@ operand ls__classify(extractor *x, CXCursor e) {
   return o;
 }
 
-/* The spelling of an expression's tokens, when it names something (macro or
- * enum constants), for flag conditions: "WNOHANG | WUNTRACED". */
-uint32_t ls__tokens_text(extractor *x, CXCursor e) {
-  /* Tokenize the text as written where the expression is used: for a macro
-   * argument like WNOHANG the cursor's extent points into the macro's
-   * definition, whose tokens ("1") name nothing. */
+/* The tokens of an expression as written where it is used: for a macro
+ * argument like WNOHANG the cursor's extent points into the macro's
+ * definition, whose tokens ("1") name nothing. Returns 0 when the extent
+ * does not lie in one file (the caller then has no tokens to dispose). */
+static int written_tokens(extractor *x, CXCursor e, CXToken **toks, unsigned *n) {
   CXSourceRange r = clang_getCursorExtent(e);
   CXFile f1, f2;
   unsigned l1, c1, l2, c2;
   clang_getExpansionLocation(clang_getRangeStart(r), &f1, &l1, &c1, NULL);
   clang_getExpansionLocation(clang_getRangeEnd(r), &f2, &l2, &c2, NULL);
-  if (!f1 || f1 != f2 || l2 < l1 || (l2 == l1 && c2 < c1)) return NONE;
+  if (!f1 || f1 != f2 || l2 < l1 || (l2 == l1 && c2 < c1)) return 0;
   CXSourceRange written =
       clang_getRange(clang_getLocation(x->tu, f1, l1, c1), clang_getLocation(x->tu, f2, l2, c2));
+  clang_tokenize(x->tu, written, toks, n);
+  return 1;
+}
+
+/* The spelling of an expression's tokens, when it names something (macro or
+ * enum constants), for flag conditions: "WNOHANG | WUNTRACED". */
+uint32_t ls__tokens_text(extractor *x, CXCursor e) {
   CXToken *toks = NULL;
   unsigned n = 0;
-  clang_tokenize(x->tu, written, &toks, &n);
+  if (!written_tokens(x, e, &toks, &n)) return NONE;
   char buf[512];
   size_t len = 0;
   int named = 0;
@@ -160,17 +166,9 @@ static int macro_style(const char *t) {
  * it (not the macros' expansions), space-separated, each once; NONE when
  * there are none: `flags | O_NONBLOCK` -> "O_NONBLOCK". */
 static uint32_t flag_names(extractor *x, CXCursor e) {
-  CXSourceRange r = clang_getCursorExtent(e);
-  CXFile f1, f2;
-  unsigned l1, c1, l2, c2;
-  clang_getExpansionLocation(clang_getRangeStart(r), &f1, &l1, &c1, NULL);
-  clang_getExpansionLocation(clang_getRangeEnd(r), &f2, &l2, &c2, NULL);
-  if (!f1 || f1 != f2 || l2 < l1 || (l2 == l1 && c2 < c1)) return NONE;
-  CXSourceRange written =
-      clang_getRange(clang_getLocation(x->tu, f1, l1, c1), clang_getLocation(x->tu, f2, l2, c2));
   CXToken *toks = NULL;
   unsigned n = 0;
-  clang_tokenize(x->tu, written, &toks, &n);
+  if (!written_tokens(x, e, &toks, &n)) return NONE;
   LS_VEC(char) text = {0};
   for (unsigned i = 0; i < n; i++) {
     if (clang_getTokenKind(toks[i]) != CXToken_Identifier) continue;

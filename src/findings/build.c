@@ -15,7 +15,6 @@
 typedef struct ctx {
   ls_graph *g;
   const ls_findings_options *opt;
-  ls_report *report;
   LS_VEC(ls_finding) out;
   ls_strmap seen;          /* "file:line:col:rule" of findings made */
   ls_strmap fingerprints;  /* fingerprint base -> occurrences */
@@ -259,7 +258,6 @@ int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *re
   ls_source_init(&c.src, NULL); /* the graph's paths are absolute */
   c.g = g;
   c.opt = opt;
-  c.report = report;
   for (size_t i = 0; i < opt->nonly; i++) ls_strmap_put(&c.only, opt->only_files[i], 0, NULL);
   (void)err; /* everything is in memory */
   size_t nchecks = 0;

@@ -41,18 +41,6 @@ static char **absolute_set(char *const *files, int nfiles, const char *cwd, size
   return v;
 }
 
-/* Joins strings with `sep` (a heap string). */
-static char *join(char *const *v, size_t n, const char *sep) {
-  size_t len = 1;
-  for (size_t i = 0; i < n; i++) len += strlen(v[i]) + strlen(sep);
-  char *s = ls_xmalloc(len), *p = s;
-  *p = '\0';
-  for (size_t i = 0; i < n; i++) {
-    if (i) p = stpcpy(p, sep);
-    p = stpcpy(p, v[i]);
-  }
-  return s;
-}
 
 /* What a run scanned: with -p, the compilation database's directory; else
  * the set of files parsed, whatever the flags. Sets the key and a label. */
@@ -66,11 +54,11 @@ static void program_of(const ls_scan_options *opt, const char *cwd, char **key, 
   }
   size_t n = 0;
   char **files = absolute_set(opt->files, opt->nfiles, cwd, &n);
-  char *all = join(files, n, "\n");
+  char *all = ls_join(files, n, "\n");
   char digest[65];
   ls_sha256_hex(all, strlen(all), digest);
   *key = ls_xasprintf("files:%s", digest);
-  char *named = join(files, n < LABEL_FILES ? n : LABEL_FILES, ", ");
+  char *named = ls_join(files, n < LABEL_FILES ? n : LABEL_FILES, ", ");
   if (n > LABEL_FILES)
     *label = ls_xasprintf("%s and %zu more", named, n - LABEL_FILES);
   else

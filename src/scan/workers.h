@@ -1,5 +1,5 @@
 /* workers.h: extraction in worker processes. This file is private to
- * analyzer/.
+ * src/scan.
  *
  * TUs are parsed in long-lived worker processes (forked once, fed job numbers
  * over a pipe), each writing facts to the store through its own database

@@ -16,18 +16,6 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Joins strings with `sep` (a heap string). */
-static char *join(char *const *v, size_t n, const char *sep) {
-  size_t len = 1;
-  for (size_t i = 0; i < n; i++) len += strlen(v[i]) + strlen(sep);
-  char *s = ls_xmalloc(len), *p = s;
-  *p = '\0';
-  for (size_t i = 0; i < n; i++) {
-    if (i) p = stpcpy(p, sep);
-    p = stpcpy(p, v[i]);
-  }
-  return s;
-}
 
 int ls_store_inputs_hash(ls_store *s, const ls_tu_list *tus, char out[65], char **err) {
   char **lines = ls_xcalloc(tus->len + 1, sizeof(char *));
@@ -42,7 +30,7 @@ int ls_store_inputs_hash(ls_store *s, const ls_tu_list *tus, char out[65], char 
   }
   sqlite3_finalize(st);
   qsort(lines, tus->len, sizeof(char *), cmp_str);
-  char *all = join(lines, tus->len, "\n");
+  char *all = ls_join(lines, tus->len, "\n");
   ls_sha256_hex(all, strlen(all), out);
   free(all);
   ls_free_strings(lines, tus->len);
@@ -103,7 +91,7 @@ int ls_history_record(ls_store *s, const ls_history_entry *e, int64_t *run_id, c
   }
   ls_sql q = ls_sql_on(s);
   int64_t when = e->ended_at ? e->ended_at : (int64_t)time(NULL), run = 0;
-  char *scope_text = e->scope ? join(e->scope, e->nscope, "\n") : NULL;
+  char *scope_text = e->scope ? ls_join(e->scope, e->nscope, "\n") : NULL;
   sqlite3_stmt *st = ls_sql_prepare(
       &q, "INSERT INTO run(program, program_label, started_at, ended_at, command_line,"
           " inputs_hash, scope, complete, tus_total, tus_parsed, tus_cached, tus_failed,"

@@ -43,23 +43,14 @@ static const char *const prologue_sql[] = {
     "INSERT INTO temp.gone SELECT m.id FROM shard.tu s JOIN main.tu m ON m.key = s.key",
 };
 
-typedef LS_VEC(char) strbuf;
-
-static void sb_add(strbuf *b, const char *s) {
-  size_t n = strlen(s);
-  LS_VEC_GROW(b, n + 1);
-  memcpy(b->items + b->len, s, n + 1);
-  b->len += n;
-}
-
 /* INSERT INTO main.TABLE(cols) SELECT mapped cols FROM shard.TABLE x ...:
  * the columns the shard's schema version has (the others take their
  * defaults), ids mapped by their roles (schema.c); ?1 is the call id
  * offset. */
 static char *copy_sql(const ls_table *t, int shard_version) {
-  strbuf cols = {0}, vals = {0};
-  sb_add(&cols, "");
-  sb_add(&vals, "");
+  ls_buf cols = {0}, vals = {0};
+  ls_buf_puts(&cols, "");
+  ls_buf_puts(&vals, "");
   for (size_t i = 0; i < t->ncolumns; i++) {
     const ls_column *c = &t->columns[i];
     if (c->role == LS_COL_ROWID || c->since > shard_version) continue;
@@ -72,21 +63,21 @@ static char *copy_sql(const ls_table *t, int shard_version) {
     default: v = ls_xasprintf("x.\"%s\"", c->name); break;
     }
     char *q = ls_xasprintf("%s\"%s\"", cols.len ? ", " : "", c->name);
-    sb_add(&cols, q);
+    ls_buf_puts(&cols, q);
     free(q);
-    if (vals.len) sb_add(&vals, ", ");
-    sb_add(&vals, v);
+    if (vals.len) ls_buf_puts(&vals, ", ");
+    ls_buf_puts(&vals, v);
     free(v);
   }
   int is_tu = !strcmp(t->name, "tu");
   const char *order = is_tu ? "x.id" : t->merge_order;
   char *sql = ls_xasprintf("INSERT %sINTO main.\"%s\"(%s) SELECT %s FROM shard.\"%s\" x%s%s%s",
-                           t->merge_or_ignore ? "OR IGNORE " : "", t->name, cols.items,
-                           vals.items, t->name,
+                           t->merge_or_ignore ? "OR IGNORE " : "", t->name, ls_buf_str(&cols),
+                           ls_buf_str(&vals), t->name,
                            is_tu ? "" : " JOIN temp.map_tu t ON t.old = x.tu_id",
                            order ? " ORDER BY " : "", order ? order : "");
-  LS_VEC_FREE(&cols);
-  LS_VEC_FREE(&vals);
+  ls_buf_free(&cols);
+  ls_buf_free(&vals);
   return sql;
 }
 
@@ -118,17 +109,17 @@ static void step_sql(ls_sql *q, const char *sql, int64_t offset) {
  * shard's version has but the id. */
 static char *sym_sql(int shard_version) {
   const ls_table *t = ls__table("sym");
-  strbuf cols = {0};
-  sb_add(&cols, "");
+  ls_buf cols = {0};
+  ls_buf_puts(&cols, "");
   for (size_t i = 0; i < t->ncolumns; i++) {
     const ls_column *c = &t->columns[i];
     if (c->role == LS_COL_ROWID || c->since > shard_version) continue;
-    if (cols.len) sb_add(&cols, ", ");
-    sb_add(&cols, c->name);
+    if (cols.len) ls_buf_puts(&cols, ", ");
+    ls_buf_puts(&cols, c->name);
   }
   char *sql = ls_xasprintf("INSERT OR IGNORE INTO main.sym(%s) SELECT %s FROM shard.sym ORDER BY id",
-                           cols.items, cols.items);
-  LS_VEC_FREE(&cols);
+                           ls_buf_str(&cols), ls_buf_str(&cols));
+  ls_buf_free(&cols);
   return sql;
 }
 

@@ -214,53 +214,38 @@ int ls__is_fact_table(const ls_table *t) {
   return 0;
 }
 
-typedef LS_VEC(char) strbuf;
-
-static void add(strbuf *b, const char *s) {
-  size_t n = strlen(s);
-  LS_VEC_GROW(b, n + 1);
-  memcpy(b->items + b->len, s, n + 1);
-  b->len += n;
-}
-
 char *ls__migration_sql(int from) {
-  strbuf b = {0};
-  add(&b, "");
+  ls_buf b = {0};
+  ls_buf_puts(&b, "");
   for (size_t i = 0; i < ls__ntables; i++) {
     const ls_table *t = &ls__tables[i];
     if (t->since > from) {
-      add(&b, "CREATE TABLE ");
-      add(&b, t->name);
-      add(&b, "(");
+      ls_buf_puts(&b, "CREATE TABLE ");
+      ls_buf_puts(&b, t->name);
+      ls_buf_puts(&b, "(");
       for (size_t c = 0; c < t->ncolumns; c++) {
-        if (c) add(&b, ", ");
-        add(&b, t->columns[c].name);
-        add(&b, " ");
-        add(&b, t->columns[c].decl);
+        if (c) ls_buf_puts(&b, ", ");
+        ls_buf_puts(&b, t->columns[c].name);
+        ls_buf_puts(&b, " ");
+        ls_buf_puts(&b, t->columns[c].decl);
       }
-      add(&b, t->constraints);
-      add(&b, ")");
-      add(&b, t->options);
-      add(&b, ";");
+      ls_buf_puts(&b, t->constraints);
+      ls_buf_puts(&b, ")");
+      ls_buf_puts(&b, t->options);
+      ls_buf_puts(&b, ";");
       continue;
     }
     for (size_t c = 0; c < t->ncolumns; c++) {
       if (t->columns[c].since <= from) continue;
-      char *alter = ls_xasprintf("ALTER TABLE %s ADD COLUMN %s %s;", t->name, t->columns[c].name,
-                                 t->columns[c].decl);
-      add(&b, alter);
-      free(alter);
+      ls_buf_printf(&b, "ALTER TABLE %s ADD COLUMN %s %s;", t->name, t->columns[c].name,
+                    t->columns[c].decl);
     }
   }
   for (size_t i = 0; i < ls__nindexes; i++) {
     if (ls__indexes[i].since <= from) continue;
-    char *idx = ls_xasprintf("CREATE INDEX %s ON %s(%s);", ls__indexes[i].name,
-                             ls__indexes[i].table, ls__indexes[i].columns);
-    add(&b, idx);
-    free(idx);
+    ls_buf_printf(&b, "CREATE INDEX %s ON %s(%s);", ls__indexes[i].name, ls__indexes[i].table,
+                  ls__indexes[i].columns);
   }
-  char *version = ls_xasprintf("PRAGMA user_version=%d;", LS_SCHEMA_VERSION);
-  add(&b, version);
-  free(version);
-  return b.items;
+  ls_buf_printf(&b, "PRAGMA user_version=%d;", LS_SCHEMA_VERSION);
+  return b.data; /* the caller frees it */
 }

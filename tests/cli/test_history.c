@@ -12,7 +12,7 @@
 
 #include "clirun.h"
 
-/* The schema of version 1, as lagscan 0.1 created it (analyzer/store.c
+/* The schema of version 1, as lagscan 0.1 created it (src/store/schema.c
  * before the history): a database to migrate is made from it by hand. */
 static const char schema_v1[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"

@@ -1,5 +1,5 @@
 /* fuzz_baseline.c: libFuzzer target for the baseline reader
- * (ls_baseline_apply in analyzer/baseline.c), against a report with two
+ * (ls_baseline_apply in src/findings/baseline.c), against a report with two
  * findings, in both modes. */
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* fuzz_config.c: libFuzzer target for the `.lagscan.yml` loader
- * (analyzer/config.c) and the exclusion matcher. */
+ * (src/rules/config.c) and the exclusion matcher. */
 #include <string.h>
 
 #include "rules.h"

@@ -1,5 +1,5 @@
 /* fuzz_rulepack.c: libFuzzer target for the rule-pack loader
- * (analyzer/rulepack.c): any bytes must load or fail with a message, never
+ * (src/rules/rulepack.c): any bytes must load or fail with a message, never
  * crash, leak or read out of bounds; a loaded catalogue must answer lookups
  * for every function it holds. */
 #include <string.h>

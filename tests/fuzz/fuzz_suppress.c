@@ -1,5 +1,5 @@
 /* fuzz_suppress.c: libFuzzer target for the suppression-comment parser
- * (analyzer/suppress.c). The input is one source line, not NUL-terminated,
+ * (src/findings/suppress.c). The input is one source line, not NUL-terminated,
  * matched against both markers and a few rule ids. */
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* test_config.c: `.lagscan.yml` (analyzer/config.c): its settings, its
+/* test_config.c: `.lagscan.yml` (src/rules/config.c): its settings, its
  * errors, and their effect on a real scan (sort_bound, exclude, rules). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* test_rulepack.c: the rule-pack loader (analyzer/rulepack.c): the format of
+/* test_rulepack.c: the rule-pack loader (src/rules/rulepack.c): the format of
  * docs/rule-packs.md, its error messages (file:line:col), lookups, and the
  * packs shipped in rules/. */
 #include <stdio.h>

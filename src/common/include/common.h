@@ -66,6 +66,9 @@ int64_t *ls_strmap_put(ls_strmap *m, const char *key, int64_t val, int *inserted
 int ls_strmap_del(ls_strmap *m, const char *key);
 void ls_strmap_free(ls_strmap *m);
 
+/* The strings joined with `sep`, as one heap string. */
+char *ls_join(char *const *v, size_t n, const char *sep);
+
 /* Frees a heap array of heap strings (NULL is fine). */
 void ls_free_strings(char **v, size_t n);
 
