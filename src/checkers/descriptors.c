@@ -83,7 +83,7 @@ void ls_fd_modes_build(const ls_graph *g, ls_fd_modes *m) {
     for (uint32_t k = 0; k < c->nargs; k++) {
       const ls_prog_arg *a = &p->args.items[c->first_arg + k];
       if (a->kind != LS_ARG_INT_VAR || !a->text || !g->sym_key[c->callee]) continue;
-      helper_use u = {c->tu, a->text, ls_xasprintf("P:%s#%u", g->sym_key[c->callee], a->idx)};
+      helper_use u = {c->tu, a->text, ls_key_param(g->sym_key[c->callee], a->idx)};
       LS_VEC_PUSH(&uses, u);
     }
   }

@@ -9,7 +9,7 @@
 
 /* A callback that re-arms its own registration every time it runs (an idle
  * or check handle, a 0 ms timer) or that always asks to run again (a GLib
- * idle source returning G_SOURCE_CONTINUE on every path) keeps the loop
+ * idle source returning non-zero, G_SOURCE_CONTINUE, on every path) keeps the loop
  * from ever blocking in poll: 100% CPU, and every other callback waits its
  * turn behind it. Reported as next-tick-recursion, at the re-arming call or
  * at the registration. The registration APIs and how they re-arm come from
@@ -36,10 +36,11 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
       /* not a function named at the call */
     } else if (r->rearm == LS_REARM_RETURNS_TRUE) {
       if (g->func_flags[cb] & LS_FUNC_ALWAYS_TRUE)
-        msg = ls_xasprintf("'%s' returns G_SOURCE_CONTINUE (non-zero) on every path, so the source "
+        msg = ls_xasprintf("'%s' returns %s%snon-zero%s on every path, so the source "
                            "'%s' registers is never removed: the loop never sleeps and runs it "
                            "again and again",
-                           fn, api);
+                           fn, r->again ? r->again : "", r->again ? " (" : "",
+                           r->again ? ")" : "", api);
     } else if (cb == call->caller && (call->flags & LS_CALL_UNCONDITIONAL)) {
       int zero_delay = r->rearm == LS_REARM_ZERO_DELAY && r->rearm_delay_arg >= 0 &&
                        r->rearm_delay_arg < LS_MAX_ARGS && args.a[r->rearm_delay_arg].kind == LS_ARG_INT &&

@@ -129,7 +129,7 @@ uint32_t ls__field_sym(extractor *x, CXCursor field) {
  * in a header and the definition agree. */
 uint32_t ls__param_sym_at(extractor *x, uint32_t func, unsigned idx) {
   /* Copies first: interning may move the string table. */
-  char *key = ls_xasprintf("P:%s#%u", x->f->strs.items[x->f->syms.items[func].key], idx);
+  char *key = ls_key_param(x->f->strs.items[x->f->syms.items[func].key], idx);
   char *name = ls_xasprintf("%s#%u", x->f->strs.items[x->f->syms.items[func].name], idx);
   uint32_t s = ls_facts_sym(x->f, key, name, LS_SYM_PARAM);
   free(key);
@@ -172,7 +172,7 @@ uint32_t ls__int_identity(extractor *x, CXCursor e) {
     for (int i = 0; i < n; i++)
       if (clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), ref)) {
         char *fkey = decl_key(x, fn, "");
-        char *key = ls_xasprintf("P:%s#%d", fkey, i);
+        char *key = ls_key_param(fkey, (unsigned)i);
         uint32_t id = ls_facts_str(x->f, key);
         free(key);
         free(fkey);

@@ -86,7 +86,8 @@ static void handle_call(extractor *x, CXCursor call) {
   if (fc.caller != NONE) LS_VEC_PUSH(&x->f->calls, fc);
 }
 
-/* `return E;`: counts whether E is a non-zero constant (G_SOURCE_CONTINUE). */
+/* `return E;`: counts whether E is a non-zero constant (what it means, such
+ * as GLib's G_SOURCE_CONTINUE, is the packs' business). */
 static void note_return(extractor *x, CXCursor ret) {
   if (x->branch_depth) x->exit_in_branch_seen = 1;
   children ch = ls__children_of(ret);

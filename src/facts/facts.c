@@ -74,3 +74,17 @@ void ls_program_free(ls_program *p) {
   LS_VEC_FREE(&p->overrides);
   memset(p, 0, sizeof *p);
 }
+
+char *ls_key_param(const char *func_key, unsigned idx) {
+  return ls_xasprintf("P:%s#%u", func_key, idx);
+}
+
+char *ls_key_c_function(const char *name) { return ls_xasprintf("c:@F@%s", name); }
+
+char *ls_key_field_name(const char *k) {
+  const char *at;
+  if (!k || !((at = strstr(k, "@S@")) || (at = strstr(k, "@SA@")))) return NULL;
+  at = strchr(at + 1, '@') + 1;
+  const char *fi = strstr(at, "@FI@");
+  return fi ? ls_xasprintf("%.*s.%s", (int)(fi - at), at, fi + 4) : NULL;
+}

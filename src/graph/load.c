@@ -43,7 +43,7 @@ static void load_symbols(builder *b) {
 
 uint32_t ls__param_of(builder *b, uint32_t func, uint32_t idx) {
   if (!b->g->sym_key[func]) return 0;
-  char *key = ls_xasprintf("P:%s#%u", b->g->sym_key[func], idx);
+  char *key = ls_key_param(b->g->sym_key[func], idx);
   int64_t *v = ls_strmap_get(&b->param_key, key);
   free(key);
   return v ? (uint32_t)*v : 0;
@@ -79,10 +79,12 @@ static void pack_registrations(builder *b) {
   for (size_t i = 0; i < cat->nregs; i++) {
     const ls_registration *r = &cat->regs[i];
     if (r->function) {
-      char *key = ls_xasprintf("P:c:@F@%s#%d", r->function, r->arg);
+      char *fkey = ls_key_c_function(r->function);
+      char *key = ls_key_param(fkey, (unsigned)r->arg);
       int64_t *v = ls_strmap_get(&b->param_key, key);
       if (v && !g->slot_context[*v]) g->slot_context[*v] = (uint8_t)r->context;
       free(key);
+      free(fkey);
     } else if (r->field) {
       ls_strmap_put(&fields, r->field, r->context, NULL);
     }
@@ -92,17 +94,11 @@ static void pack_registrations(builder *b) {
       if (g->sym_kind[id] != LS_SYM_FIELD || !g->sym_name[id]) continue;
       int64_t *ctx = ls_strmap_get(&fields, g->sym_name[id]);
       if (!ctx) {
-        /* "c:@S@tag@FI@f" / "c:@SA@typedef@FI@f" -> "tag.f" */
-        const char *k = g->sym_key[id], *at;
-        if (k && ((at = strstr(k, "@S@")) || (at = strstr(k, "@SA@")))) {
-          at = strchr(at + 1, '@') + 1;
-          const char *fi = strstr(at, "@FI@");
-          if (fi) {
-            char *name = ls_xasprintf("%.*s.%s", (int)(fi - at), at, fi + 4);
-            ctx = ls_strmap_get(&fields, name);
-            free(name);
-          }
-        }
+        /* The record named as in the key: the tag, or an anonymous
+         * record's typedef. */
+        char *name = ls_key_field_name(g->sym_key[id]);
+        if (name) ctx = ls_strmap_get(&fields, name);
+        free(name);
       }
       if (ctx && !g->slot_context[id]) g->slot_context[id] = (uint8_t)*ctx;
     }

@@ -73,12 +73,14 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
     } else {
       return ls__fail(l, v, "'rearm' must be always, returns-true or {delay_arg: N}", NULL, NULL);
     }
+  } else if (strcmp(key, "again") == 0) {
+    return ls__get_string(l, v, key, &e->r.again);
   } else if (strcmp(key, "note") == 0) {
     /* free text for readers of the pack */
   } else {
     return ls__fail(l, k,
                 "unknown key '%s' in a registration (function, functions, arg, field, context, "
-                "rearm, note)",
+                "rearm, again, note)",
                 key, NULL);
   }
   return 0;

@@ -196,6 +196,15 @@ uint32_t ls_facts_sym_qualified(ls_facts *f, const char *key, const char *name,
                                 const char *qname, ls_sym_kind kind, ls_fn_kind fn_kind);
 void ls_facts_free(ls_facts *f);
 
+/* The key forms above, made and read in one place (heap strings):
+ * a parameter's key from its function's key and position; the key of an
+ * externally linked C function by its name (as rule packs name APIs); and
+ * "record.field" read back from a field's key ("F:c:@S@tag@FI@f" and
+ * "F:c:@SA@typedef@FI@f" -> "tag.f"), or NULL when the key has no record. */
+char *ls_key_param(const char *func_key, unsigned idx);
+char *ls_key_c_function(const char *name);
+char *ls_key_field_name(const char *field_key);
+
 /* ==== a program: the stored facts of a scan's TUs, joined ================ */
 
 /* What the store hands the graph (store.h, ls_store_load_program): every

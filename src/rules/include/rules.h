@@ -163,6 +163,8 @@ typedef struct ls_registration {
   const char *pack;     /* name of the pack it came from */
   ls_rearm rearm;
   int rearm_delay_arg;  /* LS_REARM_ZERO_DELAY: 0-based index of the delay */
+  const char *again;    /* LS_REARM_RETURNS_TRUE: how the library spells "call
+                           me again" (G_SOURCE_CONTINUE), or NULL */
 } ls_registration;
 
 typedef enum ls_cond_kind {
