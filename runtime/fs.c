@@ -1,6 +1,8 @@
-/* fs.c: the asynchronous file functions. Each is one request: the blocking
+/* fs.c: the asynchronous file functions but tl_fs_read_file (fs_readfile.c,
+ * several trips, as Node's fs.readFile). Each is one request: the blocking
  * operation (fs_ops.c) runs on the worker pool, the callback on the loop in
- * its poll phase. Node's fs.readFile and friends do the same on libuv's pool.
+ * its poll phase, as Node's fs.open, fs.stat and friends on libuv's pool
+ * (Node's fs.writeFile is several trips too; tickloop's is one).
  *
  * Invariant: a request owns its copies (path, write_file data) and its
  * results until its callback returned; then it is freed. */
@@ -11,7 +13,7 @@
 #include "fs_ops.h"
 #include "internal.h"
 
-typedef enum { OP_OPEN, OP_READ, OP_WRITE, OP_CLOSE, OP_STAT, OP_READ_FILE, OP_WRITE_FILE } fs_op;
+typedef enum { OP_OPEN, OP_READ, OP_WRITE, OP_CLOSE, OP_STAT, OP_WRITE_FILE } fs_op;
 
 typedef struct fs_req {
   tl__work w;
@@ -24,11 +26,8 @@ typedef struct fs_req {
   int64_t offset;
   ssize_t result;
   struct stat st;
-  char *data;         /* read_file result */
-  size_t data_len;
   tl_fs_cb cb;
   tl_fs_stat_cb stat_cb;
-  tl_fs_data_cb data_cb;
   void *arg;
 } fs_req;
 
@@ -40,7 +39,6 @@ static void fs_work(tl__work *w) {
   case OP_WRITE: r->result = tl__fs_write(r->fd, r->cbuf, r->len, r->offset); break;
   case OP_CLOSE: r->result = tl__fs_close(r->fd); break;
   case OP_STAT: r->result = tl__fs_stat(r->path, &r->st); break;
-  case OP_READ_FILE: r->result = tl__fs_read_file(r->path, &r->data, &r->data_len); break;
   case OP_WRITE_FILE: r->result = tl__fs_write_file(r->path, r->buf, r->len); break;
   }
 }
@@ -51,12 +49,9 @@ static void fs_done(tl__work *w) {
   tl__cb_enter(loop, w->user_cb, "fs");
   if (r->op == OP_STAT)
     r->stat_cb(loop, (int)r->result, r->result == 0 ? &r->st : NULL, r->arg);
-  else if (r->op == OP_READ_FILE)
-    r->data_cb(loop, (int)r->result, r->data, r->data_len, r->arg);
   else
     r->cb(loop, r->result, r->arg);
   free(r->path);
-  free(r->data);
   if (r->op == OP_WRITE_FILE) free(r->buf);
   free(r);
   tl__cb_leave(loop);
@@ -142,15 +137,6 @@ int tl_fs_stat(tl_loop *loop, const char *path, tl_fs_stat_cb cb, void *arg) {
   fs_req *r = new_req(OP_STAT, path, TL__FN(cb));
   if (!r) return -ENOMEM;
   r->stat_cb = cb;
-  r->arg = arg;
-  return submit(loop, r);
-}
-
-int tl_fs_read_file(tl_loop *loop, const char *path, tl_fs_data_cb cb, void *arg) {
-  if (!path || !cb) return -EINVAL;
-  fs_req *r = new_req(OP_READ_FILE, path, TL__FN(cb));
-  if (!r) return -ENOMEM;
-  r->data_cb = cb;
   r->arg = arg;
   return submit(loop, r);
 }
