@@ -1,10 +1,10 @@
-/* fs.c: the asynchronous file functions but tl_fs_read_file (fs_readfile.c,
- * several trips, as Node's fs.readFile). Each is one request: the blocking
- * operation (fs_ops.c) runs on the worker pool, the callback on the loop in
- * its poll phase, as Node's fs.open, fs.stat and friends on libuv's pool
- * (Node's fs.writeFile is several trips too; tickloop's is one).
+/* fs.c: the asynchronous file functions but tl_fs_read_file and
+ * tl_fs_write_file (fs_readfile.c, fs_writefile.c: several trips, as Node's
+ * fs.readFile and fs.writeFile). Each is one request: the blocking operation
+ * (fs_ops.c) runs on the worker pool, the callback on the loop in its poll
+ * phase, as Node's fs.open, fs.stat and friends on libuv's pool.
  *
- * Invariant: a request owns its copies (path, write_file data) and its
+ * Invariant: a request owns its copy of the path and its
  * results until its callback returned; then it is freed. */
 #include <errno.h>
 #include <stdlib.h>
@@ -13,14 +13,14 @@
 #include "fs_ops.h"
 #include "internal.h"
 
-typedef enum { OP_OPEN, OP_READ, OP_WRITE, OP_CLOSE, OP_STAT, OP_WRITE_FILE } fs_op;
+typedef enum { OP_OPEN, OP_READ, OP_WRITE, OP_CLOSE, OP_STAT } fs_op;
 
 typedef struct fs_req {
   tl__work w;
   fs_op op;
   char *path;
   int fd, flags, mode;
-  void *buf;          /* read: the caller's buffer; write_file: our copy */
+  void *buf;          /* read: the caller's buffer */
   const void *cbuf;   /* write: the caller's buffer */
   size_t len;
   int64_t offset;
@@ -39,7 +39,6 @@ static void fs_work(tl__work *w) {
   case OP_WRITE: r->result = tl__fs_write(r->fd, r->cbuf, r->len, r->offset); break;
   case OP_CLOSE: r->result = tl__fs_close(r->fd); break;
   case OP_STAT: r->result = tl__fs_stat(r->path, &r->st); break;
-  case OP_WRITE_FILE: r->result = tl__fs_write_file(r->path, r->buf, r->len); break;
   }
 }
 
@@ -52,7 +51,6 @@ static void fs_done(tl__work *w) {
   else
     r->cb(loop, r->result, r->arg);
   free(r->path);
-  if (r->op == OP_WRITE_FILE) free(r->buf);
   free(r);
   tl__cb_leave(loop);
 }
@@ -77,8 +75,7 @@ static int submit(tl_loop *loop, fs_req *r) {
   int e = tl__work_submit(loop, &r->w);
   if (e != 0) {
     free(r->path);
-    if (r->op == OP_WRITE_FILE) free(r->buf);
-    free(r);
+      free(r);
   }
   return e;
 }
@@ -137,24 +134,6 @@ int tl_fs_stat(tl_loop *loop, const char *path, tl_fs_stat_cb cb, void *arg) {
   fs_req *r = new_req(OP_STAT, path, TL__FN(cb));
   if (!r) return -ENOMEM;
   r->stat_cb = cb;
-  r->arg = arg;
-  return submit(loop, r);
-}
-
-int tl_fs_write_file(tl_loop *loop, const char *path, const void *data, size_t len, tl_fs_cb cb,
-                     void *arg) {
-  if (!path || !cb || (!data && len)) return -EINVAL;
-  fs_req *r = new_req(OP_WRITE_FILE, path, TL__FN(cb));
-  if (!r) return -ENOMEM;
-  r->buf = malloc(len ? len : 1);
-  if (!r->buf) {
-    free(r->path);
-    free(r);
-    return -ENOMEM;
-  }
-  if (len) memcpy(r->buf, data, len);
-  r->len = len;
-  r->cb = cb;
   r->arg = arg;
   return submit(loop, r);
 }

@@ -261,11 +261,13 @@ typedef void (*tl_fs_data_cb)(tl_loop *loop, int status, const char *data, size_
  * on the loop. They return 0 when queued, else a negative errno (and `cb`
  * is not called). A negative `offset` means the file's current position.
  * `buf` must stay valid until `cb` runs; tl_fs_write_file copies `data`.
- * Each is one job on the pool, except tl_fs_read_file: like Node's
- * fs.readFile it makes one trip per step (open, fstat, reads of at most
- * 512 KiB, or of 64 KiB when the size is unknown, close), and the loop turns
- * between them, so work queued after it (say a tl_fs_stat on a pool of one
- * thread) may finish first. */
+ * Each is one job on the pool, except tl_fs_read_file and tl_fs_write_file:
+ * like Node's fs.readFile and fs.writeFile they make one trip per step
+ * (read: open, fstat, reads of at most 512 KiB, or of 64 KiB when the size
+ * is unknown, close; write: open, writes of what is left, close), and the
+ * loop turns between them, so work queued after them (say a tl_fs_stat on a
+ * pool of one thread) may finish first. tl_fs_write_file creates or
+ * truncates the file with mode 0666 (less the umask). */
 int tl_fs_open(tl_loop *loop, const char *path, int flags, int mode,
                tl_fs_cb cb LAGSCAN_LOOP_CALLBACK, void *arg);
 int tl_fs_read(tl_loop *loop, int fd, void *buf, size_t len, int64_t offset,
