@@ -371,7 +371,12 @@ int tl_http_listen(tl_http_server *server, const char *host, int port);
 /* The listening port, or a negative errno. */
 int tl_http_port(const tl_http_server *server);
 /* Closing the server (tl_close(&server->handle, cb)) closes its listener and
- * every connection; the close callback runs once all of them are closed. */
+ * every connection; the close callback runs once all of them are closed, in
+ * a close phase. Different from Node on purpose: Node emits a server's
+ * 'close' event from a next tick queued by server.close() (before the
+ * listening handle has really closed, so before immediates set meanwhile);
+ * tl_close's callback is always the handle's close callback, which is when
+ * the handle's memory may be reused. */
 
 const char *tl_http_method(const tl_http_request *req);
 const char *tl_http_url(const tl_http_request *req);   /* as sent */
