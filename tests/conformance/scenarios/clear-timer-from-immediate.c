@@ -3,14 +3,14 @@
 static tl_timer_id t;
 static void imm(tl_loop *l, void *a) {
   (void)a;
-  busy(20);
+  busy(50);
   tl_clear_timeout(l, t);
   say("immediate cleared the timeout");
 }
 int main(void) {
   tl_loop *loop = conf_loop();
-  tl_set_timeout(loop, say_cb, "timeout (never)", 15, &t);
-  tl_set_timeout(loop, say_cb, "timeout 40", 40, NULL);
+  tl_set_timeout(loop, say_cb, "timeout (never)", 40, &t);
+  tl_set_timeout(loop, say_cb, "timeout 80", 80, NULL);
   tl_set_immediate(loop, imm, NULL, NULL);
   busy(5);
   return conf_finish(loop);

@@ -2,10 +2,10 @@
 // family: clears
 'use strict';
 const { say, busy } = require('../lib.js');
-const t = setTimeout(() => say('timeout (never)'), 15);
-setTimeout(() => say('timeout 40'), 40);
+const t = setTimeout(() => say('timeout (never)'), 40);
+setTimeout(() => say('timeout 80'), 80);
 setImmediate(() => {
-  busy(20);
+  busy(50);
   clearTimeout(t);
   say('immediate cleared the timeout');
 });
