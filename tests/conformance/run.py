@@ -113,6 +113,8 @@ def main():
             note = ""
             if len(variants) > 1:
                 status = "dropped (Node varies)"
+                entry["node_variants"] = [{"runs": node_outs.count(v), "output": v}
+                                          for v in variants]
                 note = "".join("  -- Node variant %d (%d of %d runs):\n%s" % (
                     i + 1, node_outs.count(v), args.runs,
                     "".join("     " + line + "\n" for line in v.splitlines()))

@@ -1,4 +1,4 @@
-/* interval-after-slow-timer.c: the tickloop twin of interval-after-slow-timer.js (an interval re-armed after a slow timer of its list counts from just before its callback, so a due timeout comes first). */
+/* interval-after-slow-timer.c: the tickloop twin of interval-after-slow-timer.js (an interval followed in its list by a slow timer counts from the reading taken just before its own callback). */
 #include "conf.h"
 static tl_timer_id id;
 static int n;
@@ -16,6 +16,6 @@ int main(void) {
   tl_loop *loop = conf_loop();
   tl_set_interval(loop, tick, NULL, 20, &id);
   tl_set_timeout(loop, slow, NULL, 20, NULL);
-  tl_set_timeout(loop, say_cb, "timeout 45", 45, NULL);
+  tl_set_timeout(loop, say_cb, "timeout 60", 60, NULL);
   return conf_finish(loop);
 }

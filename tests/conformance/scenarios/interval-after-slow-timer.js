@@ -1,4 +1,4 @@
-// interval-after-slow-timer: an interval re-armed after a slow timer of its list counts from just before its callback, so a due timeout comes first
+// interval-after-slow-timer: an interval followed in its list by a slow timer counts from the reading taken just before its own callback, so its next run (at about 40 ms) is not pushed back by the slow timer
 // family: intervals
 'use strict';
 const { say, busy } = require('../lib.js');
@@ -11,4 +11,4 @@ setTimeout(() => {
   say('slow timer (20 ms list, after the interval)');
   busy(15);
 }, 20);
-setTimeout(() => say('timeout 45'), 45);
+setTimeout(() => say('timeout 60'), 60);
