@@ -242,7 +242,8 @@ struct tl_loop {
   size_t lheap_len, lheap_cap;
   tl__tlist **lmap;     /* hash table key -> list (chained), lmap_size buckets */
   size_t lmap_size, nlists;
-  tl__tlist *spare_list; /* one list kept allocated, so re-arming never fails */
+  tl__tlist *spare_list; /* lists kept allocated (chained by bucket_next), see timer.c */
+  size_t nspare;
   tl__tlist *running_list; /* the list the timers phase is running, or NULL */
   tl__timer *running_timer; /* the interval whose callback runs, or NULL */
   size_t ntimers;       /* live timers */

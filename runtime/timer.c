@@ -27,8 +27,11 @@
  *   - Every list in loop->lmap is in loop->lheap and the other way round; the
  *     running list may have left both (detached), then it is empty and the
  *     timers phase frees it.
- *   - loop->spare_list is allocated and lheap_cap > lheap_len whenever a
- *     timer callback runs, so re-arming an interval needs no memory. */
+ *   - While an interval's callback runs (loop->running_timer), at least one
+ *     spare list is kept (loop->spare_list, nspare of them), with room for
+ *     one more list in the heap and the map, so re-arming the interval after
+ *     its callback needs no memory: the only calls that use a spare,
+ *     tl_set_timeout and tl_set_interval, reserve one more in that case. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,20 +121,28 @@ static void drop_list(tl_loop *loop, tl__tlist *l) {
     free(l);
 }
 
-/* Makes sure a new list can be made without failing: a spare list, room in
- * the heap, and a map with at least as many buckets as lists. */
-static int reserve(tl_loop *loop) {
-  if (!loop->spare_list && !(loop->spare_list = malloc(sizeof *loop->spare_list)))
-    return -ENOMEM;
-  if (loop->lheap_len + 1 >= loop->lheap_cap) {
-    size_t cap = loop->lheap_cap ? loop->lheap_cap * 2 : 16;
+/* Makes sure `n` new lists can be made without failing: `n` spare lists,
+ * room for `n` more in the heap, and a map with at least as many buckets as
+ * lists. */
+static int reserve(tl_loop *loop, size_t n) {
+  while (loop->nspare < n) {
+    tl__tlist *l = malloc(sizeof *l);
+    if (!l) return -ENOMEM;
+    l->bucket_next = loop->spare_list;
+    loop->spare_list = l;
+    loop->nspare++;
+  }
+  if (loop->lheap_len + n > loop->lheap_cap) {
+    size_t cap = loop->lheap_cap ? loop->lheap_cap : 16;
+    while (cap < loop->lheap_len + n) cap *= 2;
     tl__tlist **heap = realloc(loop->lheap, cap * sizeof *heap);
     if (!heap) return -ENOMEM;
     loop->lheap = heap;
     loop->lheap_cap = cap;
   }
-  if (loop->nlists + 1 > loop->lmap_size) {
-    size_t size = loop->lmap_size ? loop->lmap_size * 2 : 16;
+  if (loop->nlists + n > loop->lmap_size) {
+    size_t size = loop->lmap_size ? loop->lmap_size : 16;
+    while (size < loop->nlists + n) size *= 2;
     tl__tlist **map = calloc(size, sizeof *map);
     if (!map) return -ENOMEM;
     tl__tlist **old = loop->lmap;
@@ -159,7 +170,8 @@ static void insert(tl_loop *loop, tl__timer *t, uint64_t start) {
   tl__tlist *l = map_get(loop, key);
   if (!l) {
     l = loop->spare_list;
-    loop->spare_list = NULL;
+    loop->spare_list = l->bucket_next;
+    loop->nspare--;
     l->key = key;
     l->msecs = t->msecs;
     l->expiry = start + t->msecs;
@@ -199,7 +211,9 @@ static uint64_t coerce(int64_t ms) {
 static int add_timer(tl_loop *loop, tl_timer_cb cb, void *arg, uint64_t msecs, int repeat,
                      int internal, tl_timer_id *id) {
   if (!cb) return -EINVAL;
-  if (reserve(loop) != 0) return -ENOMEM;
+  /* While an interval's callback runs, one list more stays reserved for
+   * re-arming it (its list may have been dropped meanwhile). */
+  if (reserve(loop, loop->running_timer ? 2 : 1) != 0) return -ENOMEM;
   tl__timer *t = calloc(1, sizeof *t);
   if (!t) return -ENOMEM;
   t->id = tl__slab_add(&loop->timer_ids, t);
@@ -306,7 +320,7 @@ static int run_list(tl_loop *loop, tl__tlist *l, uint64_t now) {
       loop->running_list = NULL;
       return 1;
     }
-    if (reserve(loop) != 0) {
+    if (t->repeat && reserve(loop, 1) != 0) {
       loop->running_list = NULL;
       return 0;
     }
@@ -358,7 +372,12 @@ void tl__timers_free(tl_loop *loop) {
   for (size_t i = 0; i < loop->lheap_len; i++) free(loop->lheap[i]);
   free(loop->lheap);
   free(loop->lmap);
-  free(loop->spare_list);
+  while (loop->spare_list) {
+    tl__tlist *next = loop->spare_list->bucket_next;
+    free(loop->spare_list);
+    loop->spare_list = next;
+  }
+  loop->nspare = 0;
   loop->lheap = NULL;
   loop->lmap = NULL;
   loop->spare_list = NULL;

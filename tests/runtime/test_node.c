@@ -66,6 +66,35 @@ static void test_interval_rearms_after_callback(void) {
   rt_close(loop);
 }
 
+static tl_timer_id mate, lone_iv;
+static int lone_runs;
+static void interval_empties_its_list(tl_loop *l, void *a) {
+  (void)a;
+  rt_log("I");
+  if (++lone_runs == 1) {
+    /* Its list loses its last timer (dropped), and a new list takes a spare:
+     * the re-arm after this callback still needs one. */
+    CU_ASSERT_EQUAL(tl_clear_timeout(l, mate), 0);
+    tl_set_timeout(l, log_arg, "X7", 7, NULL);
+    tl_set_timeout(l, log_arg, "X3", 3, NULL);
+  } else {
+    tl_clear_interval(l, lone_iv);
+  }
+}
+
+/* An interval whose list is emptied and dropped inside its callback, while
+ * the callback makes new lists, is re-armed in a list of its own. */
+static void test_interval_list_dropped(void) {
+  tl_loop *loop = rt_loop();
+  rt_log_reset();
+  lone_runs = 0;
+  tl_set_interval(loop, interval_empties_its_list, NULL, 30, &lone_iv);
+  tl_set_timeout(loop, log_arg, "never", 30, &mate);
+  tl_run(loop);
+  CU_ASSERT_STRING_EQUAL(rt_log_text(), "I X3 X7 I");
+  rt_close(loop);
+}
+
 static void overflow_timer(void *arg) {
   tl_set_timeout(arg, log_arg, "overflow", INT64_C(1) << 31, NULL);
 }
@@ -75,7 +104,7 @@ static void overflow_timer(void *arg) {
 static void test_delay_coercion(void) {
   tl_loop *loop = rt_loop();
   rt_log_reset();
-  tl_set_timeout(loop, log_arg, "late", 20, NULL);
+  tl_set_timeout(loop, log_arg, "late", 60, NULL);
   tl_set_timeout(loop, log_arg, "negative", -5, NULL);
   char *err = rt_capture_stderr(overflow_timer, loop);
   CU_ASSERT_PTR_NOT_NULL(strstr(err, "TimeoutOverflowWarning: 2147483648"));
@@ -111,13 +140,14 @@ static void interval_refreshes_itself(tl_loop *l, void *a) {
 static void test_refresh(void) {
   tl_loop *loop = rt_loop();
   rt_log_reset();
+  /* Margins of 20 ms: a loaded machine may preempt us between two calls. */
   tl_set_timeout(loop, log_arg, "fired", 2, &fired);
-  tl_set_timeout(loop, log_arg, "refreshed", 30, &refreshed);
-  tl_set_timeout(loop, do_refresh, NULL, 20, NULL);
-  tl_set_timeout(loop, log_arg, "40", 40, NULL);
+  tl_set_timeout(loop, log_arg, "refreshed", 60, &refreshed);
+  tl_set_timeout(loop, do_refresh, NULL, 40, NULL);
+  tl_set_timeout(loop, log_arg, "80", 80, NULL);
   tl_set_interval(loop, interval_refreshes_itself, NULL, 5, &self_iv);
   tl_run(loop);
-  CU_ASSERT_STRING_EQUAL(rt_log_text(), "fired refresh 40 refreshed");
+  CU_ASSERT_STRING_EQUAL(rt_log_text(), "fired refresh 80 refreshed");
   CU_ASSERT_EQUAL(refresh_late_result, -ENOENT);
   CU_ASSERT_EQUAL(self_refresh_result, 0);
   CU_ASSERT_EQUAL(tl_timer_refresh(loop, refreshed), -ENOENT);
@@ -223,6 +253,7 @@ void register_node_tests(void) {
   RT_ADD(s, test_counts_from_call);
   RT_ADD(s, test_list_by_list);
   RT_ADD(s, test_interval_rearms_after_callback);
+  RT_ADD(s, test_interval_list_dropped);
   RT_ADD(s, test_delay_coercion);
   RT_ADD(s, test_refresh);
   RT_ADD(s, test_immediate_unref);
