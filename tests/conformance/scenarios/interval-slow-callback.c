@@ -10,7 +10,7 @@ static void tick(tl_loop *l, void *a) {
 }
 int main(void) {
   tl_loop *loop = conf_loop();
-  tl_set_interval(loop, tick, NULL, 10, &id);
   tl_set_timeout(loop, say_cb, "timeout 5", 5, NULL);
+  tl_set_interval(loop, tick, NULL, 10, &id);
   return conf_finish(loop);
 }
