@@ -132,7 +132,7 @@ typedef void (*tl_immediate_cb)(tl_loop *loop, void *arg);
  * cached time), as Node's setTimeout does. Delays are coerced as in Node: a
  * delay below 1 (0 or negative) is 1 ms, and so is a delay above
  * TL_TIMEOUT_MAX, with a "TimeoutOverflowWarning" line on stderr (Node's
- * warning). Stores the id in *id when id is not NULL. Returns 0, -EINVAL (cb
+ * warning; Node 24 also warns about a negative delay, tickloop does not). Stores the id in *id when id is not NULL. Returns 0, -EINVAL (cb
  * NULL) or -ENOMEM.
  *
  * Order (Node's timer lists): timers of the same delay fire in the order

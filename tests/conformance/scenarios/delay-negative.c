@@ -2,7 +2,7 @@
 #include "conf.h"
 int main(void) {
   tl_loop *loop = conf_loop();
-  tl_set_timeout(loop, say_cb, "B: 4 ms", 4, NULL);
   tl_set_timeout(loop, say_cb, "A: -10 ms, so 1 ms", -10, NULL);
+  tl_set_timeout(loop, say_cb, "B: 20 ms", 20, NULL);
   return conf_finish(loop);
 }
