@@ -1,7 +1,8 @@
-/* clock.c: the loop's notion of time. Timers are relative to a cached
- * millisecond clock that is refreshed once per iteration and after polling,
- * as in libuv; tl_hrtime is the precise clock the lag monitor and the
- * watchdog measure with.
+/* clock.c: the loop's notion of time. A cached millisecond clock, refreshed
+ * once per iteration and after polling, as in libuv, and whenever a timer is
+ * set or refreshed (timer.c: Node's setTimeout reads the clock the same way);
+ * tl_hrtime is the precise clock the lag monitor and the watchdog measure
+ * with.
  *
  * Invariant: loop->now never decreases, and is at most 1 ms ahead of the
  * clock (tl_run's start-up rule, see loop.c). */

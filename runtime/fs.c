@@ -1,8 +1,10 @@
-/* fs.c: the asynchronous file functions. Each is one request: the blocking
- * operation (fs_ops.c) runs on the worker pool, the callback on the loop in
- * its poll phase. Node's fs.readFile and friends do the same on libuv's pool.
+/* fs.c: the asynchronous file functions but tl_fs_read_file and
+ * tl_fs_write_file (fs_readfile.c, fs_writefile.c: several trips, as Node's
+ * fs.readFile and fs.writeFile). Each is one request: the blocking operation
+ * (fs_ops.c) runs on the worker pool, the callback on the loop in its poll
+ * phase, as Node's fs.open, fs.stat and friends on libuv's pool.
  *
- * Invariant: a request owns its copies (path, write_file data) and its
+ * Invariant: a request owns its copy of the path and its
  * results until its callback returned; then it is freed. */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,24 +13,21 @@
 #include "fs_ops.h"
 #include "internal.h"
 
-typedef enum { OP_OPEN, OP_READ, OP_WRITE, OP_CLOSE, OP_STAT, OP_READ_FILE, OP_WRITE_FILE } fs_op;
+typedef enum { OP_OPEN, OP_READ, OP_WRITE, OP_CLOSE, OP_STAT } fs_op;
 
 typedef struct fs_req {
   tl__work w;
   fs_op op;
   char *path;
   int fd, flags, mode;
-  void *buf;          /* read: the caller's buffer; write_file: our copy */
+  void *buf;          /* read: the caller's buffer */
   const void *cbuf;   /* write: the caller's buffer */
   size_t len;
   int64_t offset;
   ssize_t result;
   struct stat st;
-  char *data;         /* read_file result */
-  size_t data_len;
   tl_fs_cb cb;
   tl_fs_stat_cb stat_cb;
-  tl_fs_data_cb data_cb;
   void *arg;
 } fs_req;
 
@@ -40,8 +39,6 @@ static void fs_work(tl__work *w) {
   case OP_WRITE: r->result = tl__fs_write(r->fd, r->cbuf, r->len, r->offset); break;
   case OP_CLOSE: r->result = tl__fs_close(r->fd); break;
   case OP_STAT: r->result = tl__fs_stat(r->path, &r->st); break;
-  case OP_READ_FILE: r->result = tl__fs_read_file(r->path, &r->data, &r->data_len); break;
-  case OP_WRITE_FILE: r->result = tl__fs_write_file(r->path, r->buf, r->len); break;
   }
 }
 
@@ -51,13 +48,9 @@ static void fs_done(tl__work *w) {
   tl__cb_enter(loop, w->user_cb, "fs");
   if (r->op == OP_STAT)
     r->stat_cb(loop, (int)r->result, r->result == 0 ? &r->st : NULL, r->arg);
-  else if (r->op == OP_READ_FILE)
-    r->data_cb(loop, (int)r->result, r->data, r->data_len, r->arg);
   else
     r->cb(loop, r->result, r->arg);
   free(r->path);
-  free(r->data);
-  if (r->op == OP_WRITE_FILE) free(r->buf);
   free(r);
   tl__cb_leave(loop);
 }
@@ -82,8 +75,7 @@ static int submit(tl_loop *loop, fs_req *r) {
   int e = tl__work_submit(loop, &r->w);
   if (e != 0) {
     free(r->path);
-    if (r->op == OP_WRITE_FILE) free(r->buf);
-    free(r);
+      free(r);
   }
   return e;
 }
@@ -142,33 +134,6 @@ int tl_fs_stat(tl_loop *loop, const char *path, tl_fs_stat_cb cb, void *arg) {
   fs_req *r = new_req(OP_STAT, path, TL__FN(cb));
   if (!r) return -ENOMEM;
   r->stat_cb = cb;
-  r->arg = arg;
-  return submit(loop, r);
-}
-
-int tl_fs_read_file(tl_loop *loop, const char *path, tl_fs_data_cb cb, void *arg) {
-  if (!path || !cb) return -EINVAL;
-  fs_req *r = new_req(OP_READ_FILE, path, TL__FN(cb));
-  if (!r) return -ENOMEM;
-  r->data_cb = cb;
-  r->arg = arg;
-  return submit(loop, r);
-}
-
-int tl_fs_write_file(tl_loop *loop, const char *path, const void *data, size_t len, tl_fs_cb cb,
-                     void *arg) {
-  if (!path || !cb || (!data && len)) return -EINVAL;
-  fs_req *r = new_req(OP_WRITE_FILE, path, TL__FN(cb));
-  if (!r) return -ENOMEM;
-  r->buf = malloc(len ? len : 1);
-  if (!r->buf) {
-    free(r->path);
-    free(r);
-    return -ENOMEM;
-  }
-  if (len) memcpy(r->buf, data, len);
-  r->len = len;
-  r->cb = cb;
   r->arg = arg;
   return submit(loop, r);
 }

@@ -6,6 +6,8 @@
  *   - A handle is in loop->handles from its *_init until its close callback
  *     runs (flags CLOSED), so tl_loop_close can name everything left open.
  *   - loop->active_handles counts the handles that are ACTIVE and REF.
+ *   - loop->closing holds the handles whose close callback is due, the one
+ *     closed last at the head (libuv's closing_handles list).
  *   - Closing is one-way: CLOSING, then CLOSED; tl_close on either is
  *     -EALREADY. The caller's memory is never freed by tickloop, which is
  *     what makes a second tl_close safe to detect. */
@@ -51,8 +53,10 @@ void tl_unref(tl_handle *h) {
 
 int tl_is_closing(const tl_handle *h) { return (h->flags & (TL__CLOSING | TL__CLOSED)) != 0; }
 
+/* libuv's order: uv_close pushes the handle at the head of the closing
+ * list, so the close phase runs the handle closed last first. */
 void tl__handle_make_closing(tl_handle *h) {
-  tl__queue_insert_tail(&h->loop->closing, &h->close_node);
+  tl__queue_insert_head(&h->loop->closing, &h->close_node);
 }
 
 int tl_close(tl_handle *h, tl_close_cb cb) {

@@ -78,19 +78,35 @@ void tl__cb_leave(tl_loop *loop);
 
 /* ---- timers (timer.c) ------------------------------------------------------ */
 
+/* A timer (Node's Timeout). `start` is the clock reading taken when it was
+ * set, refreshed or (an interval) just before its callback last ran; it is
+ * due at start + msecs. */
 typedef struct tl__timer {
   uint64_t id;
-  uint64_t due;        /* loop time (ms) at which it fires */
-  uint64_t repeat;     /* 0: a timeout; else the interval in ms */
-  uint64_t seq;        /* insertion order, breaks ties between equal `due` */
+  uint64_t msecs;      /* the delay after coercion, 1..TL_TIMEOUT_MAX */
+  uint64_t start;      /* loop time (ms) it counts from */
+  int repeat;          /* an interval */
   tl_timer_cb cb;
   void *arg;
-  size_t heap_index;   /* position in loop->heap while not ready */
   int ref;             /* keeps the loop alive */
   int internal;        /* the loop's own (lag monitor); hidden from tl_walk */
-  int ready;           /* taken out of the heap by the running timers phase */
-  tl_queue ready_node;
+  struct tl__tlist *list; /* the list it is in; NULL while its callback runs */
+  tl_queue node;       /* in list->timers */
 } tl__timer;
+
+/* The timers of one delay, in the order they were set or refreshed (Node's
+ * TimersList). `expiry` is when the list must next be looked at; lists are
+ * ordered by (expiry, seq) in loop->lheap. */
+typedef struct tl__tlist {
+  uint64_t key;        /* msecs, with bit 40 set for internal timers */
+  uint64_t msecs;
+  uint64_t expiry;
+  uint64_t seq;        /* Node's list id: renewed whenever expiry changes */
+  size_t heap_index;
+  int detached;        /* emptied by a clear while the timers phase ran it */
+  tl_queue timers;
+  struct tl__tlist *bucket_next; /* in loop->lmap */
+} tl__tlist;
 
 void tl__run_timers(tl_loop *loop);
 /* Milliseconds until the next timer is due (0 if overdue), -1 if none. */
@@ -103,6 +119,7 @@ void tl__timers_free(tl_loop *loop);
 
 typedef struct tl__immediate {
   uint64_t id;
+  int ref;             /* keeps the loop alive and the poll phase from waiting */
   tl_immediate_cb cb;
   void *arg;
   tl_queue node;
@@ -221,15 +238,22 @@ struct tl_loop {
   tl_queue pending;     /* tl_pending items for the next pending phase */
   unsigned active_handles; /* handles ACTIVE and REF */
 
-  tl__timer **heap;     /* min-heap on (due, seq) of timers not ready */
-  size_t heap_len, heap_cap;
-  size_t ntimers;       /* timers in the heap or ready; heap_cap >= ntimers */
+  tl__tlist **lheap;    /* min-heap on (expiry, seq) of timer lists */
+  size_t lheap_len, lheap_cap;
+  tl__tlist **lmap;     /* hash table key -> list (chained), lmap_size buckets */
+  size_t lmap_size, nlists;
+  tl__tlist *spare_list; /* lists kept allocated (chained by bucket_next), see timer.c */
+  size_t nspare;
+  tl__tlist *running_list; /* the list the timers phase is running, or NULL */
+  tl__timer *running_timer; /* the interval whose callback runs, or NULL */
+  size_t ntimers;       /* live timers */
   unsigned timers_ref;  /* timers that keep the loop alive */
-  uint64_t timer_seq;
+  uint64_t list_seq;
   tl__slab timer_ids;
 
   tl_queue immediates;  /* waiting for the next check phase */
   size_t nimmediates;   /* queued, including the batch running now */
+  size_t nimmediates_ref; /* of those, the referenced ones (keep the loop alive) */
   tl__slab immediate_ids;
 
   tl__cbq ticks;

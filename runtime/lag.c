@@ -38,8 +38,9 @@ int tl_lag_enable(tl_loop *loop, unsigned resolution_ms) {
   struct tl__lag *lag = loop->lag;
   if (lag->timer) return 0;
   lag->resolution_ms = resolution_ms ? resolution_ms : DEFAULT_RESOLUTION_MS;
-  /* The interval is re-armed from the loop's cached time, which was
-   * refreshed when this iteration began; start measuring from the same. */
+  /* The interval counts from a fresh clock reading taken when it is set
+   * (and, after each run, from one taken just before the callback): start
+   * measuring from now. */
   tl_update_time(loop);
   lag->last_ns = tl_hrtime();
   return tl__set_internal_interval(loop, sample, lag, lag->resolution_ms, &lag->timer);

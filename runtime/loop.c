@@ -82,17 +82,18 @@ fail_buf:
 
 /* What keeps tl_run going. */
 static int alive(const tl_loop *loop) {
-  return loop->active_handles > 0 || loop->timers_ref > 0 || loop->nimmediates > 0 ||
+  return loop->active_handles > 0 || loop->timers_ref > 0 || loop->nimmediates_ref > 0 ||
          loop->active_reqs > 0 || !tl__queue_empty(&loop->closing) ||
          !tl__queue_empty(&loop->pending) || loop->ticks.len > 0 || loop->microtasks.len > 0;
 }
 
 /* How long the poll phase may wait: not at all when there is work for the
- * next phases or nothing keeps the loop alive any more (a callback of this
- * iteration stopped the last handle), else until the next timer, else
- * forever. */
+ * next phases (a referenced immediate: Node's idle handle; unreferenced ones
+ * wait for whatever else wakes the loop) or nothing keeps the loop alive any
+ * more (a callback of this iteration stopped the last handle), else until
+ * the next timer, else forever. */
 static int backend_timeout(const tl_loop *loop) {
-  if (loop->stop || !alive(loop) || !tl__queue_empty(&loop->immediates) ||
+  if (loop->stop || !alive(loop) || loop->nimmediates_ref > 0 ||
       !tl__queue_empty(&loop->idles) ||
       !tl__queue_empty(&loop->pending) || !tl__queue_empty(&loop->closing))
     return 0;
@@ -191,8 +192,11 @@ size_t tl_walk(tl_loop *loop, tl_walk_cb cb, void *arg) {
     const tl__timer *t = loop->timer_ids.slots[i].ptr;
     if (!t || t->internal) continue;
     char detail[64];
-    snprintf(detail, sizeof detail, "%s, due in %lld ms", t->repeat ? "interval" : "timeout",
-             (long long)t->due - (long long)loop->now);
+    if (t == loop->running_timer)
+      snprintf(detail, sizeof detail, "interval, running");
+    else
+      snprintf(detail, sizeof detail, "%s, due in %lld ms", t->repeat ? "interval" : "timeout",
+               (long long)(t->start + t->msecs) - (long long)loop->now);
     tl_walk_item item = {"timer", TL__FN(t->cb), detail};
     cb(&item, arg);
     n++;

@@ -29,6 +29,13 @@ static inline void tl__queue_insert_tail(tl_queue *head, tl_queue *node) {
   head->prev = node;
 }
 
+static inline void tl__queue_insert_head(tl_queue *head, tl_queue *node) {
+  node->prev = head;
+  node->next = head->next;
+  head->next->prev = node;
+  head->next = node;
+}
+
 static inline void tl__queue_remove(tl_queue *node) {
   node->prev->next = node->next;
   node->next->prev = node->prev;

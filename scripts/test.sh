@@ -10,6 +10,7 @@ echo "== build (build/)"
 BUILD_DIR=build bash scripts/build.sh
 echo "== tests (build/)"
 ctest --test-dir build --output-on-failure -j2
+bash scripts/conformance.sh # tickloop against Node (this machine's and Node 24 from npm)
 
 echo "== build with ASan + UBSan (build-asan/)"
 BUILD_DIR=build-asan bash scripts/build.sh -DLAGSCAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug

@@ -78,7 +78,8 @@ void tl_stop(tl_loop *loop);
 int tl_loop_close(tl_loop *loop);
 
 /* The loop's cached time in milliseconds (CLOCK_MONOTONIC), updated at the
- * start of every iteration and after polling; timers are relative to it. */
+ * start of every iteration, after polling, and whenever a timer is set or
+ * refreshed (as Node's setTimeout refreshes libuv's time). */
 uint64_t tl_now(const tl_loop *loop);
 
 /* Refreshes the cached time (as after polling). */
@@ -123,21 +124,53 @@ typedef uint64_t tl_immediate_id; /* never 0 */
 typedef void (*tl_timer_cb)(tl_loop *loop, void *arg);
 typedef void (*tl_immediate_cb)(tl_loop *loop, void *arg);
 
-/* Calls `cb` once, `ms` milliseconds after the loop's cached time (0 is
- * clamped to 1, as in Node). Timers due at the same time fire in the order
- * they were set. Stores the id in *id when id is not NULL. Returns 0,
- * -EINVAL (cb NULL) or -ENOMEM. */
-int tl_set_timeout(tl_loop *loop, tl_timer_cb cb LAGSCAN_LOOP_CALLBACK, void *arg, uint64_t ms,
+/* The largest delay (2^31 - 1 ms, Node's TIMEOUT_MAX). */
+#define TL_TIMEOUT_MAX INT64_C(2147483647)
+
+/* Calls `cb` once, `ms` milliseconds after now: the timer counts from a
+ * fresh clock reading taken by this call (which also refreshes the loop's
+ * cached time), as Node's setTimeout does. Delays are coerced as in Node: a
+ * delay below 1 (0 or negative) is 1 ms, and so is a delay above
+ * TL_TIMEOUT_MAX, with a "TimeoutOverflowWarning" line on stderr (Node's
+ * warning; Node 24 also warns about a negative delay, tickloop does not). Stores the id in *id when id is not NULL. Returns 0, -EINVAL (cb
+ * NULL) or -ENOMEM.
+ *
+ * Order (Node's timer lists): timers of the same delay fire in the order
+ * they were set or refreshed. The timers phase reads the clock once, then
+ * runs the delay lists in the order of when each list is next due; a list
+ * runs every one of its timers that is due, from its head, before the next
+ * list runs. So timers of different delays that are all overdue need not fire
+ * in due order (Node's rule too). A timer set by a callback of the timers
+ * phase never runs in that phase.
+ *
+ * Not expressible in C, so not here: a non-number delay (Node: 1 ms), and a
+ * fractional one (Node truncates it). */
+int tl_set_timeout(tl_loop *loop, tl_timer_cb cb LAGSCAN_LOOP_CALLBACK, void *arg, int64_t ms,
                    tl_timer_id *id);
 
-/* Calls `cb` every `ms` milliseconds (0 clamped to 1) until cleared. */
-int tl_set_interval(tl_loop *loop, tl_timer_cb cb LAGSCAN_LOOP_CALLBACK, void *arg, uint64_t ms,
+/* Calls `cb` every `ms` milliseconds (coerced as for tl_set_timeout) until
+ * cleared. Node's rule for re-arming: the clock is read just before each
+ * callback, and the interval is appended to its delay's list again after
+ * the callback returns, counting from that reading; so a timeout of the same
+ * delay set inside the callback fires before the interval's next run. */
+int tl_set_interval(tl_loop *loop, tl_timer_cb cb LAGSCAN_LOOP_CALLBACK, void *arg, int64_t ms,
                     tl_timer_id *id);
 
 /* Cancel a timer. Return 0, or -ENOENT when the id is unknown, already
  * fired (a timeout) or already cleared. Either works on either kind. */
 int tl_clear_timeout(tl_loop *loop, tl_timer_id id);
 int tl_clear_interval(tl_loop *loop, tl_timer_id id);
+
+/* timeout.refresh(): the timer counts again from now (a fresh clock
+ * reading) and moves to the end of its delay's list; its ref state stays.
+ * Inside an interval's own callback it changes nothing (Node re-arms the
+ * interval from the reading taken before the callback). Returns 0, or
+ * -ENOENT when the timer already fired (a timeout) or was cleared.
+ * Different from Node on purpose: Node's refresh() on a timeout that already
+ * fired, or inside its own callback, schedules it again; tickloop's ids end
+ * when a timeout fires (so that a stale id can never act on a reused timer),
+ * and refreshing it there returns -ENOENT: set a new timeout instead. */
+int tl_timer_refresh(tl_loop *loop, tl_timer_id id);
 
 /* Makes a timer stop keeping the loop alive (timeout.unref()) or keep it
  * alive again. Return 0 or -ENOENT. */
@@ -154,6 +187,14 @@ int tl_set_immediate(tl_loop *loop, tl_immediate_cb cb LAGSCAN_LOOP_CALLBACK, vo
 /* Returns 0, or -ENOENT when the immediate already ran or was cleared. */
 int tl_clear_immediate(tl_loop *loop, tl_immediate_id id);
 
+/* immediate.unref() / immediate.ref(): an unreferenced immediate neither
+ * keeps the loop alive nor keeps the poll phase from waiting (as in Node):
+ * it runs in the next check phase the loop reaches for another reason, and
+ * never if nothing else keeps the loop alive. Return 0, or -ENOENT when the
+ * immediate already ran or was cleared. */
+int tl_immediate_unref(tl_loop *loop, tl_immediate_id id);
+int tl_immediate_ref(tl_loop *loop, tl_immediate_id id);
+
 /* ---- Handles ----------------------------------------------------------- */
 
 typedef struct tl_handle tl_handle;
@@ -161,7 +202,9 @@ typedef void (*tl_close_cb)(tl_handle *handle);
 
 /* Closes any handle: stops it, releases its file descriptor, and calls `cb`
  * (may be NULL) in the close phase of the current iteration; only then may
- * the handle's memory be reused. Returns 0, or -EALREADY when the handle is
+ * the handle's memory be reused. Close callbacks run in libuv's order (what
+ * Node's close events follow): the handle closed last first; a handle closed
+ * by a close callback waits for the next close phase. Returns 0, or -EALREADY when the handle is
  * already closing or closed (closing twice is an error, not a crash). */
 int tl_close(tl_handle *handle, tl_close_cb cb LAGSCAN_LOOP_CALLBACK);
 
@@ -217,7 +260,14 @@ typedef void (*tl_fs_data_cb)(tl_loop *loop, int status, const char *data, size_
 /* Asynchronous file operations: they run on the worker pool and call `cb`
  * on the loop. They return 0 when queued, else a negative errno (and `cb`
  * is not called). A negative `offset` means the file's current position.
- * `buf` must stay valid until `cb` runs; tl_fs_write_file copies `data`. */
+ * `buf` must stay valid until `cb` runs; tl_fs_write_file copies `data`.
+ * Each is one job on the pool, except tl_fs_read_file and tl_fs_write_file:
+ * like Node's fs.readFile and fs.writeFile they make one trip per step
+ * (read: open, fstat, reads of at most 512 KiB, or of 64 KiB when the size
+ * is unknown, close; write: open, writes of what is left, close), and the
+ * loop turns between them, so work queued after them (say a tl_fs_stat on a
+ * pool of one thread) may finish first. tl_fs_write_file creates or
+ * truncates the file with mode 0666 (less the umask). */
 int tl_fs_open(tl_loop *loop, const char *path, int flags, int mode,
                tl_fs_cb cb LAGSCAN_LOOP_CALLBACK, void *arg);
 int tl_fs_read(tl_loop *loop, int fd, void *buf, size_t len, int64_t offset,
@@ -321,7 +371,12 @@ int tl_http_listen(tl_http_server *server, const char *host, int port);
 /* The listening port, or a negative errno. */
 int tl_http_port(const tl_http_server *server);
 /* Closing the server (tl_close(&server->handle, cb)) closes its listener and
- * every connection; the close callback runs once all of them are closed. */
+ * every connection; the close callback runs once all of them are closed, in
+ * a close phase. Different from Node on purpose: Node emits a server's
+ * 'close' event from a next tick queued by server.close() (before the
+ * listening handle has really closed, so before immediates set meanwhile);
+ * tl_close's callback is always the handle's close callback, which is when
+ * the handle's memory may be reused. */
 
 const char *tl_http_method(const tl_http_request *req);
 const char *tl_http_url(const tl_http_request *req);   /* as sent */

@@ -96,6 +96,7 @@ int main(int argc, char **argv) {
   register_http_tests();
   register_fault_tests();
   register_http_fault_tests();
+  register_node_tests();
   CU_basic_set_mode(CU_BRM_VERBOSE);
   if (argc > 1) {
     CU_pSuite suite = CU_get_suite(argv[1]);

@@ -21,6 +21,7 @@ void register_tcp_tests(void);
 void register_http_tests(void);
 void register_fault_tests(void);
 void register_http_fault_tests(void);
+void register_node_tests(void);
 
 /* A new loop; aborts the test program when none can be made. */
 tl_loop *rt_loop(void);

@@ -1,0 +1,39 @@
+/* close-ticks-inside.c: the tickloop twin of close-ticks-inside.js (the queues drain after each close callback, before the next one). */
+#include <stdio.h>
+
+#include "conf.h"
+#include <sys/socket.h>
+#include <unistd.h>
+static tl_tcp h[3];
+static int peer[3];
+static void open_three(tl_loop *loop) {
+  for (int i = 0; i < 3; i++) {
+    int sv[2];
+    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv);
+    tl_tcp_init(loop, &h[i]);
+    tl_tcp_open(&h[i], sv[0]);
+    h[i].handle.data = (void *)(intptr_t)(i + 1);
+    peer[i] = sv[1];
+  }
+}
+static void close_peers(void) {
+  for (int i = 0; i < 3; i++) close(peer[i]);
+}
+
+static char labels[3][2][16];
+static void on_close(tl_handle *hd) {
+  int i = (int)(intptr_t)hd->data;
+  say("close %d", i);
+  snprintf(labels[i - 1][0], 16, "tick %d", i);
+  snprintf(labels[i - 1][1], 16, "promise %d", i);
+  tl_next_tick(hd->loop, say_cb, labels[i - 1][0]);
+  tl_queue_microtask(hd->loop, say_cb, labels[i - 1][1]);
+}
+int main(void) {
+  tl_loop *loop = conf_loop();
+  open_three(loop);
+  for (int i = 0; i < 3; i++) tl_close(&h[i].handle, on_close);
+  int r = conf_finish(loop);
+  close_peers();
+  return r;
+}

@@ -1,0 +1,24 @@
+// close-ticks-inside: the queues drain after each close callback, before the next one
+// family: close callbacks
+'use strict';
+const net = require('net');
+const { say, busy } = require('../lib.js');
+const socks = [];
+const server = net.createServer((s) => {
+  socks.push(s);
+  if (socks.length === 3) { server.close(); closeAll(); }
+});
+server.listen(0, '127.0.0.1', () => {
+  for (let i = 0; i < 3; i++) net.connect(server.address().port, '127.0.0.1').resume();
+});
+
+function closeAll() {
+  socks.forEach((s, i) => {
+    s.on('close', () => {
+      say('close ' + (i + 1));
+      process.nextTick(() => say('tick ' + (i + 1)));
+      Promise.resolve().then(() => say('promise ' + (i + 1)));
+    });
+    s.destroy();
+  });
+}
