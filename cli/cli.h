@@ -17,6 +17,18 @@ int cmd_extract(int argc, char **argv); /* extract_cmd.c */
 int cmd_merge(int argc, char **argv);   /* extract_cmd.c */
 int cmd_history(int argc, char **argv);
 int cmd_hook(int argc, char **argv);
+int cmd_why(int argc, char **argv); /* why_cmd.c */
+
+/* Each command's options (options.h), declared once in its file: the
+ * parser, --help, the man page and the bash completion (docgen.c) are all
+ * made from them. */
+struct cli_command;
+extern const struct cli_command scan_command, baseline_command; /* scan_cmd.c */
+extern const struct cli_command rules_command, explain_command; /* rules.c */
+extern const struct cli_command extract_command, merge_command; /* extract_cmd.c */
+extern const struct cli_command history_command;                /* history_cmd.c */
+extern const struct cli_command hook_command;                   /* hook_cmd.c */
+extern const struct cli_command why_command;                    /* why_cmd.c */
 
 /* Prints "lagscan: error: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -12,11 +12,15 @@
 /* Ids of the options of extract and merge (what cli_next returns). */
 enum { OPT_BUILD_DIR = 1, OPT_DB, OPT_SHARD, OPT_JOBS, OPT_TIMEOUT, OPT_PROGRESS,
        OPT_NO_PROGRESS, OPT_VERBOSE };
+enum { OPT_ROOT = 100 };
 
 static const cli_option extract_options[] = {
     {NULL, 'p', "BUILD_DIR", "read BUILD_DIR/compile_commands.json (required)", OPT_BUILD_DIR},
-    {"db", 0, "PATH", "fact database (default .lagscan/lagscan.db); TUs stored unchanged are "
-     "not parsed again", OPT_DB},
+    {"db", 0, "PATH", "fact database (default .lagscan/lagscan.db under the project root); "
+     "TUs stored unchanged are not parsed again", OPT_DB},
+    {"root", 0, "DIR", "the project root (default: found as by 'lagscan scan': the nearest "
+     "directory upward with a .lagscan.yml, else the git top level, else the current "
+     "directory)", OPT_ROOT},
     {"shard", 0, "K/N", "parse only shard K of N (1 <= K <= N; default 1/1, all)", OPT_SHARD},
     {"jobs", 'j', "N", "parse N translation units at once (default: cores)", OPT_JOBS},
     {"tu-timeout", 0, "SEC", "give up on a translation unit after SEC seconds (default 300)",
@@ -34,11 +38,11 @@ static const cli_group extract_groups[] = {
 };
 
 static const char *const extract_synopsis[] = {
-    "extract -p BUILD_DIR [--db PATH] [--shard K/N] [-j N] [--tu-timeout SEC] [-v]",
+    "extract -p BUILD_DIR [--root DIR] [--db PATH] [--shard K/N] [-j N] [--tu-timeout SEC] [-v]",
     NULL,
 };
 
-static const cli_command extract_command = {
+const cli_command extract_command = {
     "extract",
     extract_synopsis,
     "Parses the translation units of BUILD_DIR/compile_commands.json into the fact database "
@@ -72,7 +76,7 @@ static const cli_group merge_groups[] = {
 
 static const char *const merge_synopsis[] = {"merge --db OUT [-v] SHARD_DB...", NULL};
 
-static const cli_command merge_command = {
+const cli_command merge_command = {
     "merge",
     merge_synopsis,
     "Combines fact databases written by 'lagscan extract --shard K/N' (or by any lagscan run) "
@@ -115,6 +119,7 @@ int cmd_extract(int argc, char **argv) {
     switch (c) {
     case OPT_BUILD_DIR: opt.build_dir = optarg; break;
     case OPT_DB: opt.db_path = optarg; break;
+    case OPT_ROOT: opt.root = optarg; break;
     case OPT_SHARD:
       if (parse_shard(optarg, &opt.shard, &opt.nshards) != 0) {
         cli_error("--shard needs K/N with 1 <= K <= N, not '%s'", optarg);

@@ -2,8 +2,10 @@
  * how many findings each one opened and fixed and how many stayed open, and
  * the findings themselves (open, fixed, new) with when they were first and
  * last seen. Text for people, JSON (common.h, ls_json) for scripts. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <time.h>
 
@@ -15,9 +17,14 @@
 
 /* Ids of the options (what cli_next returns). */
 enum { OPT_DB = 1, OPT_RUNS, OPT_OPEN, OPT_FIXED, OPT_NEW, OPT_ALL, OPT_FORMAT };
+enum { OPT_ROOT = 100 };
 
 static const cli_option history_options[] = {
-    {"db", 0, "PATH", "the database (default .lagscan/lagscan.db)", OPT_DB},
+    {"db", 0, "PATH", "the database (default .lagscan/lagscan.db under the project root)",
+     OPT_DB},
+    {"root", 0, "DIR", "the project root (default: found as by 'lagscan scan': the nearest "
+     "directory upward with a .lagscan.yml, else the git top level, else the current "
+     "directory)", OPT_ROOT},
     {"runs", 'n', "N", "show the last N runs (default 10; 0: all)", OPT_RUNS},
     {"open", 0, NULL, "list the findings open now", OPT_OPEN},
     {"fixed", 0, NULL, "list the findings fixed by the runs shown", OPT_FIXED},
@@ -34,11 +41,11 @@ static const cli_group history_groups[] = {
 };
 
 static const char *const history_synopsis[] = {
-    "history [--db PATH] [-n N] [--open] [--fixed] [--new] [--all] [--format text|json]",
+    "history [--db PATH] [--root DIR] [-n N] [--open] [--fixed] [--new] [--all] [--format text|json]",
     NULL,
 };
 
-static const cli_command history_command = {
+const cli_command history_command = {
     "history",
     history_synopsis,
     "Shows the last runs of 'lagscan scan' and 'lagscan baseline' recorded in the database, "
@@ -279,12 +286,13 @@ static int write_json(const ls_history *h) {
 
 int cmd_history(int argc, char **argv) {
   ls_history_query q = {NULL, 0, DEFAULT_RUNS, 0};
-  const char *format = "text";
+  const char *format = "text", *root_opt = NULL;
   cli_parser p;
   cli_parser_init(&p, &history_command, NULL, argc, argv);
   for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
     case OPT_DB: q.db_path = optarg; break;
+    case OPT_ROOT: root_opt = optarg; break;
     case OPT_RUNS: {
       char *end;
       long v = strtol(optarg, &end, 10);
@@ -313,9 +321,22 @@ int cmd_history(int argc, char **argv) {
     cli_error("unknown format '%s' (text or json)", format);
     return LS_EXIT_ERROR;
   }
+  char *err = NULL, *root = NULL, *db = NULL, cwd[PATH_MAX];
+  if (!q.db_path) {
+    /* The scans' database (ls_scan_locate), named from here when under here. */
+    if (ls_scan_locate(root_opt, NULL, &root, &db, &err) != 0) {
+      cli_error("%s", err);
+      free(err);
+      return LS_EXIT_ERROR;
+    }
+    const char *rel = getcwd(cwd, sizeof cwd) ? ls_path_under(db, cwd) : NULL;
+    q.db_path = rel ? rel : db;
+  }
   ls_history h;
-  char *err = NULL;
-  if (ls_history_load(&q, &h, &err) != 0) {
+  int loaded = ls_history_load(&q, &h, &err);
+  free(root);
+  if (loaded != 0) {
+    free(db);
     cli_error("%s", err);
     free(err);
     ls_history_free(&h);
@@ -324,6 +345,7 @@ int cmd_history(int argc, char **argv) {
   int bad = json ? write_json(&h) != 0 : 0;
   if (!json) write_text(&h, &q);
   ls_history_free(&h);
+  free(db);
   if (bad || fflush(stdout) != 0 || ferror(stdout)) {
     cli_error("cannot write the history to standard output");
     return LS_EXIT_ERROR;

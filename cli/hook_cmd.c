@@ -27,6 +27,7 @@
 
 /* Ids of the options of hook install (what cli_next returns). */
 enum { OPT_BUILD_DIR = 1, OPT_BASELINE, OPT_DB, OPT_FORCE };
+enum { OPT_ROOT = 100 };
 
 static const cli_option install_options[] = {
     {NULL, 'p', "BUILD_DIR", "directory of compile_commands.json (default build)",
@@ -35,6 +36,8 @@ static const cli_option install_options[] = {
      "--baseline FILE --new-only)", OPT_BASELINE},
     {"db", 0, "PATH", "fact database (default .lagscan/lagscan.db at the top of the work "
      "tree)", OPT_DB},
+    {"root", 0, "DIR", "the project root the hook's scans use (the hook adds --root DIR; "
+     "default: found by each scan, see 'lagscan scan --help')", OPT_ROOT},
     {"force", 0, NULL, "replace a pre-commit hook that lagscan did not write", OPT_FORCE},
     CLI_OPTIONS_END,
 };
@@ -46,18 +49,20 @@ static const cli_group hook_groups[] = {
 };
 
 static const char *const hook_synopsis[] = {
-    "hook install [--force] [-p BUILD_DIR] [--baseline FILE] [--db PATH]",
+    "hook install [--force] [-p BUILD_DIR] [--baseline FILE] [--db PATH] [--root DIR]",
     "hook uninstall",
     NULL,
 };
 
 /* One help for `hook`, `hook install` and `hook uninstall`. */
-static const cli_command hook_command = {
+const cli_command hook_command = {
     "hook",
     hook_synopsis,
     "Installs (or removes) a git pre-commit hook in the current repository that runs "
     "'lagscan scan -p BUILD_DIR' on the staged .c and .h files: the report is narrowed to "
-    "them, the call graph is still the whole program, and only the translation units whose "
+    "the findings whose blocking call, a call of whose path, or whose registration is in "
+    "them (a staged call to an unchanged blocking helper elsewhere is reported), the call "
+    "graph is still the whole program, and only the translation units whose "
     "sources, headers or flags changed are parsed again. The commit stops when the scan exits "
     "1 (findings) or 2 (error).",
     hook_groups,
@@ -218,15 +223,15 @@ static void put_quoted(FILE *f, const char *s) {
 }
 
 static void write_script(FILE *f, const char *lagscan, const char *build, const char *baseline,
-                         const char *db) {
+                         const char *db, const char *root) {
   fputs("#!/bin/sh\n" HOOK_MARKER "\n"
         "# ('lagscan hook uninstall' removes it). See docs/pre-commit.md.\n"
         "#\n"
         "# Checks the staged .c and .h files for calls that block the event loop. The\n"
         "# database keeps the whole program's facts, so only translation units whose\n"
         "# sources, headers or flags changed are parsed again; the report is narrowed\n"
-        "# to the staged files. The work tree is what gets analyzed. Skip the hook\n"
-        "# once with 'git commit --no-verify'.\n"
+        "# to the findings whose path touches the staged files. The work tree is what\n"
+        "# gets analyzed. Skip the hook once with 'git commit --no-verify'.\n"
         "lagscan=",
         f);
   put_quoted(f, lagscan);
@@ -246,6 +251,10 @@ static void write_script(FILE *f, const char *lagscan, const char *build, const 
         "\"$lagscan\" scan -p ",
         f);
   put_quoted(f, build);
+  if (root) {
+    fputs(" --root ", f);
+    put_quoted(f, root);
+  }
   if (db) {
     fputs(" --db ", f);
     put_quoted(f, db);
@@ -282,7 +291,7 @@ static int make_parent(const char *path) {
 }
 
 static int install(int argc, char **argv) {
-  const char *build = "build", *baseline = NULL, *db = NULL;
+  const char *build = "build", *baseline = NULL, *db = NULL, *root = NULL;
   int force = 0;
   cli_parser p;
   cli_parser_init(&p, &hook_command, "install", argc, argv);
@@ -291,6 +300,7 @@ static int install(int argc, char **argv) {
     case OPT_BUILD_DIR: build = optarg; break;
     case OPT_BASELINE: baseline = optarg; break;
     case OPT_DB: db = optarg; break;
+    case OPT_ROOT: root = optarg; break;
     case OPT_FORCE: force = 1; break;
     case CLI_HELPED: return LS_EXIT_CLEAN;
     default: return LS_EXIT_ERROR; /* CLI_BAD: the usage is on stderr */
@@ -306,6 +316,7 @@ static int install(int argc, char **argv) {
   char *build_rel = from_top(build, top);
   char *baseline_rel = baseline ? from_top(baseline, top) : NULL;
   char *db_rel = db ? from_top(db, top) : NULL;
+  char *root_rel = root ? from_top(root, top) : NULL;
   int owner = hook_owner(hook);
   if (owner == 0 && !force) {
     cli_error("'%s' exists and was not written by lagscan; use --force to replace it", hook);
@@ -324,7 +335,7 @@ static int install(int argc, char **argv) {
   ls_atomic out_file;
   int wrc = ls_atomic_open(&out_file, hook, LS_ATOMIC_EXEC);
   if (!wrc) {
-    write_script(out_file.f, exe, build_rel, baseline_rel, db_rel);
+    write_script(out_file.f, exe, build_rel, baseline_rel, db_rel, root_rel);
     wrc = ls_atomic_commit(&out_file, 0);
   }
   if (wrc) {
@@ -354,6 +365,7 @@ out:
   free(build_rel);
   free(baseline_rel);
   free(db_rel);
+  free(root_rel);
   free(top);
   free(hook);
   return rc;

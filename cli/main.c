@@ -5,6 +5,7 @@
 
 #include "scan.h"
 #include "cli.h"
+#include "options.h"
 
 static const struct {
   const char *name;
@@ -19,6 +20,7 @@ static const struct {
     {"merge", cmd_merge, "combine shard fact databases so one scan runs only the graph phase"},
     {"history", cmd_history, "show findings over past runs: new, fixed, still open"},
     {"hook", cmd_hook, "install or remove a git pre-commit hook that checks staged files"},
+    {"why", cmd_why, "show how a function is reached from a loop callback, or that it is not"},
 };
 
 void cli_error(const char *fmt, ...) {
@@ -37,6 +39,37 @@ void cli_warning(const char *fmt, ...) {
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);
+}
+
+/* The option tables of the commands, for the man page and the completion
+ * (a command without one here is documented by its summary alone). */
+static const cli_command *const tables[] = {
+    &scan_command,    &baseline_command, &rules_command,   &explain_command,
+    &extract_command, &merge_command,    &history_command, &hook_command,
+    &why_command,
+};
+
+/* `lagscan help --man` and `lagscan help --bash-completion` (not in the
+ * usage: the build runs them to make lagscan.1 and the completion). */
+static int generate(const char *what) {
+  enum { N = sizeof commands / sizeof commands[0] };
+  cli_doc docs[N];
+  for (size_t i = 0; i < N; i++) {
+    docs[i] = (cli_doc){commands[i].name, commands[i].summary, NULL};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+      if (!strcmp(tables[t]->name, commands[i].name)) docs[i].cmd = tables[t];
+  }
+  if (!strcmp(what, "--man")) cli_man(docs, N, stdout);
+  else if (!strcmp(what, "--bash-completion")) cli_bash_completion(docs, N, stdout);
+  else {
+    cli_error("help: unknown option '%s'", what);
+    return LS_EXIT_ERROR;
+  }
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    cli_error("cannot write to standard output");
+    return LS_EXIT_ERROR;
+  }
+  return LS_EXIT_CLEAN;
 }
 
 static void usage(FILE *out) {
@@ -62,6 +95,7 @@ int main(int argc, char **argv) {
     return LS_EXIT_ERROR;
   }
   const char *cmd = argv[1];
+  if (!strcmp(cmd, "help") && argc > 2 && argv[2][0] == '-') return generate(argv[2]);
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
     usage(stdout);
     return LS_EXIT_CLEAN;

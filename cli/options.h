@@ -99,4 +99,23 @@ int cli_next(cli_parser *p);
  * options aligned and wrapped, "-h, --help", then the trailer. */
 void cli_help(const cli_command *cmd, FILE *out);
 
+/* ---- the same tables as a man page and a bash completion (docgen.c) ---- */
+
+/* One command of `lagscan`: its name, the one line `lagscan --help` gives
+ * it, and its tables (NULL: a command with no table to document). */
+typedef struct cli_doc {
+  const char *name;
+  const char *summary;
+  const cli_command *cmd;
+} cli_doc;
+
+/* Writes lagscan(1) in roff (man(7) macros): every command's synopses,
+ * description, option groups and trailer, from the tables. */
+void cli_man(const cli_doc *docs, size_t n, FILE *out);
+
+/* Writes a bash completion script: the commands, each one's options, the
+ * subcommands its synopses name (hook install|uninstall), directories after
+ * an option whose argument ends in DIR, rule ids after one taking RULE. */
+void cli_bash_completion(const cli_doc *docs, size_t n, FILE *out);
+
 #endif /* LAGSCAN_CLI_OPTIONS_H */

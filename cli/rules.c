@@ -9,7 +9,7 @@
 #include "scan.h"
 
 /* Ids of the options (what cli_next returns). */
-enum { OPT_RULES = 1 };
+enum { OPT_RULES = 1, OPT_ROOT, OPT_CONFIG, OPT_VERBOSE };
 
 /* What rules and explain both take. */
 static const cli_option rules_options[] = {
@@ -23,21 +23,41 @@ static const cli_group rules_groups[] = {
     CLI_GROUPS_END,
 };
 
-static const char *const rules_synopsis[] = {"rules [--rules FILE]...", NULL};
+/* What only rules takes: the project whose configuration marks rules
+ * disabled. */
+static const cli_option listing_options[] = {
+    {"root", 0, "DIR", "the project root whose .lagscan.yml marks disabled rules (default: "
+     "found as by 'lagscan scan')", OPT_ROOT},
+    {"config", 0, "FILE", "read this configuration instead of ROOT/.lagscan.yml", OPT_CONFIG},
+    {"verbose", 'v', NULL, "also print the directory the default rule packs are read from and "
+     "the configuration read", OPT_VERBOSE},
+    CLI_OPTIONS_END,
+};
 
-static const cli_command rules_command = {
+static const cli_group listing_groups[] = {
+    {"options:", NULL, rules_options},
+    {NULL, NULL, listing_options},
+    CLI_GROUPS_END,
+};
+
+static const char *const rules_synopsis[] = {
+    "rules [--rules FILE]... [--root DIR] [--config FILE] [-v]", NULL};
+
+const cli_command rules_command = {
     "rules",
     rules_synopsis,
     "Lists every rule id with a one-line description. The ids are the ones used in findings, "
-    "SARIF ruleId and NOLAGSCAN(rule) suppressions.",
-    rules_groups,
+    "SARIF ruleId and NOLAGSCAN(rule) suppressions. A rule the project's .lagscan.yml "
+    "disables is marked [disabled], one it disables in some paths (overrides:) [disabled in "
+    "some paths].",
+    listing_groups,
     "exit status: 0, or 2 on a usage error or a rule pack that cannot be loaded\n",
     0,
 };
 
 static const char *const explain_synopsis[] = {"explain [--rules FILE]... RULE", NULL};
 
-static const cli_command explain_command = {
+const cli_command explain_command = {
     "explain",
     explain_synopsis,
     "Prints a rule's help: what blocks, why it matters on an event loop, and the asynchronous "
@@ -50,7 +70,13 @@ static const cli_command explain_command = {
 
 /* Parses the options shared by rules and explain; returns -1 on error, 1 on
  * --help, 0 otherwise. *extra collects --rules files. */
-static int parse(int argc, char **argv, const cli_command *cmd, char ***extra, int *nextra) {
+typedef struct listing {
+  const char *root, *config;
+  int verbose;
+} listing;
+
+static int parse(int argc, char **argv, const cli_command *cmd, char ***extra, int *nextra,
+                 listing *l) {
   cli_parser p;
   cli_parser_init(&p, cmd, NULL, argc, argv);
   for (int c; (c = cli_next(&p)) != CLI_DONE;) {
@@ -59,6 +85,9 @@ static int parse(int argc, char **argv, const cli_command *cmd, char ***extra, i
       *extra = realloc(*extra, (size_t)(*nextra + 1) * sizeof(char *));
       (*extra)[(*nextra)++] = optarg;
       break;
+    case OPT_ROOT: l->root = optarg; break;
+    case OPT_CONFIG: l->config = optarg; break;
+    case OPT_VERBOSE: l->verbose = 1; break;
     case CLI_HELPED: return 1;
     default: return -1; /* CLI_BAD: the usage is on stderr */
     }
@@ -69,7 +98,8 @@ static int parse(int argc, char **argv, const cli_command *cmd, char ***extra, i
 int cmd_rules(int argc, char **argv) {
   char **extra = NULL;
   int nextra = 0;
-  int p = parse(argc, argv, &rules_command, &extra, &nextra);
+  listing l = {0};
+  int p = parse(argc, argv, &rules_command, &extra, &nextra, &l);
   if (p) {
     free(extra);
     return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;
@@ -80,16 +110,37 @@ int cmd_rules(int argc, char **argv) {
     return LS_EXIT_ERROR;
   }
   ls_rules *rules;
-  char *err = NULL;
+  ls_config cfg;
+  char *err = NULL, *root = NULL;
+  if (ls_project_root(l.root, &root, &err) != 0 ||
+      ls_config_load_root(l.config, root, &cfg, &err) != 0) {
+    cli_error("%s", err);
+    free(err);
+    free(root);
+    free(extra);
+    return LS_EXIT_ERROR;
+  }
+  free(root);
   if (ls_rules_load(extra, nextra, &rules, &err) != 0) {
     cli_error("%s", err);
     free(err);
+    ls_config_free(&cfg);
     free(extra);
     return LS_EXIT_ERROR;
   }
   size_t n;
   const ls_rule_info *info = ls_rules_info(rules, &n);
-  for (size_t i = 0; i < n; i++) printf("%-20s %s\n", info[i].id, info[i].short_desc);
+  for (size_t i = 0; i < n; i++) {
+    const char *mark = ls_config_disabled(&cfg, info[i].id, NULL)       ? " [disabled]"
+                       : ls_config_disabled_somewhere(&cfg, info[i].id) ? " [disabled in some paths]"
+                                                                        : "";
+    printf("%-20s %s%s\n", info[i].id, info[i].short_desc, mark);
+  }
+  if (l.verbose) {
+    printf("\nrule packs: %s\n", ls_rules_dir());
+    printf("configuration: %s\n", cfg.path ? cfg.path : "none");
+  }
+  ls_config_free(&cfg);
   ls_rules_free(rules);
   free(extra);
   return LS_EXIT_CLEAN;
@@ -115,7 +166,8 @@ static void print_example(const char *markdown) {
 int cmd_explain(int argc, char **argv) {
   char **extra = NULL;
   int nextra = 0;
-  int p = parse(argc, argv, &explain_command, &extra, &nextra);
+  listing l = {0};
+  int p = parse(argc, argv, &explain_command, &extra, &nextra, &l);
   if (p) {
     free(extra);
     return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;

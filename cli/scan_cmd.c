@@ -14,6 +14,15 @@
 enum { OPT_BUILD_DIR = 1, OPT_DB, OPT_RULES, OPT_CONFIG, OPT_JOBS, OPT_TIMEOUT, OPT_FORMAT,
        OPT_OUTPUT, OPT_BASELINE, OPT_NEW_ONLY, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_VERBOSE };
 
+/* Ids of the CI options (what is said on stderr, and how). */
+enum { OPT_QUIET = 200, OPT_COLOR };
+
+/* Ids of the suppression options. */
+enum { OPT_REPORT_UNUSED = 300 };
+
+/* Ids of the project options (kept apart from the list above). */
+enum { OPT_ROOT = 100, OPT_DISABLE };
+
 /* What both commands analyze. */
 static const cli_option input_options[] = {
     {NULL, 'p', "BUILD_DIR", "read BUILD_DIR/compile_commands.json; FILE... then only narrows "
@@ -25,12 +34,22 @@ static const cli_option input_options[] = {
 
 /* How both commands analyze it. */
 static const cli_option analysis_options[] = {
-    {"db", 0, "PATH", "fact database (default .lagscan/lagscan.db); unchanged translation "
-     "units are not parsed again", OPT_DB},
+    {"db", 0, "PATH", "fact database (default .lagscan/lagscan.db under the project root); "
+     "unchanged translation units are not parsed again", OPT_DB},
     {"rules", 0, "FILE", "load another rule pack (repeatable; see docs/rule-packs.md)",
      OPT_RULES},
-    {"config", 0, "FILE", "project settings (default ./.lagscan.yml when present: sort_bound, "
-     "rules, exclude; see docs/configuration.md)", OPT_CONFIG},
+    {"config", 0, "FILE", "project settings (default .lagscan.yml at the project root when "
+     "present: sort_bound, rules, exclude, disable, overrides; see docs/configuration.md)",
+     OPT_CONFIG},
+    {"root", 0, "DIR", "the project root (default: the nearest directory upward with a "
+     ".lagscan.yml, else the top of the git work tree, else the current directory); the "
+     "default database, the configuration, report paths and fingerprints are relative to it",
+     OPT_ROOT},
+    {"disable", 0, "RULE", "report no findings of RULE (repeatable; 'lagscan rules' lists the "
+     "ids)", OPT_DISABLE},
+    {"report-unused-suppressions", 0, NULL, "warn about each NOLAGSCAN comment that "
+     "suppressed nothing, in the files the findings were looked for in (the exit status "
+     "does not change)", OPT_REPORT_UNUSED},
     {"jobs", 'j', "N", "parse N translation units at once (default: cores)", OPT_JOBS},
     {"tu-timeout", 0, "SEC", "give up on a translation unit after SEC seconds (default 300)",
      OPT_TIMEOUT},
@@ -38,12 +57,19 @@ static const cli_option analysis_options[] = {
      OPT_PROGRESS},
     {"no-progress", 0, NULL, "never show progress", OPT_NO_PROGRESS},
     {"verbose", 'v', NULL, "print a summary of the work done on stderr", OPT_VERBOSE},
+    {"quiet", 'q', NULL, "say nothing on stderr but errors: no summary line ('lagscan: 3 "
+     "findings, written to ...'), no warnings", OPT_QUIET},
     CLI_OPTIONS_END,
 };
 
 static const cli_option report_options[] = {
-    {"format", 0, "FORMAT", "text (default), sarif, json or html", OPT_FORMAT},
-    {"output", 'o', "FILE", "write the report to FILE instead of stdout", OPT_OUTPUT},
+    {"format", 0, "FORMAT", "text (default), sarif, json, html, github (GitHub Actions "
+     "annotations) or gitlab (GitLab Code Quality); see docs/output-formats.md", OPT_FORMAT},
+    {"output", 'o', "FILE", "write the report to FILE instead of stdout (a regular file is "
+     "replaced atomically; /dev/null, a FIFO or '-' is written in place; a symlink is "
+     "followed)", OPT_OUTPUT},
+    {"color", 0, "WHEN", "colour the text report as clang does: auto (default: when stdout "
+     "is a terminal and -o is not given), always or never", OPT_COLOR},
     {"baseline", 0, "FILE", "mark findings new or unchanged against a baseline file",
      OPT_BASELINE},
     {"new-only", 0, NULL, "report only findings not in the baseline", OPT_NEW_ONLY},
@@ -62,8 +88,9 @@ static const cli_option baseline_output_options[] = {
 };
 
 static const char *const scan_synopsis[] = {
-    "scan [-p BUILD_DIR] [--db PATH] [--rules FILE]... [-j N] "
-    "[--format text|sarif|html|json] [-o FILE] [--baseline FILE] [--new-only] [FILE...] "
+    "scan [-p BUILD_DIR] [--root DIR] [--db PATH] [--rules FILE]... [--disable RULE]... [-j N] "
+    "[--format text|sarif|html|json|github|gitlab] [-o FILE] [--baseline FILE] [--new-only] "
+    "[--color WHEN] [-q] [FILE...] "
     "[-- COMPILER_FLAGS...]",
     NULL,
 };
@@ -75,7 +102,7 @@ static const cli_group scan_groups[] = {
     CLI_GROUPS_END,
 };
 
-static const cli_command scan_command = {
+const cli_command scan_command = {
     "scan",
     scan_synopsis,
     "Parses the program with libclang, builds its whole-program call graph from the callbacks "
@@ -90,7 +117,8 @@ static const cli_command scan_command = {
 };
 
 static const char *const baseline_synopsis[] = {
-    "baseline -o FILE [-p BUILD_DIR] [--db PATH] [--rules FILE]... [-j N] [FILE...] "
+    "baseline -o FILE [-p BUILD_DIR] [--root DIR] [--db PATH] [--rules FILE]... "
+    "[--disable RULE]... [-j N] [FILE...] "
     "[-- COMPILER_FLAGS...]",
     NULL,
 };
@@ -102,7 +130,7 @@ static const cli_group baseline_groups[] = {
     CLI_GROUPS_END,
 };
 
-static const cli_command baseline_command = {
+const cli_command baseline_command = {
     "baseline",
     baseline_synopsis,
     "Scans like 'lagscan scan' and writes the findings' fingerprints to FILE, a small JSON "
@@ -123,8 +151,12 @@ typedef struct scan_args {
   const char *baseline;
   int new_only;
   int verbose;
+  int quiet;          /* --quiet: errors only on stderr */
+  const char *color;  /* --color: "auto", "always" or "never" */
   char **rules;
   int nrules;
+  char **disable;
+  int ndisable;
   char **files;
   int nfiles;
 } scan_args;
@@ -155,6 +187,7 @@ static int parse(int argc, char **argv, const cli_command *cmd, scan_args *a) {
   memset(a, 0, sizeof *a);
   a->scan.progress = isatty(2);
   a->format = "text";
+  a->color = "auto";
   /* stop_at_dashdash: everything after the first "--" is compiler flags,
    * never options; p.end is its index (argc without one). */
   cli_parser p;
@@ -168,6 +201,15 @@ static int parse(int argc, char **argv, const cli_command *cmd, scan_args *a) {
     case OPT_RULES:
       a->rules = realloc(a->rules, (size_t)(a->nrules + 1) * sizeof(char *));
       a->rules[a->nrules++] = optarg;
+      break;
+    case OPT_ROOT: a->scan.root = optarg; break;
+    case OPT_DISABLE:
+      if (!ls_rule_id_known(optarg)) {
+        cli_error("--disable: unknown rule '%s' (see 'lagscan rules')", optarg);
+        return -1;
+      }
+      a->disable = realloc(a->disable, (size_t)(a->ndisable + 1) * sizeof(char *));
+      a->disable[a->ndisable++] = optarg;
       break;
     case OPT_JOBS:
       if (parse_int(optarg, &a->scan.jobs) || a->scan.jobs < 1) {
@@ -188,10 +230,20 @@ static int parse(int argc, char **argv, const cli_command *cmd, scan_args *a) {
     case OPT_PROGRESS: a->scan.progress = 1; break;
     case OPT_NO_PROGRESS: a->scan.progress = 0; break;
     case OPT_VERBOSE: a->verbose = 1; break;
+    case OPT_REPORT_UNUSED: a->scan.report_unused_suppressions = 1; break;
+    case OPT_QUIET: a->quiet = 1; break;
+    case OPT_COLOR:
+      if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+        cli_error("--color takes auto, always or never, not '%s'", optarg);
+        return -1;
+      }
+      a->color = optarg;
+      break;
     case CLI_HELPED: return 1;
     default: return -1; /* CLI_BAD: the usage is on stderr */
     }
   }
+  if (a->quiet) a->scan.progress = 0; /* --quiet wins over --progress */
   a->files = argv + optind;
   a->nfiles = dashdash - optind;
   a->scan.files = a->files;
@@ -200,6 +252,8 @@ static int parse(int argc, char **argv, const cli_command *cmd, scan_args *a) {
   a->scan.nflags = dashdash < argc ? argc - dashdash - 1 : 0;
   a->scan.rule_files = a->rules;
   a->scan.nrule_files = a->nrules;
+  a->scan.disable = a->disable;
+  a->scan.ndisable = a->ndisable;
   if (!a->scan.build_dir && a->nfiles == 0) {
     cli_error("nothing to analyze: give -p BUILD_DIR or FILE... [-- FLAGS]");
     cli_help(cmd, stderr);
@@ -218,20 +272,52 @@ static int parse(int argc, char **argv, const cli_command *cmd, scan_args *a) {
 
 /* Tells the user about TUs that failed, and about a run the history could
  * not record (which costs the history of this run, never the report or the
- * exit status). */
-static void report_notes(const ls_scan_outcome *o) {
+ * exit status). With quiet, only the errors. */
+static void report_notes(const ls_scan_outcome *o, int quiet) {
   const ls_report *r = &o->report;
   for (size_t i = 0; i < r->nnotes; i++) {
     const ls_notification *n = &r->notes[i];
     if (n->fatal) {
       fprintf(stderr, "lagscan: error: cannot analyze '%s': %s\n", n->path, n->message);
-    } else {
+    } else if (!quiet) {
       fprintf(stderr, "lagscan: warning: '%s' has errors; analyzed what parsed: %s\n", n->path,
               n->message);
     }
   }
-  if (o->history_error) cli_warning("%s; the report is not affected", o->history_error);
+  /* Remarks on suppression comments: warnings that never change the exit
+   * status; the unused ones were asked for, so --quiet keeps them. */
+  for (size_t i = 0; i < r->nremarks; i++) {
+    const ls_remark *m = &r->remarks[i];
+    if (quiet && m->kind != LS_REMARK_UNUSED_SUPPRESSION) continue;
+    cli_warning("%s:%u:%u: %s", m->loc.path, m->loc.line, m->loc.col, m->message);
+  }
+  if (o->history_error && !quiet)
+    cli_warning("%s; the report is not affected", o->history_error);
   if (o->baseline_error) cli_error("%s", o->baseline_error);
+}
+
+/* The one line every scan and baseline ends with on stderr, for CI logs:
+ * "lagscan: 12 findings, 3 new, written to lagscan.sarif" ("N new" only
+ * against a baseline; "standard output" without -o or with "-"). Findings
+ * a baseline marks absent are not counted. */
+static void summary_line(const ls_report *r, int against_baseline, const char *output) {
+  size_t present = 0, fresh = 0;
+  for (size_t i = 0; i < r->nfindings; i++) {
+    if (r->findings[i].baseline == LS_BASELINE_ABSENT) continue;
+    present++;
+    fresh += r->findings[i].baseline == LS_BASELINE_NEW;
+  }
+  fprintf(stderr, "lagscan: %zu finding%s", present, present == 1 ? "" : "s");
+  if (against_baseline) fprintf(stderr, ", %zu new", fresh);
+  if (!output || strcmp(output, "-") == 0) fputs(", written to standard output\n", stderr);
+  else fprintf(stderr, ", written to %s\n", output);
+}
+
+/* --color: auto is on when stdout is a terminal and the report goes there. */
+static int want_color(const char *when, const char *output) {
+  if (strcmp(when, "always") == 0) return 1;
+  if (strcmp(when, "never") == 0) return 0;
+  return (!output || strcmp(output, "-") == 0) && isatty(STDOUT_FILENO);
 }
 
 int cmd_scan(int argc, char **argv) {
@@ -239,12 +325,14 @@ int cmd_scan(int argc, char **argv) {
   int p = parse(argc, argv, &scan_command, &a);
   if (p) {
     free(a.rules);
+    free(a.disable);
     return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;
   }
   ls_format format;
   if (ls_format_parse(a.format, &format) != 0) {
-    cli_error("unknown format '%s' (text, sarif, json or html)", a.format);
+    cli_error("unknown format '%s' (%s)", a.format, ls_format_names());
     free(a.rules);
+    free(a.disable);
     return LS_EXIT_ERROR;
   }
   char *cmdline = join_command_line(argc, argv);
@@ -258,17 +346,21 @@ int cmd_scan(int argc, char **argv) {
     ls_scan_outcome_free(&o);
     free(cmdline);
     free(a.rules);
+    free(a.disable);
     return LS_EXIT_ERROR;
   }
-  report_notes(&o);
+  report_notes(&o, a.quiet);
   int fatal = o.fatal;
-  if (ls_report_write(&o.report, format, a.output, &err) != 0) {
+  ls_write_options wopt = {.color = want_color(a.color, a.output)};
+  if (ls_report_write_opts(&o.report, format, a.output, &wopt, &err) != 0) {
     cli_error("%s", err);
     free(err);
     fatal = 1;
+  } else if (!a.quiet) {
+    summary_line(&o.report, a.baseline != NULL, a.output);
   }
   int rc = fatal ? LS_EXIT_ERROR : o.counted ? LS_EXIT_FINDINGS : LS_EXIT_CLEAN;
-  if (a.verbose || a.scan.progress)
+  if (!a.quiet && (a.verbose || a.scan.progress))
     fprintf(stderr,
             "lagscan: %zu translation units (%zu parsed, %zu unchanged, %zu failed), "
             "%zu findings, %lld s\n",
@@ -277,6 +369,7 @@ int cmd_scan(int argc, char **argv) {
   ls_scan_outcome_free(&o);
   free(cmdline);
   free(a.rules);
+  free(a.disable);
   return rc;
 }
 
@@ -285,11 +378,13 @@ int cmd_baseline(int argc, char **argv) {
   int p = parse(argc, argv, &baseline_command, &a);
   if (p) {
     free(a.rules);
+    free(a.disable);
     return p > 0 ? LS_EXIT_CLEAN : LS_EXIT_ERROR;
   }
   if (!a.output) {
     cli_error("baseline needs -o FILE");
     free(a.rules);
+    free(a.disable);
     return LS_EXIT_ERROR;
   }
   char *cmdline = join_command_line(argc, argv);
@@ -303,19 +398,21 @@ int cmd_baseline(int argc, char **argv) {
     ls_scan_outcome_free(&o);
     free(cmdline);
     free(a.rules);
+    free(a.disable);
     return LS_EXIT_ERROR;
   }
-  report_notes(&o);
+  report_notes(&o, a.quiet);
   int fatal = o.fatal;
   if (ls_baseline_write(&o.report, a.output, &err) != 0) {
     cli_error("%s", err);
     free(err);
     fatal = 1;
-  } else {
-    fprintf(stderr, "lagscan: wrote %zu fingerprints to '%s'\n", o.report.nfindings, a.output);
+  } else if (!a.quiet) {
+    summary_line(&o.report, 0, a.output);
   }
   ls_scan_outcome_free(&o);
   free(cmdline);
   free(a.rules);
+  free(a.disable);
   return fatal ? LS_EXIT_ERROR : LS_EXIT_CLEAN;
 }

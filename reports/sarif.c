@@ -21,6 +21,8 @@
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define FINGERPRINT_KEY "lagscan/v1" /* partialFingerprints key; see docs */
+/* A rule's helpUri: its page in the repository's docs, + "<id>.md". */
+#define LAGSCAN_RULE_HELP_URI LAGSCAN_INFORMATION_URI "/blob/main/docs/rules/"
 
 typedef struct sarif {
   ls_json j;
@@ -145,14 +147,31 @@ static void rule(sarif *s, const char *id, const ls_rule_info *ri) {
   ls_json_kstr(j, "id", id);
   if (ri && ri->name) ls_json_kstr(j, "name", ri->name);
   ls_json_ktext(j, "shortDescription", ri && ri->short_desc ? ri->short_desc : id);
-  if (ri && (ri->full_desc || ri->short_desc))
-    ls_json_ktext(j, "fullDescription", ri->full_desc ? ri->full_desc : ri->short_desc);
+  /* GitHub's ingestion requires fullDescription and help on every rule
+   * (Multitool rule GH2012): a rule the report does not describe gets its
+   * short description and a pointer to `lagscan explain`. */
+  ls_json_ktext(j, "fullDescription", ri && ri->full_desc    ? ri->full_desc
+                                      : ri && ri->short_desc ? ri->short_desc
+                                                             : id);
+  ls_json_key(j, "help");
+  ls_json_map(j);
   if (ri && (ri->help_text || ri->help_markdown)) {
-    ls_json_key(j, "help");
-    ls_json_map(j);
     ls_json_kstr(j, "text", ri->help_text ? ri->help_text : ri->help_markdown);
     if (ri->help_markdown) ls_json_kstr(j, "markdown", ri->help_markdown);
-    ls_json_end_map(j);
+  } else {
+    char *text = ls_xasprintf("'lagscan explain %s' describes this rule.", id);
+    ls_json_kstr(j, "text", text);
+    free(text);
+  }
+  ls_json_end_map(j);
+  if (ls_rule_id_known(id)) {
+    /* docs/rules/<id>.md exists for every id of the table (made from
+     * rules/rules.yml by scripts/gen-rule-docs.py; the rule_docs test). */
+    ls_buf_reset(&s->tmp);
+    ls_buf_puts(&s->tmp, LAGSCAN_RULE_HELP_URI);
+    lsr_uri_append_path(&s->tmp, id);
+    ls_buf_puts(&s->tmp, ".md");
+    ls_json_kstr(j, "helpUri", ls_buf_str(&s->tmp));
   }
   ls_json_key(j, "defaultConfiguration");
   ls_json_map(j);

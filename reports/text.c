@@ -14,6 +14,12 @@
  * ^\S+:\d+:\d+: (warning|note):  so a parser of the lines above can read the
  * whole output. Control characters in paths and messages are written as
  * \xNN, so nothing in a report can start a line of its own.
+ *
+ * With colour (--color), the finding and note lines are coloured as clang
+ * colours its diagnostics: the place bold, "warning:" bold magenta, "note:"
+ * bold black, a warning's message with its [rule] bold, then a reset at the
+ * end of each; the summary is never coloured. Without colour not one escape
+ * byte is written.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -35,30 +41,41 @@ static void put_clean(FILE *out, const char *s) {
   }
 }
 
-/* "PATH:LINE:COL: KIND: " or, for an unknown place, "KIND: ". */
-static void put_prefix(FILE *out, const ls_location *loc, const char *kind) {
+/* clang's SGR sequences (llvm raw_ostream: changeColor(colour, bold)). */
+#define SGR_BOLD "\033[1m"
+#define SGR_WARNING "\033[0;1;35m" /* bold magenta */
+#define SGR_NOTE "\033[0;1;30m"    /* bold black */
+#define SGR_RESET "\033[0m"
+
+/* "PATH:LINE:COL: KIND: " or, for an unknown place, "KIND: ". With colour
+ * the message that follows starts bold for a warning, plain for a note. */
+static void put_prefix(FILE *out, const ls_location *loc, const char *kind, int color) {
   if (loc->path && *loc->path && loc->line) {
+    if (color) fputs(SGR_BOLD, out);
     put_clean(out, loc->path);
     fprintf(out, ":%u:%u: ", loc->line, loc->col);
   }
+  int warning = strcmp(kind, "warning") == 0;
+  if (color) fputs(warning ? SGR_WARNING : SGR_NOTE, out);
   fprintf(out, "%s: ", kind);
+  if (color) fputs(warning ? SGR_RESET SGR_BOLD : SGR_RESET, out);
 }
 
-static void put_finding(FILE *out, const ls_finding *f) {
-  put_prefix(out, &f->loc, "warning");
+static void put_finding(FILE *out, const ls_finding *f, int color) {
+  put_prefix(out, &f->loc, "warning", color);
   put_clean(out, f->message);
   fputs(" [", out);
   put_clean(out, f->rule_id);
-  fputs("]\n", out);
+  fputs(color ? "]" SGR_RESET "\n" : "]\n", out);
   for (size_t i = f->nsteps; i-- > 0;) {
     const ls_step *s = &f->steps[i];
     if (s->kind == LS_STEP_BLOCKING) continue;
-    put_prefix(out, &s->loc, "note");
+    put_prefix(out, &s->loc, "note", color);
     put_clean(out, s->message);
     putc('\n', out);
   }
   for (size_t i = 0; i < f->nrelated; i++) {
-    put_prefix(out, &f->related[i].loc, "note");
+    put_prefix(out, &f->related[i].loc, "note", color);
     put_clean(out, f->related[i].message);
     putc('\n', out);
   }
@@ -126,12 +143,14 @@ static void put_summary(FILE *out, const ls_report *r) {
   lsr_summary_free(&s);
 }
 
-int lsr_write_text(const ls_report *r, FILE *out) {
+int lsr_write_text(const ls_report *r, FILE *out) { return lsr_write_text_color(r, out, 0); }
+
+int lsr_write_text_color(const ls_report *r, FILE *out, int color) {
   errno = 0;
   size_t shown = 0;
   for (size_t i = 0; i < r->nfindings; i++) {
     if (r->findings[i].baseline == LS_BASELINE_ABSENT) continue;
-    put_finding(out, &r->findings[i]);
+    put_finding(out, &r->findings[i], color);
     shown++;
   }
   if (shown) putc('\n', out);

@@ -22,6 +22,13 @@ typedef struct lsr_json_stats {
 
 /* text.c: the compiler-style text (ls_report_write_text is the same). */
 int lsr_write_text(const ls_report *r, FILE *out);
+/* The same with clang's colours when color != 0. */
+int lsr_write_text_color(const ls_report *r, FILE *out, int color);
+
+/* ci.c: GitHub Actions workflow commands, one "::warning ..." line per
+ * finding, and GitLab Code Quality JSON (an array of issues). */
+int lsr_write_github(const ls_report *r, FILE *out);
+int lsr_write_gitlab(const ls_report *r, FILE *out);
 
 /* sarif.c: SARIF 2.1.0. stats may be NULL. */
 int lsr_write_sarif(const ls_report *r, FILE *out, lsr_json_stats *stats);
@@ -29,15 +36,8 @@ int lsr_write_sarif(const ls_report *r, FILE *out, lsr_json_stats *stats);
 /* json.c: JSON Lines, one object per finding. stats may be NULL. */
 int lsr_write_json(const ls_report *r, FILE *out, lsr_json_stats *stats);
 
-/* html.c: one self-contained HTML page. The picture of the call paths is
- * drawn by Graphviz's `dot` (the program named by $LAGSCAN_DOT, else `dot`
- * on PATH); without it the page says the picture is unavailable. */
+/* html.c (with html_*.c, html.h): one self-contained HTML page, with a
+ * picture of each finding's path drawn as inline SVG by the writer itself. */
 int lsr_write_html(const ls_report *r, FILE *out);
-
-/* graphviz.c: runs `dot -Tsvg` on `dot_src` without a shell. Returns 0 with
- * *svg set to the malloc'ed <svg> element (XML prolog and doctype removed),
- * or -1 with *why set to a malloc'ed reason ("cannot run 'dot': No such file
- * or directory"). */
-int lsr_dot_to_svg(const char *dot_src, size_t len, char **svg, char **why);
 
 #endif /* LAGSCAN_REPORTS_WRITERS_H */

@@ -9,7 +9,7 @@ packages=(
   clang libclang-dev llvm-dev libclang-rt-14-dev
   libsqlite3-dev sqlite3 libcunit1-dev libyaml-dev libyajl-dev
   libssl-dev libhttp-parser-dev
-  python3 python3-jsonschema valgrind wrk
+  python3 python3-jsonschema python3-yaml valgrind wrk
   clang-tidy cppcheck
   graphviz chromium
   libuv1-dev libevent-dev libev-dev libglib2.0-dev libcurl4-openssl-dev
@@ -17,6 +17,11 @@ packages=(
   libpq-dev libmariadb-dev libxml2-dev libjansson-dev libjson-c-dev libbz2-dev liblzma-dev
   libzstd-dev libpcre2-dev libsodium-dev libargon2-dev nodejs
 )
+
+# npm fetches the SARIF Multitool (@microsoft/sarif-multitool) that the SARIF
+# tests run (scripts/sarif-tools.sh installs it into the build directory).
+# Debian's npm package, unless the installed nodejs already ships npm.
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -41,11 +41,22 @@ static void inclusion_visitor(CXFile file, CXSourceLocation *stack, unsigned dep
   LS_VEC_PUSH(&x->f->includes, p);
 }
 
-static void read_diagnostics(extractor *x) {
+/* Counts the errors and keeps the first. Returns the first fatal one
+ * (heap), or NULL: after a fatal error (a header not found, too many
+ * errors) the TU's declarations are missing, so what parsed would not be
+ * the program. */
+static char *read_diagnostics(extractor *x) {
   unsigned n = clang_getNumDiagnostics(x->tu);
+  char *fatal = NULL;
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(x->tu, i);
     enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+    if (sev == CXDiagnostic_Fatal && !fatal) {
+      CXString s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
+                                                 CXDiagnostic_DisplayColumn);
+      fatal = ls_xstrdup(clang_getCString(s));
+      clang_disposeString(s);
+    }
     if (sev >= CXDiagnostic_Error) {
       x->f->nerrors++;
       if (!x->f->first_error) {
@@ -57,6 +68,7 @@ static void read_diagnostics(extractor *x) {
     }
     clang_disposeDiagnostic(d);
   }
+  return fatal;
 }
 
 static const char *error_code_text(enum CXErrorCode e) {
@@ -75,15 +87,31 @@ int ls_extract_tu(const char *source, const char *const *argv, int argc, ls_fact
   x.cur_func = NONE;
   if (!getcwd(x.cwd, sizeof x.cwd)) strcpy(x.cwd, ".");
   CXIndex index = clang_createIndex(0, 0);
-  unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+  /* Not KeepGoing: it would turn fatal errors into errors, and a TU with a
+   * fatal error (a header not found) is one that failed. Plain errors never
+   * stop the parse: -ferror-limit=0 lifts the limit whose "too many errors"
+   * would be fatal. */
+  unsigned options = CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+  const char **args = ls_xcalloc((size_t)argc + 2, sizeof *args);
+  for (int i = 0; i < argc; i++) args[i] = argv[i];
+  args[argc] = "-ferror-limit=0";
   enum CXErrorCode ec =
-      clang_parseTranslationUnit2FullArgv(index, NULL, argv, argc, NULL, 0, options, &x.tu);
+      clang_parseTranslationUnit2FullArgv(index, NULL, args, argc + 1, NULL, 0, options, &x.tu);
+  free(args);
   if (ec != CXError_Success || !x.tu) {
     *err = ls_xasprintf("%s '%s'", error_code_text(ec), source);
     clang_disposeIndex(index);
     return -1;
   }
-  read_diagnostics(&x);
+  char *fatal = read_diagnostics(&x);
+  if (fatal) {
+    /* A TU that cannot be analyzed: the caller reports it as failed. */
+    *err = ls_xasprintf("%s", fatal);
+    free(fatal);
+    clang_disposeTranslationUnit(x.tu);
+    clang_disposeIndex(index);
+    return -1;
+  }
   clang_visitChildren(clang_getTranslationUnitCursor(x.tu), top_visitor, &x);
   clang_getInclusions(x.tu, inclusion_visitor, &x);
   LS_VEC_FREE(&x.files);

@@ -19,6 +19,10 @@ typedef struct ctx {
   ls_strmap seen;          /* "file:line:col:rule" of findings made */
   ls_strmap fingerprints;  /* fingerprint base -> occurrences */
   ls_strmap only;          /* only_files */
+  ls_strmap looked_at;     /* absolute files read for suppressions */
+  ls_strmap used;          /* "file\nline" of suppression comments that suppressed */
+  LS_VEC(uint32_t) hops;   /* path_hops' answer */
+  LS_VEC(ls_remark) remarks;
   ls_source_cache src;
 } ctx;
 
@@ -38,6 +42,31 @@ static ls_location make_loc(ctx *c, uint32_t file, uint32_t line, uint32_t col, 
     l.end_col = col + 1;
   }
   return l;
+}
+
+/* Where a registration's region ends (exclusive column): after the
+ * identifier that starts at `col` of the source line, so the region covers
+ * the whole callback name ("on_timer" in uv_timer_start(t, on_timer, 0, 0))
+ * or the called function's name; a leading '&' or '(' is taken in. The flow
+ * facts hold only a start; when the line cannot be read or no identifier
+ * starts there, the region is the one column. */
+static uint32_t identifier_end(ctx *c, uint32_t file, uint32_t line, uint32_t col) {
+  size_t len = 0;
+  const char *text = line && col ? ls_source_line(&c->src, ls_graph_file(c->g, file), line, &len)
+                                 : NULL;
+  if (!text || col > len) return col + 1;
+  size_t i = col - 1;
+  while (i < len && (text[i] == '&' || text[i] == '(' || text[i] == ' ')) i++;
+  size_t start = i;
+  while (i < len && (isalnum((unsigned char)text[i]) || text[i] == '_' || text[i] == '$')) i++;
+  if (i == start || isdigit((unsigned char)text[start])) return col + 1;
+  return (uint32_t)i + 1;
+}
+
+/* The place of a registration: the flow's start, to the end of the name. */
+static ls_location registration_loc(ctx *c, const ls_gflow *origin) {
+  return make_loc(c, origin->file, origin->line, origin->col, origin->line,
+                  identifier_end(c, origin->file, origin->line, origin->col));
 }
 
 /* ---- paths ------------------------------------------------------------ */
@@ -70,7 +99,7 @@ static ls_step registration_step(ctx *c, const ls_groot *r) {
   const ls_gflow *origin = &g->flows.items[r->origin];
   char *api = root_api(g, r);
   ls_step s = {.kind = LS_STEP_REGISTRATION,
-               .loc = make_loc(c, origin->file, origin->line, origin->col, 0, 0),
+               .loc = registration_loc(c, origin),
                .function = origin->func ? ls_xstrdup(ls_graph_name(g, origin->func)) : NULL,
                .callee = ls_xstrdup(ls_graph_name(g, r->func)),
                .api = api,
@@ -89,35 +118,36 @@ static ls_step blocking_step(ctx *c, const ls_gcall *bc, const ls_finding *f) {
                    .message = ls_xstrdup(f->message)};
 }
 
-/* Steps root first: registration, each call on the shortest path, then the
- * blocking call. */
-static void build_path(ctx *c, uint32_t call_index, ls_finding *f) {
+/* The calls of the shortest path from a loop root to `fn`, into c->hops,
+ * from `fn`'s caller upward (the last one is made by the root). Returns the
+ * root (fn itself when no call leads to it). */
+static uint32_t path_hops(ctx *c, uint32_t fn) {
   ls_graph *g = c->g;
-  LS_VEC(uint32_t) hops = {0};
-  uint32_t fn = g->calls.items[call_index].caller;
+  c->hops.len = 0;
   for (uint32_t guard = 0; g->dist[fn] && guard < g->nsyms; guard++) {
     uint32_t pc = g->parent_call[fn];
     if (pc == LS_NO_INDEX) break;
-    LS_VEC_PUSH(&hops, pc);
+    LS_VEC_PUSH(&c->hops, pc);
     fn = g->calls.items[pc].caller;
   }
-  uint32_t root_index = g->loop_root_of[fn];
-  f->nsteps = hops.len + 2;
-  f->steps = ls_xcalloc(f->nsteps, sizeof(ls_step));
+  return fn;
+}
+
+/* Steps root first for the hops of path_hops(c, end): the registration of
+ * `root` (when it is a loop root), then each call, the last entering `end`.
+ * `extra` more steps are allocated at the end, zeroed, for the caller. */
+static ls_step *path_steps(ctx *c, uint32_t root, uint32_t end, size_t extra, size_t *nsteps) {
+  ls_graph *g = c->g;
+  uint32_t root_index = g->loop_root_of[root];
+  size_t n = c->hops.len + extra + (root_index ? 1 : 0);
+  ls_step *steps = ls_xcalloc(n + 1, sizeof(ls_step));
   size_t k = 0;
-  if (root_index) {
-    f->steps[k++] = registration_step(c, &g->roots.items[root_index - 1]);
-  } else {
-    f->nsteps--;
-  }
-  f->root = ls_xstrdup(ls_graph_name(g, fn));
-  for (size_t i = hops.len; i-- > 0;) {
-    const ls_gcall *hc = &g->calls.items[hops.items[i]];
-    /* the function this hop enters: the caller of the next hop or of the
-     * blocking call */
-    uint32_t entered =
-        i > 0 ? g->calls.items[hops.items[i - 1]].caller : g->calls.items[call_index].caller;
-    f->steps[k++] = (ls_step){
+  if (root_index) steps[k++] = registration_step(c, &g->roots.items[root_index - 1]);
+  for (size_t i = c->hops.len; i-- > 0;) {
+    const ls_gcall *hc = &g->calls.items[c->hops.items[i]];
+    /* the function this hop enters: the caller of the next hop, or `end` */
+    uint32_t entered = i > 0 ? g->calls.items[c->hops.items[i - 1]].caller : end;
+    steps[k++] = (ls_step){
         .kind = LS_STEP_CALL,
         .loc = make_loc(c, hc->file, hc->line, hc->col, hc->end_line, hc->end_col),
         .function = ls_xstrdup(ls_graph_name(g, hc->caller)),
@@ -125,9 +155,19 @@ static void build_path(ctx *c, uint32_t call_index, ls_finding *f) {
         .message = ls_xasprintf("function '%s' called here from '%s'", ls_graph_name(g, entered),
                                 ls_graph_name(g, hc->caller))};
   }
+  *nsteps = n;
+  return steps;
+}
+
+/* Steps root first: registration, each call on the shortest path (the hops
+ * path_hops left in c->hops, from `root`), then the blocking call. */
+static void build_path(ctx *c, uint32_t call_index, uint32_t root, ls_finding *f) {
+  ls_graph *g = c->g;
+  uint32_t fn = root;
   const ls_gcall *bc = &g->calls.items[call_index];
-  f->steps[k++] = blocking_step(c, bc, f);
-  LS_VEC_FREE(&hops);
+  f->steps = path_steps(c, root, bc->caller, 1, &f->nsteps);
+  f->root = ls_xstrdup(ls_graph_name(g, fn));
+  f->steps[f->nsteps - 1] = blocking_step(c, bc, f);
 
   /* Other loop roots that reach the same function. */
   uint32_t caller = bc->caller;
@@ -137,7 +177,7 @@ static void build_path(ctx *c, uint32_t call_index, ls_finding *f) {
     if (r->func == fn) continue;
     const ls_gflow *origin = &g->flows.items[r->origin];
     char *api = root_api(g, r);
-    ls_related rr = {make_loc(c, origin->file, origin->line, origin->col, 0, 0),
+    ls_related rr = {registration_loc(c, origin),
                      ls_xstrdup(ls_graph_name(g, r->func)), api, (ls_context)r->context,
                      ls_xasprintf("'%s' (a %s registered here with %s) also reaches this call",
                                   ls_graph_name(g, r->func), context_word(r->context), api)};
@@ -198,13 +238,39 @@ static int excluded(const ctx *c, const char *abs) {
   return ls_config_excluded(cfg, rel ? rel : abs);
 }
 
+/* Whether a hit of `rule` on line `line` of `abs` is suppressed; the file
+ * is one this step looked at, and the comment that suppressed is used. */
+static int suppressed(ctx *c, const char *abs, unsigned line, const char *rule) {
+  ls_strmap_put(&c->looked_at, abs, 0, NULL);
+  unsigned at = ls_is_suppressed(&c->src, abs, line, rule);
+  if (!at) return 0;
+  char *key = ls_xasprintf("%s\n%u", abs, at);
+  ls_strmap_put(&c->used, key, 0, NULL);
+  free(key);
+  return 1;
+}
+
+/* Whether a finding with the path in c->hops from `root` is in the files
+ * FILE... narrows the report to: its blocking call, a call of its path, or
+ * its registration. */
+static int in_scope(ctx *c, const ls_gcall *call, uint32_t root, int with_path) {
+  ls_graph *g = c->g;
+  if (!c->only.len || ls_strmap_get(&c->only, ls_graph_file(g, call->file))) return 1;
+  if (!with_path) return 0;
+  for (size_t i = 0; i < c->hops.len; i++)
+    if (ls_strmap_get(&c->only, ls_graph_file(g, g->calls.items[c->hops.items[i]].file))) return 1;
+  uint32_t ri = g->loop_root_of[root];
+  return ri && ls_strmap_get(&c->only,
+                             ls_graph_file(g, g->flows.items[g->roots.items[ri - 1].origin].file));
+}
+
 /* Returns 1 when a finding was added. */
 static int add_finding(ctx *c, uint32_t call_index, const char *rule, char *message,
                        const char *callee, int with_path) {
   ls_graph *g = c->g;
   const ls_gcall *call = &g->calls.items[call_index];
   const char *abs = ls_graph_file(g, call->file);
-  if ((c->only.len && !ls_strmap_get(&c->only, abs)) || excluded(c, abs)) {
+  if (excluded(c, abs)) {
     free(message);
     return 0;
   }
@@ -215,7 +281,21 @@ static int add_finding(ctx *c, uint32_t call_index, const char *rule, char *mess
   int inserted = 0;
   ls_strmap_put(&c->seen, key, 0, &inserted);
   free(key);
-  if (!inserted || ls_is_suppressed(&c->src, abs, call->line, rule)) {
+  if (!inserted) {
+    free(message);
+    return 0;
+  }
+  uint32_t root = with_path ? path_hops(c, call->caller) : call->caller;
+  if (!with_path) c->hops.len = 0;
+  /* Every comment that would suppress the hit is used, whether or not the
+   * report is narrowed: on the blocking call's line, and (path suppression)
+   * on the line of any call of its path. */
+  int quiet = suppressed(c, abs, call->line, rule);
+  for (size_t i = 0; i < c->hops.len; i++) {
+    const ls_gcall *hc = &g->calls.items[c->hops.items[i]];
+    quiet |= suppressed(c, ls_graph_file(g, hc->file), hc->line, rule);
+  }
+  if (quiet || !in_scope(c, call, root, with_path)) {
     free(message);
     return 0;
   }
@@ -226,7 +306,7 @@ static int add_finding(ctx *c, uint32_t call_index, const char *rule, char *mess
   f.callee = ls_xstrdup(callee);
   f.function = ls_xstrdup(ls_graph_name(g, call->caller));
   if (with_path) {
-    build_path(c, call_index, &f);
+    build_path(c, call_index, root, &f);
   } else {
     f.root = ls_xstrdup(ls_graph_name(g, call->caller));
     f.nsteps = 1;
@@ -236,6 +316,59 @@ static int add_finding(ctx *c, uint32_t call_index, const char *rule, char *mess
   fingerprint(c, &f, abs);
   LS_VEC_PUSH(&c->out, f);
   return 1;
+}
+
+/* ---- remarks on suppression comments ------------------------------------ */
+
+typedef struct lint_ctx {
+  ctx *c;
+  const char *abs;
+  unsigned line;
+} lint_ctx;
+
+static void add_remark(ctx *c, ls_remark_kind kind, const char *abs, unsigned line, unsigned col,
+                       char *message) {
+  ls_remark r = {kind, {display_path(c, abs), line, col, 0, 0}, message};
+  LS_VEC_PUSH(&c->remarks, r);
+}
+
+static void on_problem(void *lp, unsigned col, char *why) {
+  lint_ctx *l = lp;
+  add_remark(l->c, LS_REMARK_BAD_SUPPRESSION, l->abs, l->line, col, why);
+}
+
+static int cmp_path(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The remarks on the suppression comments of every file looked at (in the
+ * narrowed files only, when FILE... narrows), file by file, line by line. */
+static void lint_files(ctx *c) {
+  LS_VEC(const char *) files = {0};
+  for (size_t i = 0; i < c->looked_at.cap; i++) {
+    const char *abs = c->looked_at.keys[i];
+    if (abs && (!c->only.len || ls_strmap_get(&c->only, abs)) && !excluded(c, abs))
+      LS_VEC_PUSH(&files, abs);
+  }
+  if (files.len) qsort(files.items, files.len, sizeof(char *), cmp_path);
+  for (size_t i = 0; i < files.len; i++) {
+    lint_ctx l = {c, files.items[i], 0};
+    size_t len;
+    const char *t;
+    for (l.line = 1; (t = ls_source_line(&c->src, l.abs, l.line, &len)) != NULL; l.line++) {
+      unsigned col = 0;
+      int effective = ls_suppression_lint(t, len, on_problem, &l, &col);
+      if (!effective || !c->opt->report_unused) continue;
+      char *key = ls_xasprintf("%s\n%u", l.abs, l.line);
+      if (!ls_strmap_get(&c->used, key))
+        add_remark(c, LS_REMARK_UNUSED_SUPPRESSION, l.abs, l.line, col,
+                   ls_xstrdup("this suppression comment suppressed nothing: no finding of the "
+                              "rules it names is on its line (or, for NOLAGSCANNEXTLINE, the "
+                              "next one), nor on a path through it"));
+      free(key);
+    }
+  }
+  LS_VEC_FREE(&files);
 }
 
 /* Receives the checkers' hits (checkers.h). */
@@ -266,9 +399,46 @@ int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *re
   if (c.out.len) qsort(c.out.items, c.out.len, sizeof(ls_finding), cmp_finding);
   report->findings = c.out.items;
   report->nfindings = c.out.len;
+  lint_files(&c);
+  report->remarks = c.remarks.items;
+  report->nremarks = c.remarks.len;
+  LS_VEC_FREE(&c.hops);
+  ls_strmap_free(&c.looked_at);
+  ls_strmap_free(&c.used);
   ls_strmap_free(&c.seen);
   ls_strmap_free(&c.fingerprints);
   ls_strmap_free(&c.only);
   ls_source_free(&c.src);
   return 0;
+}
+
+/* ---- paths to a function (lagscan why) ------------------------------------ */
+
+int ls_findings_path_to(ls_graph *g, const ls_findings_options *opt, uint32_t func,
+                        ls_step **steps, size_t *nsteps, char **root) {
+  if (!func || func >= g->nsyms || g->dist[func] == LS_UNREACHED) return -1;
+  ctx c = {0};
+  c.g = g;
+  c.opt = opt;
+  uint32_t r = path_hops(&c, func);
+  int rc = -1;
+  if (g->loop_root_of[r]) {
+    *steps = path_steps(&c, r, func, 0, nsteps);
+    *root = ls_xstrdup(ls_graph_name(g, r));
+    rc = 0;
+  }
+  LS_VEC_FREE(&c.hops);
+  ls_source_free(&c.src); /* registration_loc read source lines */
+  return rc;
+}
+
+ls_step *ls_findings_registration(ls_graph *g, const ls_findings_options *opt,
+                                  uint32_t root_index) {
+  ctx c = {0};
+  c.g = g;
+  c.opt = opt;
+  ls_step *s = ls_xcalloc(1, sizeof *s);
+  *s = registration_step(&c, &g->roots.items[root_index]);
+  ls_source_free(&c.src); /* registration_loc read source lines */
+  return s;
 }

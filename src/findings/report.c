@@ -13,6 +13,17 @@
 
 static void free_location(ls_location *loc) { free((char *)loc->path); }
 
+void ls_steps_free(ls_step *steps, size_t n) {
+  for (size_t s = 0; s < n; s++) {
+    free_location(&steps[s].loc);
+    free((char *)steps[s].function);
+    free((char *)steps[s].callee);
+    free((char *)steps[s].api);
+    free((char *)steps[s].message);
+  }
+  free(steps);
+}
+
 void ls_report_free(ls_report *report) {
   if (!report) return;
   for (size_t i = 0; i < report->nfindings; i++) {
@@ -23,14 +34,7 @@ void ls_report_free(ls_report *report) {
     free((char *)f->callee);
     free((char *)f->function);
     free((char *)f->root);
-    for (size_t s = 0; s < f->nsteps; s++) {
-      free_location(&f->steps[s].loc);
-      free((char *)f->steps[s].function);
-      free((char *)f->steps[s].callee);
-      free((char *)f->steps[s].api);
-      free((char *)f->steps[s].message);
-    }
-    free(f->steps);
+    ls_steps_free(f->steps, f->nsteps);
     for (size_t r = 0; r < f->nrelated; r++) {
       free_location(&f->related[r].loc);
       free((char *)f->related[r].root);
@@ -46,6 +50,13 @@ void ls_report_free(ls_report *report) {
     free((char *)report->notes[i].message);
   }
   free(report->notes);
+  for (size_t i = 0; i < report->nremarks; i++) {
+    free_location(&report->remarks[i].loc);
+    free((char *)report->remarks[i].message);
+  }
+  free(report->remarks);
+  report->remarks = NULL;
+  report->nremarks = 0;
   free((char *)report->srcroot);
   free((char *)report->command_line);
   report->findings = NULL;

@@ -1,12 +1,15 @@
-/* config.c: reads `.lagscan.yml` (config.h) with libyaml's document API.
- * Unknown keys are errors, so a misspelt setting never silently does
- * nothing; every error names the file, line and column. */
+/* config.c: reads `.lagscan.yml` (rules.h) with libyaml's document API, and
+ * finds the project root it lives at. Unknown keys and unknown rule ids are
+ * errors, so a misspelt setting never silently does nothing; every error
+ * names the file, line and column. */
 #include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "rules.h"
@@ -21,6 +24,12 @@ void ls_config_free(ls_config *cfg) {
   if (!cfg) return;
   for (size_t i = 0; i < cfg->nrules; i++) free(cfg->rules[i]);
   for (size_t i = 0; i < cfg->nexclude; i++) free(cfg->exclude[i]);
+  ls_free_strings(cfg->disable, cfg->ndisable);
+  for (size_t i = 0; i < cfg->noverrides; i++) {
+    ls_free_strings(cfg->overrides[i].paths, cfg->overrides[i].npaths);
+    ls_free_strings(cfg->overrides[i].disable, cfg->overrides[i].ndisable);
+  }
+  free(cfg->overrides);
   free(cfg->rules);
   free(cfg->exclude);
   free(cfg->path);
@@ -52,6 +61,71 @@ static int string_list(yaml_document_t *doc, yaml_node_t *v, const char *path, c
     const char *text = (const char *)s->data.scalar.value;
     *out = ls_xrealloc(*out, (*n + 1) * sizeof(char *));
     (*out)[(*n)++] = base && text[0] != '/' ? ls_xasprintf("%s/%s", base, text) : ls_xstrdup(text);
+  }
+  return 0;
+}
+
+/* A list of rule ids: each must be in the rule table (a typo must not
+ * silently keep, or silently drop, a rule). */
+static int rule_list(yaml_document_t *doc, yaml_node_t *v, const char *path, const char *key,
+                     char ***out, size_t *n, char **err) {
+  size_t first = *n;
+  if (string_list(doc, v, path, key, NULL, out, n, err) != 0) return -1;
+  for (size_t i = first; i < *n; i++) {
+    if (ls_rule_id_known((*out)[i])) continue;
+    yaml_node_t *s = yaml_document_get_node(doc, v->data.sequence.items.start[i - first]);
+    char *m = ls_xasprintf("unknown rule '%s' in '%s' (see 'lagscan rules')", (*out)[i], key);
+    *err = where(path, s, m);
+    free(m);
+    return -1;
+  }
+  return 0;
+}
+
+/* `overrides:` a list of {paths: [...], disable: [...]}, both required. */
+static int overrides(yaml_document_t *doc, yaml_node_t *v, const char *path, ls_config *cfg,
+                     char **err) {
+  if (v->type != YAML_SEQUENCE_NODE) {
+    *err = where(path, v, "'overrides' must be a list of {paths: [...], disable: [...]}");
+    return -1;
+  }
+  for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+    yaml_node_t *m = yaml_document_get_node(doc, *it);
+    if (!m || m->type != YAML_MAPPING_NODE) {
+      *err = where(path, m ? m : v, "an override must be a mapping {paths: [...], disable: [...]}");
+      return -1;
+    }
+    cfg->overrides = ls_xrealloc(cfg->overrides, (cfg->noverrides + 1) * sizeof *cfg->overrides);
+    ls_config_override *o = &cfg->overrides[cfg->noverrides++];
+    memset(o, 0, sizeof *o);
+    int have_paths = 0, have_disable = 0;
+    for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+      yaml_node_t *k = yaml_document_get_node(doc, p->key);
+      yaml_node_t *val = yaml_document_get_node(doc, p->value);
+      const char *key = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
+      int rc;
+      if (!val) {
+        rc = -1;
+        *err = where(path, k ? k : m, "keys must be strings");
+      } else if (strcmp(key, "paths") == 0) {
+        have_paths = 1;
+        rc = string_list(doc, val, path, "paths", NULL, &o->paths, &o->npaths, err);
+      } else if (strcmp(key, "disable") == 0) {
+        have_disable = 1;
+        rc = rule_list(doc, val, path, "disable", &o->disable, &o->ndisable, err);
+      } else {
+        char *msg = ls_xasprintf("unknown key '%s' in an override (paths, disable)", key);
+        *err = where(path, k ? k : m, msg);
+        free(msg);
+        rc = -1;
+      }
+      if (rc) return -1;
+    }
+    if (!have_paths || !have_disable) {
+      *err = where(path, m, have_paths ? "an override needs 'disable: [rule, ...]'"
+                                       : "an override needs 'paths: [...]'");
+      return -1;
+    }
   }
   return 0;
 }
@@ -91,8 +165,13 @@ static int parse(yaml_document_t *doc, const char *path, ls_config *cfg, char **
       rc = string_list(doc, v, path, key, dir, &cfg->rules, &cfg->nrules, err);
     } else if (strcmp(key, "exclude") == 0) {
       rc = string_list(doc, v, path, key, NULL, &cfg->exclude, &cfg->nexclude, err);
+    } else if (strcmp(key, "disable") == 0) {
+      rc = rule_list(doc, v, path, key, &cfg->disable, &cfg->ndisable, err);
+    } else if (strcmp(key, "overrides") == 0) {
+      rc = overrides(doc, v, path, cfg, err);
     } else {
-      char *m = ls_xasprintf("unknown setting '%s' (sort_bound, rules, exclude)", key);
+      char *m = ls_xasprintf(
+          "unknown setting '%s' (sort_bound, rules, exclude, disable, overrides)", key);
       *err = where(path, k, m);
       free(m);
       rc = -1;
@@ -139,9 +218,24 @@ int ls_config_load(const char *path, ls_config *cfg, char **err) {
   return 0;
 }
 
-int ls_config_excluded(const ls_config *cfg, const char *relpath) {
-  for (size_t i = 0; i < cfg->nexclude; i++) {
-    const char *pat = cfg->exclude[i];
+int ls_config_load_root(const char *path, const char *root, ls_config *cfg, char **err) {
+  if (path || !root) return ls_config_load(path, cfg, err);
+  char *file = ls_path_join(root, LS_CONFIG_FILE);
+  int rc = 0;
+  if (access(file, F_OK) == 0) {
+    rc = ls_config_load(file, cfg, err); /* present but unreadable is an error */
+  } else {
+    defaults(cfg);
+    *err = NULL;
+  }
+  free(file);
+  return rc;
+}
+
+/* Whether `relpath` matches one of the patterns (see ls_config_excluded). */
+static int matches(char *const *pats, size_t n, const char *relpath) {
+  for (size_t i = 0; i < n; i++) {
+    const char *pat = pats[i];
     size_t n = strlen(pat);
     if (pat[n - 1] == '/' && strncmp(relpath, pat, n) == 0) return 1; /* a directory */
     if (fnmatch(pat, relpath, 0) == 0) return 1;
@@ -149,6 +243,86 @@ int ls_config_excluded(const ls_config *cfg, const char *relpath) {
     const char *base = strrchr(relpath, '/');
     if (!strchr(pat, '/') && base && fnmatch(pat, base + 1, 0) == 0) return 1;
   }
+  return 0;
+}
+
+int ls_config_excluded(const ls_config *cfg, const char *relpath) {
+  return matches(cfg->exclude, cfg->nexclude, relpath);
+}
+
+static int listed(char *const *ids, size_t n, const char *id) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(ids[i], id) == 0) return 1;
+  return 0;
+}
+
+int ls_config_disabled(const ls_config *cfg, const char *rule_id, const char *relpath) {
+  if (listed(cfg->disable, cfg->ndisable, rule_id)) return 1;
+  for (size_t i = 0; relpath && i < cfg->noverrides; i++) {
+    const ls_config_override *o = &cfg->overrides[i];
+    if (listed(o->disable, o->ndisable, rule_id) && matches(o->paths, o->npaths, relpath))
+      return 1;
+  }
+  return 0;
+}
+
+int ls_config_disabled_somewhere(const ls_config *cfg, const char *rule_id) {
+  for (size_t i = 0; i < cfg->noverrides; i++)
+    if (listed(cfg->overrides[i].disable, cfg->overrides[i].ndisable, rule_id)) return 1;
+  return 0;
+}
+
+/* Whether `dir` holds `name` (a file or a directory: `.git` is a file in a
+ * linked worktree or a submodule). */
+static int holds(const char *dir, const char *name) {
+  char *p = ls_path_join(dir, name);
+  struct stat st;
+  int r = stat(p, &st) == 0;
+  free(p);
+  return r;
+}
+
+/* The nearest directory from `start` upward (itself included) that holds
+ * `name`, or NULL. */
+static char *upward(const char *start, const char *name) {
+  char *dir = ls_xstrdup(start);
+  for (;;) {
+    if (holds(dir, name)) return dir;
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir) {
+      int top = strcmp(dir, "/") != 0 && holds("/", name);
+      free(dir);
+      return top ? ls_xstrdup("/") : NULL;
+    }
+    *slash = '\0';
+  }
+}
+
+int ls_project_root(const char *forced, char **root, char **err) {
+  char buf[PATH_MAX];
+  *root = NULL;
+  if (forced) {
+    struct stat st;
+    if (!realpath(forced, buf)) {
+      *err = ls_xasprintf("%s: cannot be the project root (--root): %s", forced, strerror(errno));
+      return -1;
+    }
+    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
+      *err = ls_xasprintf("%s: cannot be the project root (--root): not a directory", forced);
+      return -1;
+    }
+    *root = ls_xstrdup(buf);
+    return 0;
+  }
+  if (!getcwd(buf, sizeof buf)) {
+    *err = ls_xasprintf("cannot get the current directory: %s", strerror(errno));
+    return -1;
+  }
+  char real[PATH_MAX];
+  const char *cwd = realpath(buf, real) ? real : buf;
+  *root = upward(cwd, LS_CONFIG_FILE);
+  if (!*root) *root = upward(cwd, ".git");
+  if (!*root) *root = ls_xstrdup(cwd);
   return 0;
 }
 

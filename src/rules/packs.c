@@ -11,8 +11,37 @@
 
 #include "rules.h"
 
+/* LAGSCAN_RULES_PATH: a colon-separated list of directories; the first that
+ * holds a rules.yml wins, and when none does the first one is returned, so
+ * that loading it reports what is missing there. */
+static const char *from_search_path(const char *list, char *dir, size_t size) {
+  const char *first = NULL;
+  size_t nfirst = 0;
+  for (const char *p = list; *p;) {
+    size_t n = strcspn(p, ":");
+    if (n > 0 && n < size - 16) {
+      if (!first) {
+        first = p;
+        nfirst = n;
+      }
+      snprintf(dir, size, "%.*s/rules.yml", (int)n, p);
+      if (access(dir, R_OK) == 0) {
+        dir[n] = '\0';
+        return dir;
+      }
+    }
+    p += n;
+    if (*p == ':') p++;
+  }
+  if (!first) return NULL;
+  snprintf(dir, size, "%.*s", (int)nfirst, first);
+  return dir;
+}
+
 const char *ls_rules_dir(void) {
   static char dir[PATH_MAX];
+  const char *path = getenv("LAGSCAN_RULES_PATH");
+  if (path && *path && from_search_path(path, dir, sizeof dir)) return dir;
   const char *env = getenv("LAGSCAN_RULES_DIR");
   if (env && *env) return env;
   /* Installed layout: <prefix>/bin/lagscan and <prefix>/share/lagscan/rules. */

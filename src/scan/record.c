@@ -86,8 +86,10 @@ int ls_scan_record(const ls_scan_options *opt, const ls_report *report, int64_t 
     *err = ls_xasprintf("cannot get the current directory: %s", strerror(errno));
     return -1;
   }
-  const char *db = opt->db_path ? opt->db_path : LS_DEFAULT_DB;
-  char *db_abs = ls_path_join(cwd, db);
+  /* The database of the scan (ls_scan_locate), whatever the directory. */
+  char *root = NULL, *db_abs = NULL;
+  if (ls_scan_locate(opt->root, opt->db_path, &root, &db_abs, err) != 0) return -1;
+  free(root);
   ls_store *store = NULL;
   char *e = NULL;
   if (ls_store_open(db_abs, &store, &e) != 0) {
@@ -110,7 +112,12 @@ int ls_scan_record(const ls_scan_options *opt, const ls_report *report, int64_t 
   program_of(opt, cwd, &program, &label);
   entry.program = program;
   entry.program_label = label;
-  /* FILE... under -p narrows the report, so the run speaks for those files only. */
+  /* FILE... under -p narrows the report, so the run speaks for those files
+   * only: it reports every finding whose blocking call is in them (and more:
+   * those whose path or registration is), so a finding with its blocking
+   * call there that it did not see is gone; one elsewhere may only have
+   * lost its path through them, and the scope (the blocking call's file,
+   * history.c) leaves it open. */
   char **scope = NULL;
   size_t nscope = 0;
   if (opt->build_dir && opt->nfiles > 0) scope = absolute_set(opt->files, opt->nfiles, cwd, &nscope);

@@ -23,17 +23,88 @@ static void add_note(ls_report *r, const char *path, const char *msg, int fatal)
   r->notes[r->nnotes++] = (ls_notification){ls_xstrdup(path), ls_xstrdup(msg), fatal};
 }
 
+int ls_scan_locate(const char *root_opt, const char *db_opt, char **root, char **db,
+                   char **err) {
+  *db = NULL;
+  if (ls_project_root(root_opt, root, err) != 0) return -1;
+  if (!db_opt) {
+    *db = ls_path_join(*root, LS_DEFAULT_DB);
+    return 0;
+  }
+  char cwd[PATH_MAX];
+  if (db_opt[0] != '/' && !getcwd(cwd, sizeof cwd)) {
+    *err = ls_xasprintf("cannot get the current directory: %s", strerror(errno));
+    free(*root);
+    *root = NULL;
+    return -1;
+  }
+  *db = ls_path_join(db_opt[0] == '/' ? NULL : cwd, db_opt);
+  return 0;
+}
+
+/* Whether findings of `rule_id` at `path` are disabled (--disable, or the
+ * configuration's disable: and overrides:). */
+static int disabled(const ls_scan_options *opt, const ls_config *cfg, const char *rule_id,
+                    const char *path) {
+  for (int i = 0; i < opt->ndisable; i++)
+    if (strcmp(opt->disable[i], rule_id) == 0) return 1;
+  return ls_config_disabled(cfg, rule_id, path);
+}
+
+/* Drops the findings of disabled rules, after they are built (the report
+ * model is the findings stage's; this only removes whole findings). Paths
+ * are as reported: relative to the root when under it, as exclude: sees
+ * them. */
+static void drop_disabled(const ls_scan_options *opt, const ls_config *cfg, ls_report *r) {
+  size_t keep = 0;
+  for (size_t i = 0; i < r->nfindings; i++) {
+    ls_finding *f = &r->findings[i];
+    if (!disabled(opt, cfg, f->rule_id, f->loc.path)) {
+      r->findings[keep++] = *f;
+      continue;
+    }
+    /* A report of this one finding, moved to its own allocation, frees
+     * exactly what the finding owns. */
+    ls_report one = {0};
+    one.findings = ls_xmalloc(sizeof *f);
+    *one.findings = *f;
+    one.nfindings = 1;
+    ls_report_free(&one);
+  }
+  r->nfindings = keep;
+}
+
+/* A FILE of a narrowed run that no TU compiles or includes narrows the
+ * report to nothing: it is named as not analyzed (exit status 2). The
+ * program's file table holds every TU's main file and every file a TU
+ * included. */
+static void unknown_files(ls_report *r, const ls_tu_list *tus, const ls_program *prog,
+                          char *const *only, size_t nonly) {
+  if (!nonly) return;
+  ls_strmap known = {0};
+  for (size_t i = 0; i < tus->len; i++) ls_strmap_put(&known, tus->items[i].file, 0, NULL);
+  for (uint32_t i = 0; i < prog->nfiles; i++)
+    if (prog->file_path[i]) ls_strmap_put(&known, prog->file_path[i], 0, NULL);
+  for (size_t i = 0; i < nonly; i++)
+    if (!ls_strmap_get(&known, only[i]))
+      add_note(r, only[i],
+               "not in the compilation database: no translation unit compiles or includes it, "
+               "so nothing in it was analyzed",
+               1);
+  ls_strmap_free(&known);
+}
+
 int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   memset(report, 0, sizeof *report);
   report->tool_version = LAGSCAN_VERSION;
   report->start_time = (int64_t)time(NULL);
   report->command_line = opt->command_line ? ls_xstrdup(opt->command_line) : NULL;
-  char cwd[PATH_MAX];
-  if (!getcwd(cwd, sizeof cwd)) {
-    *err = ls_xasprintf("cannot get the current directory: %s", strerror(errno));
+  char *root = NULL, *db_abs = NULL;
+  if (ls_scan_locate(opt->root, opt->db_path, &root, &db_abs, err) != 0) {
+    ls_report_free(report);
     return -1;
   }
-  report->srcroot = ls_xstrdup(cwd);
+  report->srcroot = root;
 
   ls_tu_list tus = {0};
   char **only = NULL;
@@ -46,7 +117,6 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   ls_tu_reuse *reuse = NULL;
   ls_extract_job *jobs = NULL;
   ls_config config = {0};
-  char *db_abs = NULL;
   int64_t *ids = NULL;
   size_t njobs = 0, nids = 0;
 
@@ -61,7 +131,15 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
              0) {
     goto out;
   }
-  if (ls_config_load(opt->config_path, &config, err) != 0) goto out;
+  if (!tus.len) {
+    /* Nothing would be analyzed: an error, not a clean report. */
+    *err = opt->build_dir ? ls_xasprintf("nothing to scan: '%s/compile_commands.json' has no "
+                                         "translation units", opt->build_dir)
+                          : ls_xstrdup("nothing to scan: none of the files is a C translation "
+                                       "unit");
+    goto out;
+  }
+  if (ls_config_load_root(opt->config_path, report->srcroot, &config, err) != 0) goto out;
   {
     /* Packs named by the configuration, then by --rules. */
     size_t nextra = config.nrules + (size_t)opt->nrule_files;
@@ -74,8 +152,6 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   }
   ls_config_apply(&config, cat);
   /* Workers chdir to each TU's directory: they need the database's absolute path. */
-  const char *db = opt->db_path ? opt->db_path : LS_DEFAULT_DB;
-  db_abs = db[0] == '/' ? ls_xstrdup(db) : ls_xasprintf("%s/%s", cwd, db);
   if (ls_store_open(db_abs, &store, err) != 0) goto out;
 
   /* Which TUs can be reused? */
@@ -132,12 +208,16 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   /* The run's identity for the history (record.c), from the TUs at hand. */
   if (ls_store_inputs_hash(store, &tus, report->inputs_hash, err) != 0) goto out;
   if (ls_store_load_program(store, ids, nids, &prog, err) != 0) goto out;
+  unknown_files(report, &tus, &prog, only, nonly);
   ls_graph g;
   if (ls_graph_build(&g, &prog, cat, err) != 0) goto out;
-  ls_findings_options fo = {report->srcroot, only, nonly, &config};
+  ls_findings_options fo = {report->srcroot, only, nonly, &config,
+                            opt->report_unused_suppressions};
+  if (opt->graph_visitor) opt->graph_visitor(opt->graph_visitor_ctx, &g, &fo);
   int fr = ls_findings_build(&g, &fo, report, err);
   ls_graph_free(&g);
   if (fr != 0) goto out;
+  drop_disabled(opt, &config, report);
 
   report->rules = ls_xcalloc(cat->nrules + 1, sizeof(ls_rule_info));
   memcpy(report->rules, cat->rules, cat->nrules * sizeof(ls_rule_info));

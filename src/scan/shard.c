@@ -13,9 +13,21 @@
 
 #include "workers.h"
 
+/* The first 8 bytes of the key's SHA-256, big-endian, modulo N. Every bit of
+ * a SHA-256 depends on every byte of the key, so the residues are even for
+ * any N, where FNV-1a's low bit is the same for every key of one shape
+ * (CMake's commands name the source twice, as itself and in -o). The digest
+ * is the same on every machine, so every machine agrees on a TU's shard. */
 int ls_shard_of(const char *key, int nshards) {
   if (nshards <= 1) return 1;
-  return (int)(ls_hash_str(key) % (uint64_t)nshards) + 1;
+  char hex[65];
+  ls_sha256_hex(key, strlen(key), hex);
+  uint64_t h = 0;
+  for (int i = 0; i < 16; i++) {
+    char c = hex[i];
+    h = (h << 4) | (uint64_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+  }
+  return (int)(h % (uint64_t)nshards) + 1;
 }
 
 /* ---- extract ------------------------------------------------------------ */
@@ -37,20 +49,19 @@ int ls_extract_shard(const ls_shard_options *opt, ls_shard_result *res, char **e
                         opt->nshards);
     return -1;
   }
-  char cwd[PATH_MAX];
-  if (!getcwd(cwd, sizeof cwd)) {
-    *err = ls_xasprintf("cannot get the current directory: %s", strerror(errno));
-    return -1;
-  }
+  char *root = NULL, *db_abs = NULL;
+  if (ls_scan_locate(opt->root, opt->db_path, &root, &db_abs, err) != 0) return -1;
+  free(root);
   ls_tu_list tus = {0};
   ls_store *store = NULL;
   ls_extract_job *jobs = NULL;
   size_t njobs = 0;
   int rc = -1;
-  if (ls_inputs_from_compdb(opt->build_dir, &tus, err) != 0) goto out;
+  if (ls_inputs_from_compdb(opt->build_dir, &tus, err) != 0) {
+    free(db_abs);
+    goto out;
+  }
   /* Workers chdir to each TU's directory: they need the database's absolute path. */
-  const char *db = opt->db_path ? opt->db_path : LS_DEFAULT_DB;
-  char *db_abs = db[0] == '/' ? ls_xstrdup(db) : ls_xasprintf("%s/%s", cwd, db);
   int opened = ls_store_open(db_abs, &store, err);
   free(db_abs);
   if (opened != 0) goto out;

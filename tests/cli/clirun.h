@@ -38,5 +38,8 @@ int clirun_main(int argc, char **argv, const char *program, void (*add_suites)(v
 /* The suites of the other files. */
 void add_history_tests(void);
 void add_hook_tests(void);
+void add_gate_tests(void); /* test_gate.c */
+void add_root_tests(void); /* test_root.c */
+void add_outputs_tests(void); /* test_outputs.c */
 
 #endif /* LAGSCAN_TESTS_CLIRUN_H */

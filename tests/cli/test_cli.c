@@ -371,7 +371,10 @@ static void add_cli_tests(void) {
   CU_add_test(s, "progress on a terminal only, and the summary", progress_and_summary);
   add_history_tests();
   add_hook_tests();
+  add_root_tests();
   add_help_tests();
+  add_gate_tests();
+  add_outputs_tests();
 }
 
 int main(int argc, char **argv) { return clirun_main(argc, argv, "test_cli", add_cli_tests); }

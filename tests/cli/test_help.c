@@ -27,30 +27,37 @@ typedef struct command_case {
 
 #define SCAN_LONGS                                                                            \
   "db", "rules", "config", "jobs", "tu-timeout", "format", "output", "baseline", "new-only",  \
-      "progress", "no-progress", "verbose", "help"
-#define HOOK_LONGS "baseline", "db", "force", "help"
+      "progress", "no-progress", "verbose", "help", "root", "disable",                     \
+      "report-unused-suppressions"
+#define HOOK_LONGS "baseline", "db", "force", "help", "root"
 
 /* `hook`, `hook install` and `hook uninstall` share one help, whose options
  * are install's; uninstall takes only --help (checked on its own below). */
 static const command_case cases[] = {
-    {"scan", "scan", "", {SCAN_LONGS, NULL}, {"-p", "-j", "-o", "-v", "-h", NULL}},
-    {"baseline", "baseline", "", {SCAN_LONGS, NULL}, {"-p", "-j", "-o", "-v", "-h", NULL}},
+    {"scan", "scan", "", {SCAN_LONGS, "quiet", "color", NULL},
+     {"-p", "-j", "-o", "-v", "-q", "-h", NULL}},
+    {"baseline", "baseline", "", {SCAN_LONGS, "quiet", NULL},
+     {"-p", "-j", "-o", "-v", "-q", "-h", NULL}},
     {"extract",
      "extract",
      "",
-     {"db", "shard", "jobs", "tu-timeout", "progress", "no-progress", "verbose", "help", NULL},
+     {"db", "shard", "jobs", "tu-timeout", "progress", "no-progress", "verbose", "help", "root",
+      NULL},
      {"-p", "-j", "-v", "-h", NULL}},
     {"merge", "merge", "", {"db", "verbose", "help", NULL}, {"-v", "-h", NULL}},
     {"history",
      "history",
      "extra",
-     {"db", "runs", "open", "fixed", "new", "all", "format", "help", NULL},
+     {"db", "runs", "open", "fixed", "new", "all", "format", "help", "root", NULL},
      {"-n", "-h", NULL}},
     {"hook", "hook install", "extra", {HOOK_LONGS, NULL}, {"-p", "-h", NULL}},
     {"hook install", "hook install", "extra", {HOOK_LONGS, NULL}, {"-p", "-h", NULL}},
     {"hook uninstall", "hook install", "extra", {HOOK_LONGS, NULL}, {"-p", "-h", NULL}},
-    {"rules", "rules", "extra", {"rules", "help", NULL}, {"-h", NULL}},
+    {"rules", "rules", "extra", {"rules", "help", "root", "config", "verbose", NULL},
+     {"-v", "-h", NULL}},
     {"explain", "explain", "", {"rules", "help", NULL}, {"-h", NULL}},
+    {"why", "why", "", {"db", "root", "rules", "config", "jobs", "help", NULL},
+     {"-p", "-j", "-h", NULL}},
 };
 
 /* An option row of a help: "  -j, --jobs N   help..." (or the label alone

@@ -234,6 +234,104 @@ static void pre_commit_end_to_end(void) {
   free(d);
 }
 
+/* The pre-commit gate narrows by the path, not only by the blocking call:
+ * a commit that adds a call of load_config (unchanged, in util.c, where
+ * fopen/fgets/fclose are) to a loop callback in handlers.c stages only
+ * handlers.c, and is refused. */
+static const char handlers_before[] =
+    "#include <uv.h>\n"
+    "void load_config(const char *path);\n"
+    "static const char *path = \"/etc/app.conf\";\n"
+    "static void on_timer(uv_timer_t *t) {\n"
+    "  (void)t;\n"
+    "}\n"
+    "void start(uv_timer_t *t) { (void)path; uv_timer_start(t, on_timer, 0, 0); }\n";
+static const char handlers_after[] =
+    "#include <uv.h>\n"
+    "void load_config(const char *path);\n"
+    "static const char *path = \"/etc/app.conf\";\n"
+    "static void on_timer(uv_timer_t *t) {\n"
+    "  (void)t;\n"
+    "  load_config(path);\n"
+    "}\n"
+    "void start(uv_timer_t *t) { (void)path; uv_timer_start(t, on_timer, 0, 0); }\n";
+static const char util_src[] =
+    "#include <stdio.h>\n"
+    "void load_config(const char *path) {\n"
+    "  char line[128];\n"
+    "  FILE *f = fopen(path, \"r\");\n"
+    "  if (!f) return;\n"
+    "  while (fgets(line, sizeof line, f)) {\n"
+    "  }\n"
+    "  fclose(f);\n"
+    "}\n";
+
+static void pre_commit_refuses_a_new_path(void) {
+  char *d = make_dir("pathgate");
+  char *build = make_dir("pathgate/build");
+  write_file(d, "handlers.c", handlers_before);
+  write_file(d, "util.c", util_src);
+  char *json;
+  if (asprintf(&json,
+               "[{\"directory\": \"%s\", \"file\": \"handlers.c\", \"arguments\": [\"cc\", "
+               "\"-c\", \"handlers.c\"]}, {\"directory\": \"%s\", \"file\": \"util.c\","
+               " \"arguments\": [\"cc\", \"-c\", \"util.c\"]}]",
+               d, d) < 0)
+    abort();
+  write_file(build, "compile_commands.json", json);
+  free(json);
+  write_file(d, ".gitignore", ".lagscan/\n");
+  result r = sh(d, "git init -q . && " GIT " add -A && " GIT " commit -q -m initial");
+  CU_ASSERT_EQUAL(r.status, 0);
+  done(&r);
+  r = run(d, "scan -p build");
+  CU_ASSERT_EQUAL(r.status, 0); /* nothing reaches load_config yet */
+  done(&r);
+  r = run(d, "hook install -p build");
+  CU_ASSERT_EQUAL(r.status, 0);
+  done(&r);
+
+  write_file(d, "handlers.c", handlers_after);
+  r = sh(d, GIT " add handlers.c && " GIT " commit -q -m 'read the configuration'");
+  CU_ASSERT_EQUAL(r.status, 1); /* refused */
+  /* The findings are in util.c, which is not staged; the path goes through
+   * the staged handlers.c. git sends the hook's stdout to stderr. */
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "util.c:4:"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "'fopen'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "'fgets'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "'fclose'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "handlers.c:6:3: note: function 'load_config' called here"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "commit stopped"));
+  done(&r);
+  r = sh(d, "git rev-list --count HEAD");
+  CU_ASSERT_STRING_EQUAL(r.out, "1\n");
+  done(&r);
+
+  /* Narrowed to a file none of the paths touches: nothing to report. */
+  write_file(d, "other.c", "int other;\n");
+  r = run(d, "scan -p build util.c");
+  CU_ASSERT_EQUAL(r.status, 1); /* the blocking calls' own file */
+  done(&r);
+  /* The history: a narrowed run fixes only findings whose blocking call is
+   * in its files; one through handlers.c alone fixes nothing in util.c. */
+  write_file(d, "handlers.c", handlers_before);
+  r = run(d, "scan -p build handlers.c");
+  CU_ASSERT_EQUAL(r.status, 0);
+  done(&r);
+  r = run(d, "history --open");
+  CU_ASSERT_EQUAL(r.status, 0);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "fopen"));
+  done(&r);
+  r = run(d, "scan -p build util.c");
+  CU_ASSERT_EQUAL(r.status, 0);
+  done(&r);
+  r = run(d, "history --open");
+  CU_ASSERT_PTR_NULL(strstr(r.out, "fopen"));
+  done(&r);
+  free(build);
+  free(d);
+}
+
 /* No global or system git configuration (core.hooksPath, commit signing,
  * templates with hooks of their own) may change what the tests see. */
 static int isolate_git(void) {
@@ -248,4 +346,6 @@ void add_hook_tests(void) {
   CU_add_test(s, "a hook lagscan did not write is kept", foreign_hook_is_kept);
   CU_add_test(s, "pre-commit: a blocking call stops the commit, a clean one passes",
               pre_commit_end_to_end);
+  CU_add_test(s, "pre-commit: a staged call that makes a new path to a blocking call is refused",
+              pre_commit_refuses_a_new_path);
 }

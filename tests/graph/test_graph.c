@@ -194,7 +194,7 @@ static void roots_and_paths(void) {
   CU_ASSERT_EQUAL(worker_roots, 1);
 
   ls_report report = {0};
-  ls_findings_options fo = {"/p", NULL, 0, NULL};
+  ls_findings_options fo = {"/p", NULL, 0, NULL, 0};
   CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
   /* Only deep's sleep is on the loop: work's is the pool's, startup's is before the loop. */
   CU_ASSERT_EQUAL_FATAL(report.nfindings, 1);
@@ -248,7 +248,7 @@ static void indirect_calls(void) {
   CU_ASSERT_EQUAL(g.dist[slow], LS_UNREACHED); /* its address is never taken */
   CU_ASSERT_EQUAL(g.dist[by_type], 1);       /* the field nothing is stored in: by type */
   ls_report report = {0};
-  ls_findings_options fo = {"/p", NULL, 0, NULL};
+  ls_findings_options fo = {"/p", NULL, 0, NULL, 0};
   CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
   CU_ASSERT_EQUAL(report.nfindings, 0);
   ls_report_free(&report);
@@ -300,7 +300,7 @@ static void independent_of_ids(void) {
   ls_catalogue cat;
   CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
   ls_report ra = {0}, rr = {0};
-  ls_findings_options fo = {"/p", NULL, 0, NULL};
+  ls_findings_options fo = {"/p", NULL, 0, NULL, 0};
   char *err = NULL;
   ls_graph g;
   CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &a.p, &cat, &err), 0);
@@ -360,7 +360,7 @@ static void virtual_calls(void) {
   CU_ASSERT_EQUAL(g.dist[slow_flush], 1); /* an override of an override */
   CU_ASSERT_EQUAL(g.dist[ctor], 1);       /* not left to the by-type fallback */
   ls_report report = {0};
-  ls_findings_options fo = {"/p", NULL, 0, NULL};
+  ls_findings_options fo = {"/p", NULL, 0, NULL, 0};
   CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
   CU_ASSERT_EQUAL(report.nfindings, 2); /* sleep in SlowStore::Flush and in the constructor */
   ls_report_free(&report);
@@ -395,7 +395,7 @@ static void deep_chain(void) {
   char *err = NULL;
   CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
   ls_report report = {0};
-  ls_findings_options fo = {"/", NULL, 0, NULL};
+  ls_findings_options fo = {"/", NULL, 0, NULL, 0};
   CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
   CU_ASSERT_EQUAL_FATAL(report.nfindings, 1);
   CU_ASSERT_EQUAL(report.findings[0].nsteps, N + 2);

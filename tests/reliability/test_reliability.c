@@ -87,9 +87,24 @@ static void inputs_that_fail(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(sarif, "\"ruleId\": \"sleep\"")); /* the rest is reported */
   free(sarif);
   free(p);
-  /* What parsed in broken.c is still analyzed: its usleep is found. */
+  /* A header not found is a fatal error: broken.c is a TU that failed,
+   * named with the error, and a.c is still reported. */
+  r = run(d, "scan --db db -v a.c broken.c --");
+  CU_ASSERT_EQUAL(r.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "cannot analyze"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "'no_such_header.h' file not found"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unchanged, 1 failed)"));
+  CU_ASSERT_PTR_NULL(strstr(r.out, "broken.c:4:44"));
+  done(&r);
+  /* Without it, what parsed of broken.c is still analyzed: the error is a
+   * warning and its usleep is found. */
+  write_file(d, "broken.c",
+             "#include <unistd.h>\n#include <uv.h>\n\n"
+             "static void on_t(uv_timer_t *t) { (void)t; usleep(5); this is not C; }\n"
+             "void go2(uv_timer_t *t) { uv_timer_start(t, on_t, 0, 0); }\n");
   r = run(d, "scan --db db a.c broken.c --");
   CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "has errors"));
   CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "broken.c:4:44: warning: 'usleep'"));
   done(&r);
   free(d);

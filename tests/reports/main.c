@@ -1,5 +1,6 @@
 /* main.c: runs the report-writer suites with CUnit's basic runner; with an
- * argument, only the suite of that name (text, sarif, json, html, output, source),
+ * argument, only the suite of that name (text, sarif, json, html, output, source,
+ * ci),
  * which is how ctest registers them. Exit status 1 when anything failed. */
 #include <CUnit/Basic.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@ int main(int argc, char **argv) {
       {"text", register_text_tests},     {"sarif", register_sarif_tests},
       {"json", register_json_tests},     {"html", register_html_tests},
       {"output", register_output_tests}, {"source", register_source_tests},
+      {"ci", register_ci_tests},
   };
   if (CU_initialize_registry() != CUE_SUCCESS) return 2;
   int found = 0;

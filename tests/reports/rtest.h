@@ -14,6 +14,7 @@ void register_json_tests(void);
 void register_html_tests(void);
 void register_output_tests(void);
 void register_source_tests(void);
+void register_ci_tests(void);
 
 /* ---- building reports ---------------------------------------------------- */
 

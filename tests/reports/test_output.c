@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -204,6 +205,119 @@ static void to_stdout(void) {
   rt_report_free(r);
 }
 
+/* A character device (a node with /dev/null's numbers, made here; where
+ * mknod is not allowed, /dev/null itself) is written in place, never
+ * replaced by a regular file, and no temporary file is left beside it. */
+static void to_device(void) {
+  const char *dir = rt_tmpdir();
+  char *node;
+  if (asprintf(&node, "%s/null", dir) < 0) abort();
+  if (mknod(node, S_IFCHR | 0666, makedev(1, 3)) != 0) {
+    CU_ASSERT_EQUAL(errno, EPERM);
+    rt_skip("mknod (not allowed here): checking /dev/null itself");
+    free(node);
+    node = strdup("/dev/null");
+  }
+  ls_report *r = rt_sample();
+  for (int fmt = LS_FORMAT_TEXT; fmt <= LS_FORMAT_GITLAB; fmt++) {
+    char *err = NULL;
+    CU_ASSERT_EQUAL(ls_report_write(r, (ls_format)fmt, node, &err), 0);
+    CU_ASSERT_PTR_NULL(err);
+    free(err);
+    struct stat st;
+    CU_ASSERT_EQUAL_FATAL(lstat(node, &st), 0);
+    CU_ASSERT_TRUE(S_ISCHR(st.st_mode));
+    CU_ASSERT_EQUAL(st.st_rdev, makedev(1, 3));
+  }
+  /* the node when it was made here, and nothing else */
+  CU_ASSERT_EQUAL(rt_count_entries(dir), strcmp(node, "/dev/null") ? 1 : 0);
+  free(node);
+  rt_report_free(r);
+}
+
+/* A FIFO is written in place: it stays a FIFO and its reader gets the
+ * whole report. */
+static void to_fifo(void) {
+  const char *dir = rt_tmpdir();
+  char *fifo, *got;
+  if (asprintf(&fifo, "%s/pipe", dir) < 0 || asprintf(&got, "%s/got.txt", dir) < 0) abort();
+  CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+  ls_report *r = rt_sample();
+  char *want = text_of(r);
+  fflush(NULL);
+  pid_t pid = fork();
+  CU_ASSERT_FATAL(pid >= 0);
+  if (pid == 0) { /* the reader: copies the pipe to got.txt */
+    alarm(60);
+    int in = open(fifo, O_RDONLY), out = open(got, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    char buf[4096];
+    ssize_t n;
+    while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof buf)) > 0)
+      if (write(out, buf, (size_t)n) != n) _exit(1);
+    _exit(in >= 0 && out >= 0 ? 0 : 1);
+  }
+  char *err = NULL;
+  CU_ASSERT_EQUAL(ls_report_write(r, LS_FORMAT_TEXT, fifo, &err), 0);
+  free(err);
+  int status = -1;
+  CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+  CU_ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  struct stat st;
+  CU_ASSERT_EQUAL_FATAL(lstat(fifo, &st), 0);
+  CU_ASSERT_TRUE(S_ISFIFO(st.st_mode));
+  char *text = rt_read_file(got);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+  CU_ASSERT_STRING_EQUAL(text, want);
+  free(text);
+  free(want);
+  free(got);
+  free(fifo);
+  rt_report_free(r);
+}
+
+/* A symbolic link is followed, as compilers do with -o: it stays a link,
+ * its target gets the report (replaced atomically in the target's
+ * directory), and a dangling link's target is created. */
+static void through_symlink(void) {
+  const char *dir = rt_tmpdir();
+  char *sub, *target, *link, *dangling, *created;
+  if (asprintf(&sub, "%s/real", dir) < 0 || asprintf(&target, "%s/real/report.txt", dir) < 0 ||
+      asprintf(&link, "%s/link.txt", dir) < 0 || asprintf(&dangling, "%s/dangling", dir) < 0 ||
+      asprintf(&created, "%s/real/new.txt", dir) < 0)
+    abort();
+  CU_ASSERT_EQUAL_FATAL(mkdir(sub, 0700), 0);
+  free(rt_write_file(dir, "real/report.txt", "old"));
+  CU_ASSERT_EQUAL_FATAL(symlink("real/report.txt", link), 0);
+  CU_ASSERT_EQUAL_FATAL(symlink("real/new.txt", dangling), 0);
+  ls_report *r = rt_sample();
+  char *want = text_of(r), *err = NULL;
+  const char *links[] = {link, dangling}, *targets[] = {target, created};
+  for (int i = 0; i < 2; i++) {
+    CU_ASSERT_EQUAL(ls_report_write(r, LS_FORMAT_TEXT, links[i], &err), 0);
+    free(err);
+    err = NULL;
+    struct stat st;
+    CU_ASSERT_EQUAL_FATAL(lstat(links[i], &st), 0);
+    CU_ASSERT_TRUE(S_ISLNK(st.st_mode));
+    CU_ASSERT_EQUAL_FATAL(lstat(targets[i], &st), 0);
+    CU_ASSERT_TRUE(S_ISREG(st.st_mode));
+    char *text = rt_read_file(targets[i]);
+    CU_ASSERT_STRING_EQUAL(text ? text : "", want);
+    free(text);
+  }
+  /* no temporary file left in either directory: real/ holds the two
+   * targets; dir real/ and the two links */
+  CU_ASSERT_EQUAL(rt_count_entries(sub), 2);
+  CU_ASSERT_EQUAL(rt_count_entries(dir), 3);
+  free(want);
+  free(sub);
+  free(target);
+  free(link);
+  free(dangling);
+  free(created);
+  rt_report_free(r);
+}
+
 void register_output_tests(void) {
   CU_pSuite s = CU_add_suite("output", NULL, NULL);
   CU_add_test(s, "format names", format_names);
@@ -214,4 +328,7 @@ void register_output_tests(void) {
   CU_add_test(s, "read-only directory", read_only_directory);
   CU_add_test(s, "write failing half way leaves the old file", write_fails_half_way);
   CU_add_test(s, "to standard output", to_stdout);
+  CU_add_test(s, "a character device is written in place", to_device);
+  CU_add_test(s, "a FIFO is written in place", to_fifo);
+  CU_add_test(s, "a symbolic link is followed", through_symlink);
 }

@@ -1,7 +1,12 @@
 /* test_sarif.c: the SARIF 2.1.0 writer. Every log written here is validated
- * against the OASIS schema with /usr/bin/python3 -m jsonschema (when the
- * schema and python3-jsonschema are there; otherwise the test says it
- * skipped), and its content is checked field by field in C. */
+ * against the SARIF 2.1.0 JSON schema with /usr/bin/python3 -m jsonschema
+ * and with the SARIF Multitool (scripts/sarif-tools.sh installs it from npm
+ * into LAGSCAN_SARIF_TOOLS), under GitHub's ingestion rules (--rule-kind Gh)
+ * and the default SARIF rules, where an error or a warning fails the test
+ * (notes are style advice). The schema is LAGSCAN_SARIF_SCHEMA when that
+ * file exists, else the one the Multitool's package ships. When a checker
+ * is missing the test says it skipped, except under CI=true, where a missing
+ * checker fails. The content is also checked field by field in C. */
 #define _GNU_SOURCE /* asprintf */
 #include <errno.h>
 #include <stdio.h>
@@ -16,30 +21,57 @@
 #ifndef LAGSCAN_SARIF_SCHEMA
 #define LAGSCAN_SARIF_SCHEMA ""
 #endif
+#ifndef LAGSCAN_SARIF_TOOLS
+#define LAGSCAN_SARIF_TOOLS ""
+#endif
+
+static int in_ci(void) {
+  const char *ci = getenv("CI");
+  return ci && strcmp(ci, "true") == 0;
+}
+
+/* A checker that is not there: skipped, or a failure (0) under CI=true. */
+static int cannot_check(const char *what) {
+  if (in_ci()) {
+    fprintf(stderr, "\n    CI=true and no %s: failing\n", what);
+    return 0;
+  }
+  rt_skip(what);
+  return -1;
+}
+
+static int readable(const char *path) {
+  FILE *f = *path ? fopen(path, "r") : NULL;
+  if (f) fclose(f);
+  return f != NULL;
+}
+
+/* The schema file: LAGSCAN_SARIF_SCHEMA, else the Multitool package's. */
+static const char *schema_path(void) {
+  static char *path;
+  if (!path) {
+    if (readable(LAGSCAN_SARIF_SCHEMA)) path = strdup(LAGSCAN_SARIF_SCHEMA);
+    else if (asprintf(&path, "%s/sarif-schema-2.1.0.json", LAGSCAN_SARIF_TOOLS) < 0) abort();
+  }
+  return path;
+}
 
 /* 1: valid, 0: invalid, -1: could not check (said on stderr). */
-static int schema_valid(const char *path) {
+static int json_schema_valid(const char *path) {
   static int can = -2;
   if (can == -2) {
     char *probe[] = {"/usr/bin/python3", "-c", "import jsonschema", NULL};
-    if (!*LAGSCAN_SARIF_SCHEMA || !rt_have("/usr/bin/python3") ||
-        rt_run(probe, NULL, NULL, 60) != 0) {
-      can = 0;
-    } else {
-      FILE *f = fopen(LAGSCAN_SARIF_SCHEMA, "r");
-      can = f != NULL;
-      if (f) fclose(f);
-    }
+    can = rt_have("/usr/bin/python3") && rt_run(probe, NULL, NULL, 60) == 0 &&
+          readable(schema_path());
   }
-  if (!can) {
-    rt_skip("SARIF schema check (needs /usr/bin/python3 with jsonschema and the schema at "
-            "LAGSCAN_SARIF_SCHEMA=" LAGSCAN_SARIF_SCHEMA ")");
-    return -1;
-  }
+  if (!can)
+    return cannot_check("SARIF schema check (needs /usr/bin/python3 with jsonschema and the "
+                        "schema at LAGSCAN_SARIF_SCHEMA=" LAGSCAN_SARIF_SCHEMA " or from "
+                        "scripts/sarif-tools.sh in LAGSCAN_SARIF_TOOLS=" LAGSCAN_SARIF_TOOLS ")");
   char *err_path;
   if (asprintf(&err_path, "%s.schema-errors", path) < 0) abort();
   char *argv[] = {"/usr/bin/python3", "-m", "jsonschema", "-i", (char *)path,
-                  LAGSCAN_SARIF_SCHEMA, NULL};
+                  (char *)schema_path(), NULL};
   int rc = rt_run(argv, err_path, err_path, 300);
   if (rc != 0) {
     char *errors = rt_read_file(err_path);
@@ -48,6 +80,67 @@ static int schema_valid(const char *path) {
   }
   free(err_path);
   return rc == 0;
+}
+
+/* Runs the Multitool's validate on `path` with `kinds` (NULL: its default
+ * SARIF rules). 1: no error or warning, 0: some (printed), -1: no tool. */
+static int multitool_run(const char *path, const char *kinds) {
+  char *tool, *out_path, *log_path;
+  if (asprintf(&tool, "%s/multitool", LAGSCAN_SARIF_TOOLS) < 0 ||
+      asprintf(&out_path, "%s.%s.validation.sarif", path, kinds ? kinds : "Sarif") < 0 ||
+      asprintf(&log_path, "%s.%s.validation.log", path, kinds ? kinds : "Sarif") < 0)
+    abort();
+  int ok = -1;
+  if (!*LAGSCAN_SARIF_TOOLS || !rt_have(tool)) {
+    ok = cannot_check("SARIF Multitool check (scripts/sarif-tools.sh installs it into "
+                      "LAGSCAN_SARIF_TOOLS=" LAGSCAN_SARIF_TOOLS ")");
+    goto out;
+  }
+  /* The file comes before --rule-kind, which would take it as a second
+   * kind; the output is a SARIF log of the Multitool's own results. */
+  char *argv[] = {tool, "validate", (char *)path, "-o", out_path, "--log", "ForceOverwrite",
+                  kinds ? "--rule-kind" : NULL, (char *)kinds, NULL};
+  int rc = rt_run(argv, log_path, log_path, 300);
+  char *text = rt_read_file(out_path);
+  yajl_val v = text ? jt_parse(text) : NULL;
+  if (rc != 0 || !v) {
+    char *log = rt_read_file(log_path);
+    fprintf(stderr, "\n    the SARIF Multitool failed on %s (status %d):\n%.2000s\n", path, rc,
+            log ? log : "");
+    free(log);
+    ok = 0;
+  } else {
+    ok = 1;
+    long n = jt_len(v, "runs", "0", "results", NULL);
+    for (long i = 0; i < n; i++) {
+      char idx[24];
+      snprintf(idx, sizeof idx, "%ld", i);
+      const char *level = jt_str(v, "runs", "0", "results", idx, "level", NULL);
+      if (!level || (strcmp(level, "error") && strcmp(level, "warning"))) continue;
+      const char *rule = jt_str(v, "runs", "0", "results", idx, "ruleId", NULL);
+      const char *where = jt_str(v, "runs", "0", "results", idx, "message", "arguments", "0",
+                                 NULL);
+      fprintf(stderr, "\n    SARIF Multitool (%s): %s %s at %s", kinds ? kinds : "SARIF rules",
+              level, rule ? rule : "?", where ? where : "?");
+      ok = 0;
+    }
+  }
+  yajl_tree_free(v);
+  free(text);
+out:
+  free(tool);
+  free(out_path);
+  free(log_path);
+  return ok;
+}
+
+/* 1: valid by the schema and the Multitool, 0: not, -1: could not check. */
+static int schema_valid(const char *path) {
+  int schema = json_schema_valid(path);
+  int gh = multitool_run(path, "Gh");
+  int sarif = multitool_run(path, NULL);
+  if (!schema || !gh || !sarif) return 0;
+  return schema < 0 || gh < 0 || sarif < 0 ? -1 : 1;
 }
 
 /* Writes r as SARIF to a new file; returns its path (heap). */
@@ -387,6 +480,38 @@ static void write_error(void) {
   rt_report_free(r);
 }
 
+/* Every rule of the table links its page in the repository's docs
+ * (docs/rules/<id>.md, which the rule_docs test keeps in step with
+ * rules/rules.yml), and every rule has the fullDescription and help that
+ * GitHub's ingestion requires, described or not. */
+static void rule_help_links(void) {
+  ls_report *r = rt_sample();
+  rt_finding(r, "sync-dns", "src/api.c", 3, 1, "resolves a name", "getaddrinfo", "f", "f");
+  char *path = write_sarif(r);
+  yajl_val v = load(path);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+  yajl_val rules = jt_get(v, "runs", "0", "tool", "driver", "rules", NULL);
+  long n = jt_len(rules, NULL);
+  CU_ASSERT_EQUAL(n, 4); /* the three of the test catalogue, and sync-dns */
+  for (long i = 0; i < n; i++) {
+    char idx[24], *want;
+    snprintf(idx, sizeof idx, "%ld", i);
+    const char *id = jt_str(rules, idx, "id", NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(id);
+    if (asprintf(&want, "%s/blob/main/docs/rules/%s.md", LAGSCAN_INFORMATION_URI, id) < 0)
+      abort();
+    CU_ASSERT_STRING_EQUAL(jt_str(rules, idx, "helpUri", NULL), want);
+    CU_ASSERT_PTR_NOT_NULL(jt_str(rules, idx, "fullDescription", "text", NULL));
+    CU_ASSERT_PTR_NOT_NULL(jt_str(rules, idx, "help", "text", NULL));
+    free(want);
+  }
+  CU_ASSERT_STRING_EQUAL(jt_str(rules, "3", "help", "text", NULL),
+                         "'lagscan explain sync-dns' describes this rule.");
+  yajl_tree_free(v);
+  free(path);
+  rt_report_free(r);
+}
+
 void register_sarif_tests(void) {
   CU_pSuite s = CU_add_suite("sarif", NULL, NULL);
   CU_add_test(s, "sample log is valid SARIF 2.1.0", sample_valid);
@@ -396,6 +521,7 @@ void register_sarif_tests(void) {
   CU_add_test(s, "columns in code points", code_point_columns);
   CU_add_test(s, "baseline states", baseline_states);
   CU_add_test(s, "rules not in the catalogue, no srcroot", unknown_rule_no_root);
+  CU_add_test(s, "rules link their page in docs/rules", rule_help_links);
   CU_add_test(s, "empty scan", empty);
   CU_add_test(s, "write error on a full disk", write_error);
 }

@@ -1,5 +1,6 @@
 /* test_config.c: `.lagscan.yml` (src/rules/config.c): its settings, its
- * errors, and their effect on a real scan (sort_bound, exclude, rules). */
+ * errors, the project root it is found at, and their effect on a real scan
+ * (sort_bound, exclude, rules, disable, overrides, --disable). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,14 @@ static void errors(void) {
       {"rules: [\"\"]\n", "bad.yml:1:9: 'rules' must be a list of non-empty strings"},
       {"- a\n- b\n", "bad.yml:1:1: the configuration must be a mapping"},
       {"exclude: [a\n", "bad.yml:2:1: invalid YAML"},
+      {"disable: [sleeep]\n", "bad.yml:1:11: unknown rule 'sleeep' in 'disable'"},
+      {"disable: sleep\n", "bad.yml:1:10: 'disable' must be a list of strings"},
+      {"overrides: [a/]\n", "bad.yml:1:13: an override must be a mapping"},
+      {"overrides:\n  - paths: [a/]\n    disable: [nope]\n",
+       "bad.yml:3:15: unknown rule 'nope' in 'disable'"},
+      {"overrides:\n  - paths: [a/]\n", "bad.yml:2:5: an override needs 'disable: [rule, ...]'"},
+      {"overrides:\n  - {paths: [a/], disable: [sleep], other: 1}\n",
+       "bad.yml:2:37: unknown key 'other' in an override"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char *path = unit_write_file(unit_tmpdir(), "bad.yml", cases[i].text);
@@ -77,8 +86,92 @@ static void errors(void) {
   free(empty);
 }
 
+/* disable: and overrides: as read, and what they disable where. */
+static void disabling(void) {
+  char *path = unit_write_file(unit_tmpdir(), "dis.yml",
+                               "disable: [sync-dns]\n"
+                               "overrides:\n"
+                               "  - paths: [tests/, \"*_test.c\"]\n"
+                               "    disable: [sleep, sync-fs]\n"
+                               "  - paths: [gen/*.c]\n"
+                               "    disable: [unbounded-sort]\n");
+  ls_config c;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_config_load(path, &c, &err), 0);
+  CU_ASSERT_EQUAL_FATAL(c.ndisable, 1);
+  CU_ASSERT_STRING_EQUAL(c.disable[0], "sync-dns");
+  CU_ASSERT_EQUAL_FATAL(c.noverrides, 2);
+  CU_ASSERT_EQUAL(c.overrides[0].npaths, 2);
+  CU_ASSERT_EQUAL(c.overrides[0].ndisable, 2);
+  CU_ASSERT_TRUE(ls_config_disabled(&c, "sync-dns", "src/main.c")); /* everywhere */
+  CU_ASSERT_TRUE(ls_config_disabled(&c, "sync-dns", NULL));
+  CU_ASSERT_TRUE(ls_config_disabled(&c, "sleep", "tests/unit/a.c"));
+  CU_ASSERT_TRUE(ls_config_disabled(&c, "sync-fs", "src/net/conn_test.c"));
+  CU_ASSERT_FALSE(ls_config_disabled(&c, "sleep", "src/main.c"));
+  CU_ASSERT_FALSE(ls_config_disabled(&c, "sleep", NULL)); /* only in some paths */
+  CU_ASSERT_FALSE(ls_config_disabled(&c, "sync-net", "tests/a.c"));
+  CU_ASSERT_TRUE(ls_config_disabled(&c, "unbounded-sort", "gen/x.c"));
+  CU_ASSERT_FALSE(ls_config_disabled(&c, "unbounded-sort", "src/gen/x.c"));
+  CU_ASSERT_TRUE(ls_config_disabled_somewhere(&c, "sleep"));
+  CU_ASSERT_FALSE(ls_config_disabled_somewhere(&c, "sync-net"));
+  ls_config_free(&c);
+  CU_ASSERT_EQUAL(c.noverrides, 0);
+  free(path);
+}
+
+/* The project root: the nearest .lagscan.yml upward, else the nearest
+ * .git, else the current directory; --root must be a directory. */
+static void project_root(void) {
+  char old[4096], real[4096];
+  CU_ASSERT_PTR_NOT_NULL_FATAL(getcwd(old, sizeof old));
+  char *top = ls_xasprintf("%s/proj", unit_tmpdir());
+  char *deep = ls_xasprintf("%s/src/net", top);
+  char *cfgdir = ls_xasprintf("%s/src", top);
+  CU_ASSERT_EQUAL_FATAL(mkdir(top, 0700), 0);
+  CU_ASSERT_EQUAL_FATAL(mkdir(cfgdir, 0700), 0);
+  CU_ASSERT_EQUAL_FATAL(mkdir(deep, 0700), 0);
+  char *git = ls_xasprintf("%s/.git", top);
+  CU_ASSERT_EQUAL_FATAL(mkdir(git, 0700), 0);
+  CU_ASSERT_EQUAL_FATAL(chdir(deep), 0);
+  char *root = NULL, *err = NULL;
+  /* No configuration: the git top level. */
+  CU_ASSERT_EQUAL(ls_project_root(NULL, &root, &err), 0);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(realpath(top, real));
+  CU_ASSERT_STRING_EQUAL(root, real);
+  free(root);
+  /* A .lagscan.yml on the way up wins over the git top level. */
+  free(unit_write_file(cfgdir, ".lagscan.yml", "disable: [sleep]\n"));
+  CU_ASSERT_EQUAL(ls_project_root(NULL, &root, &err), 0);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(realpath(cfgdir, real));
+  CU_ASSERT_STRING_EQUAL(root, real);
+  ls_config c;
+  CU_ASSERT_EQUAL(ls_config_load_root(NULL, root, &c, &err), 0);
+  CU_ASSERT_EQUAL(c.ndisable, 1); /* read from the root, not the cwd */
+  ls_config_free(&c);
+  free(root);
+  /* --root: taken as given (made real); not a directory is an error. */
+  CU_ASSERT_EQUAL(ls_project_root("..", &root, &err), 0);
+  CU_ASSERT_STRING_EQUAL(root, real);
+  free(root);
+  CU_ASSERT_EQUAL(ls_project_root("../.lagscan.yml", &root, &err), -1);
+  CU_ASSERT_PTR_NOT_NULL(err && strstr(err, "../.lagscan.yml: cannot be the project root"));
+  free(err);
+  CU_ASSERT_EQUAL(chdir(old), 0);
+  free(git);
+  free(cfgdir);
+  free(deep);
+  free(top);
+}
+
 /* Runs ls_scan on `file` in `dir` and returns the number of findings. */
+static size_t scan_with(const char *dir, const char *file, const char *config, char *const *disable,
+                        int ndisable);
 static size_t scan(const char *dir, const char *file, const char *config) {
+  return scan_with(dir, file, config, NULL, 0);
+}
+
+static size_t scan_with(const char *dir, const char *file, const char *config, char *const *disable,
+                        int ndisable) {
   char old[4096];
   if (!getcwd(old, sizeof old) || chdir(dir) != 0) return (size_t)-1;
   char *files[] = {(char *)file};
@@ -92,6 +185,8 @@ static size_t scan(const char *dir, const char *file, const char *config) {
   o.db_path = "db";
   o.jobs = 1;
   o.config_path = config;
+  o.disable = disable;
+  o.ndisable = ndisable;
   ls_report r;
   char *err = NULL;
   size_t n = (size_t)-1;
@@ -139,6 +234,20 @@ static void in_a_scan(void) {
   free(unit_write_file(dir, "pack.yml", "pack: ours\nblocking: [{function: qsort}]\n"));
   CU_ASSERT_EQUAL(scan(dir, "sort.c", cfg), (size_t)-1);
   free(cfg);
+  /* Disabled rules report nothing: by disable:, by an override of the
+   * file's path, by --disable; an override elsewhere changes nothing. */
+  free(unit_write_file(dir, ".lagscan.yml", "disable: [sleep]\n"));
+  CU_ASSERT_EQUAL(scan(dir, "vendor/nap.c", NULL), 0);
+  free(unit_write_file(dir, ".lagscan.yml",
+                       "overrides:\n  - paths: [tests/]\n    disable: [sleep]\n"));
+  CU_ASSERT_EQUAL(scan(dir, "vendor/nap.c", NULL), 1);
+  free(unit_write_file(dir, ".lagscan.yml",
+                       "overrides:\n  - paths: [tests/, \"nap.c\"]\n    disable: [sleep]\n"));
+  CU_ASSERT_EQUAL(scan(dir, "vendor/nap.c", NULL), 0);
+  free(unit_write_file(dir, ".lagscan.yml", "sort_bound: 16\n"));
+  char *off[] = {"sync-fs", "sleep"};
+  CU_ASSERT_EQUAL(scan_with(dir, "vendor/nap.c", NULL, off, 2), 0);
+  CU_ASSERT_EQUAL(scan_with(dir, "sort.c", NULL, off, 2), 1); /* unbounded-sort still on */
   free(sub);
   free(dir);
 }
@@ -148,4 +257,6 @@ void register_config_tests(void) {
   CU_add_test(s, "settings", settings);
   CU_add_test(s, "errors name file, line and column", errors);
   CU_add_test(s, "sort_bound, exclude and rules in a scan", in_a_scan);
+  CU_add_test(s, "disable and overrides", disabling);
+  CU_add_test(s, "the project root", project_root);
 }

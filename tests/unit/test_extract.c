@@ -157,13 +157,29 @@ static void macro_call_location(void) {
 
 static void parse_errors_are_counted(void) {
   CU_ASSERT_EQUAL_FATAL(extract("broken.c",
-                                "#include \"does_not_exist.h\"\n"
                                 "void f(void) { int x = ; }\n"
+                                "void g(void) { int y = ; }\n"
                                 "void h(void) { f(); }\n"),
                         0);
-  CU_ASSERT_TRUE(facts.nerrors > 0);
+  CU_ASSERT_TRUE(facts.nerrors > 1);
   CU_ASSERT_PTR_NOT_NULL(facts.first_error);
   CU_ASSERT_PTR_NOT_NULL(call_named("f")); /* what parsed is kept */
+}
+
+/* A fatal error (a header not found) fails the TU, with the diagnostic. */
+static void fatal_errors_fail(void) {
+  ls_facts_free(&facts);
+  memset(&facts, 0, sizeof facts);
+  free(source);
+  source = unit_write_file(unit_tmpdir(), "fatal.c",
+                           "#include \"does_not_exist.h\"\nvoid h(void) { }\n");
+  const char *argv[] = {"clang", source};
+  char *err = NULL;
+  CU_ASSERT_EQUAL(ls_extract_tu(source, argv, 2, &facts, &err), -1);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "fatal error"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(err, "does_not_exist.h"));
+  free(err);
 }
 
 static int cleanup(void) {
@@ -180,4 +196,5 @@ void register_extract_tests(void) {
   CU_add_test(s, "annotations", annotations);
   CU_add_test(s, "macro calls at the macro's use", macro_call_location);
   CU_add_test(s, "parse errors are counted, facts kept", parse_errors_are_counted);
+  CU_add_test(s, "a fatal error fails the TU", fatal_errors_fail);
 }

@@ -110,7 +110,7 @@ static void roots_and_paths(void) {
   CU_ASSERT_EQUAL(worker_roots, 1);
 
   ls_report report = {0};
-  ls_findings_options fo = {unit_tmpdir(), NULL, 0, NULL};
+  ls_findings_options fo = {unit_tmpdir(), NULL, 0, NULL, 0};
   CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
   /* Only sleep(1) in deep is on the loop; sleep(2) is a worker's, sleep(3) start-up's. */
   CU_ASSERT_EQUAL_FATAL(report.nfindings, 1);

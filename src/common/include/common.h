@@ -174,14 +174,19 @@ const char *ls_path_under(const char *path, const char *root);
 
 /* A file being written: a temporary file beside `path`, renamed over it on
  * commit. Write to `f`; the struct must not move between open and commit.
- * The file gets 0666 & ~umask, or 0777 & ~umask with LS_ATOMIC_EXEC. */
+ * The file gets 0666 & ~umask, or 0777 & ~umask with LS_ATOMIC_EXEC.
+ * Only a regular file or a path that does not exist is replaced so: a
+ * device, a FIFO or a socket (`-o /dev/null`) and "-" (standard output) are
+ * written in place, and a symbolic link is followed, its final target being
+ * the file replaced (the link stays a link). */
 #define LS_ATOMIC_EXEC 1
 typedef struct ls_atomic {
   FILE *f;    /* the stream on the temporary file */
   int fd;
   int error;  /* first errno of a failed write, or 0 */
   char *tmp;  /* the temporary file's path */
-  char *path; /* the target */
+  char *path; /* the target (a symbolic link's final target) */
+  int in_place; /* 1: written straight to `path` (not a regular file, or "-") */
 } ls_atomic;
 
 /* Returns 0, or a negative errno value (nothing is left behind then). */

@@ -10,7 +10,9 @@
 /* Parses one TU and fills `facts`. argv is the full compiler command line
  * (argv[0] the compiler) with the source file in it; the caller has already
  * chdir'ed to the compile command's directory. Returns 0, or -1 with *err set
- * when libclang produced no translation unit at all. */
+ * when libclang produced no translation unit at all, or one with a fatal
+ * error (a header not found): *err is then the first fatal diagnostic,
+ * "file:line:col: fatal error: ...". Other errors only count in facts. */
 int ls_extract_tu(const char *source, const char *const *argv, int argc,
                   ls_facts *facts, char **err);
 

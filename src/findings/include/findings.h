@@ -89,6 +89,21 @@ typedef struct ls_notification {
   int fatal;           /* 1: no facts at all from this TU (exit status 2) */
 } ls_notification;
 
+/* A remark on a comment of the source, made by the findings stage: a
+ * suppression comment that cannot suppress anything (no rule list, an
+ * unknown rule id), or, when asked for, one that suppressed nothing. A
+ * remark never changes the exit status. */
+typedef enum ls_remark_kind {
+  LS_REMARK_BAD_SUPPRESSION,
+  LS_REMARK_UNUSED_SUPPRESSION
+} ls_remark_kind;
+
+typedef struct ls_remark {
+  ls_remark_kind kind;
+  ls_location loc;     /* the comment's marker (end_line/end_col 0) */
+  const char *message; /* "NOLAGSCAN names no rule, so it suppresses nothing: ..." */
+} ls_remark;
+
 typedef struct ls_report {
   ls_finding *findings;
   size_t nfindings;
@@ -97,6 +112,8 @@ typedef struct ls_report {
   size_t nrules;
   ls_notification *notes;
   size_t nnotes;
+  ls_remark *remarks;        /* sorted by file and line */
+  size_t nremarks;
   const char *srcroot;       /* absolute directory that relative paths use */
   const char *tool_version;  /* LAGSCAN_VERSION (static, not freed) */
   const char *command_line;  /* for SARIF invocations */
@@ -109,6 +126,8 @@ typedef struct ls_report {
 } ls_report;
 
 void ls_report_free(ls_report *report);
+/* Frees the strings of `n` steps and the array (as ls_report_free does). */
+void ls_steps_free(ls_step *steps, size_t n);
 
 /* ---- baselines ------------------------------------------------------------ */
 
@@ -126,14 +145,40 @@ int ls_baseline_apply(ls_report *report, const char *path, int new_only, char **
 
 typedef struct ls_findings_options {
   const char *srcroot;      /* absolute; paths under it are reported relative */
-  char *const *only_files;  /* absolute paths: report only findings there */
+  char *const *only_files;  /* absolute paths: report only findings whose
+                               blocking call, some call of the path, or
+                               registration is in one of them */
   size_t nonly;
   const struct ls_config *config; /* exclusions; may be NULL */
+  int report_unused;        /* add a remark for each suppression comment that
+                               suppressed nothing */
 } ls_findings_options;
 
-/* Appends findings to report->findings (sorted by file, line, column, rule).
+/* Appends findings to report->findings (sorted by file, line, column, rule)
+ * and remarks on suppression comments to report->remarks.
+ *
+ * Suppressions: a finding is dropped when its blocking call's line carries
+ * NOLAGSCAN(rule) (or the line before NOLAGSCANNEXTLINE(rule)), and also
+ * when a call of its path does (path suppression). Which comments suppressed
+ * something does not depend on only_files: every hit is checked. Remarks
+ * cover the files this step read for suppressions (the files of the
+ * blocking calls and of the calls of their paths), narrowed to only_files
+ * when given, and never a file the configuration excludes.
  * Returns 0, or -1 with *err set. */
 int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *report,
                       char **err);
+
+/* The shortest path from a loop root to function `func`, in the words of a
+ * finding's notes: the registration (when a root was found), then each
+ * call, the last entering `func` (none when `func` is the root). Sets *root
+ * to the root's name (heap). Returns 0, or -1 when no loop root reaches
+ * `func` (nothing set). Free the steps with ls_steps_free. */
+int ls_findings_path_to(ls_graph *g, const ls_findings_options *opt, uint32_t func,
+                        ls_step **steps, size_t *nsteps, char **root);
+
+/* The registration of root `root_index` (an index into g->roots), worded
+ * as a finding's first note. Free it with ls_steps_free(step, 1). */
+ls_step *ls_findings_registration(ls_graph *g, const ls_findings_options *opt,
+                                  uint32_t root_index);
 
 #endif /* LAGSCAN_FINDINGS_H */

@@ -57,12 +57,16 @@ int ls_rule_id_known(const char *id);
 
 /* the project configuration file, `.lagscan.yml`.
  *
- * A project may put a `.lagscan.yml` in the directory lagscan runs from (or
- * name one with --config). It holds what a team wants every run to share:
+ * A project puts a `.lagscan.yml` at its root (ls_project_root; or names
+ * one with --config). It holds what a team wants every run to share:
  *
  *   sort_bound: 64              # unbounded-sort: constant counts up to this are fine
  *   rules: [tools/our-loop.yml] # more rule packs, relative to the config file
  *   exclude: [third_party/, "*_test.c"]  # no findings in these files
+ *   disable: [sleep]            # no findings of these rules
+ *   overrides:                  # rules disabled in some files only
+ *     - paths: [tests/, "*_test.c"]
+ *       disable: [sleep, sync-fs]
  *
  * Invariant: every string in an ls_config is owned by it until
  * ls_config_free().
@@ -73,6 +77,15 @@ int ls_rule_id_known(const char *id);
 #define LS_DEFAULT_SORT_BOUND 64
 #define LS_CONFIG_FILE ".lagscan.yml"
 
+/* One entry of `overrides:`: rules disabled in the files its paths match
+ * (the patterns of `exclude:`). */
+typedef struct ls_config_override {
+  char **paths;         /* "dir/" prefixes or fnmatch(3) globs */
+  size_t npaths;
+  char **disable;       /* rule ids of the table, checked at load */
+  size_t ndisable;
+} ls_config_override;
+
 typedef struct ls_config {
   long long sort_bound; /* LS_DEFAULT_SORT_BOUND unless set */
   char **rules;         /* absolute or relative to the cwd (resolved against
@@ -81,6 +94,11 @@ typedef struct ls_config {
   char **exclude;       /* patterns: "dir/" prefixes or fnmatch(3) globs,
                            matched against paths relative to the srcroot */
   size_t nexclude;
+  char **disable;       /* `disable:` rule ids of the table (checked at load):
+                           no findings of these rules anywhere */
+  size_t ndisable;
+  ls_config_override *overrides; /* `overrides:`, in the file's order */
+  size_t noverrides;
   char *path;           /* the file read, or NULL when none was */
 } ls_config;
 
@@ -94,7 +112,28 @@ int ls_config_load(const char *path, ls_config *cfg, char **err);
  * outside it) are excluded. */
 int ls_config_excluded(const ls_config *cfg, const char *relpath);
 
+/* Reads the project's configuration: `path` (--config, relative to the
+ * current directory) when given, else ROOT/.lagscan.yml if it exists. */
+int ls_config_load_root(const char *path, const char *root, ls_config *cfg, char **err);
+
+/* Whether findings of rule `rule_id` in `relpath` (as ls_config_excluded)
+ * are disabled: by `disable:`, or by an override whose paths match relpath.
+ * relpath NULL asks about `disable:` alone. */
+int ls_config_disabled(const ls_config *cfg, const char *rule_id, const char *relpath);
+
+/* Whether any override disables `rule_id` (for `lagscan rules`). */
+int ls_config_disabled_somewhere(const ls_config *cfg, const char *rule_id);
+
 void ls_config_free(ls_config *cfg);
+
+/* The project root (an absolute, real path, heap) that the default
+ * database, report paths, SARIF's %SRCROOT%, fingerprints and the
+ * configuration are relative to: `forced` (--root DIR) when given, which
+ * must be a directory; else the nearest directory from the current one
+ * upward that holds LS_CONFIG_FILE; else the top of the git work tree
+ * around it (the nearest with a `.git`); else the current directory.
+ * Returns 0, or -1 with *err naming the directory. */
+int ls_project_root(const char *forced, char **root, char **err);
 
 struct ls_catalogue;
 /* What the configuration changes in the loaded catalogue: sort_bound
@@ -278,7 +317,10 @@ int ls_rules_load(char *const *extra, int nextra, ls_rules **out, char **err);
 /* The rules' descriptions, in rules.yml order. */
 const ls_rule_info *ls_rules_info(const ls_rules *rules, size_t *n);
 void ls_rules_free(ls_rules *rules);
-/* The directory the default packs are read from. */
+/* The directory the default packs are read from, the first of:
+ * LAGSCAN_RULES_PATH (directories separated by ':'; the first that holds a
+ * rules.yml, else the first one), LAGSCAN_RULES_DIR, the installed layout
+ * <exe's dir>/../share/lagscan/rules, and the source tree's rules/. */
 const char *ls_rules_dir(void);
 
 #endif /* LAGSCAN_RULES_H */
