@@ -30,6 +30,11 @@ extern const struct cli_command history_command;                /* history_cmd.c
 extern const struct cli_command hook_command;                   /* hook_cmd.c */
 extern const struct cli_command why_command;                    /* why_cmd.c */
 
+/* What -p names as the build directory (a directory, or the path of its
+ * compile_commands.json: clang-tidy takes either); NULL after printing an
+ * error for anything else. The string lives until the process ends. */
+const char *cli_build_dir(const char *arg);
+
 /* Prints "lagscan: error: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "lagscan: warning: <msg>" to stderr. */

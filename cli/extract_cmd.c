@@ -117,7 +117,9 @@ int cmd_extract(int argc, char **argv) {
   cli_parser_init(&p, &extract_command, NULL, argc, argv);
   for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
-    case OPT_BUILD_DIR: opt.build_dir = optarg; break;
+    case OPT_BUILD_DIR:
+      if (!(opt.build_dir = cli_build_dir(optarg))) return LS_EXIT_ERROR;
+      break;
     case OPT_DB: opt.db_path = optarg; break;
     case OPT_ROOT: opt.root = optarg; break;
     case OPT_SHARD:

@@ -297,7 +297,9 @@ static int install(int argc, char **argv) {
   cli_parser_init(&p, &hook_command, "install", argc, argv);
   for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
-    case OPT_BUILD_DIR: build = optarg; break;
+    case OPT_BUILD_DIR:
+      if (!(build = cli_build_dir(optarg))) return LS_EXIT_ERROR;
+      break;
     case OPT_BASELINE: baseline = optarg; break;
     case OPT_DB: db = optarg; break;
     case OPT_ROOT: root = optarg; break;

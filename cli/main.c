@@ -1,6 +1,7 @@
 /* main.c: the `lagscan` command: dispatches to a subcommand (git style). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scan.h"
@@ -30,6 +31,19 @@ void cli_error(const char *fmt, ...) {
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);
+}
+
+const char *cli_build_dir(const char *arg) {
+  /* Kept for the process's life: the options point at it until exit. */
+  static LS_VEC(char *) dirs;
+  char *err = NULL, *dir = ls_compdb_dir(arg, &err);
+  if (!dir) {
+    cli_error("%s", err);
+    free(err);
+    return NULL;
+  }
+  LS_VEC_PUSH(&dirs, dir);
+  return dir;
 }
 
 void cli_warning(const char *fmt, ...) {

@@ -25,7 +25,7 @@ enum { OPT_ROOT = 100, OPT_DISABLE };
 
 /* What both commands analyze. */
 static const cli_option input_options[] = {
-    {NULL, 'p', "BUILD_DIR", "read BUILD_DIR/compile_commands.json; FILE... then only narrows "
+    {NULL, 'p', "BUILD_DIR", "read BUILD_DIR/compile_commands.json (or give that file); FILE... then only narrows "
      "the report to findings in those files (the graph is still the whole program)",
      OPT_BUILD_DIR},
     {NULL, 0, "FILE... -- FLAGS", "without -p: parse each FILE with the compiler FLAGS", 0},
@@ -195,7 +195,9 @@ static int parse(int argc, char **argv, const cli_command *cmd, scan_args *a) {
   int dashdash = p.end;
   for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
-    case OPT_BUILD_DIR: a->scan.build_dir = optarg; break;
+    case OPT_BUILD_DIR:
+      if (!(a->scan.build_dir = cli_build_dir(optarg))) return -1;
+      break;
     case OPT_DB: a->scan.db_path = optarg; break;
     case OPT_CONFIG: a->scan.config_path = optarg; break;
     case OPT_RULES:

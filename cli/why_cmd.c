@@ -93,7 +93,12 @@ int cmd_why(int argc, char **argv) {
   int dashdash = p.end;
   for (int c; (c = cli_next(&p)) != CLI_DONE;) {
     switch (c) {
-    case OPT_BUILD_DIR: o.build_dir = optarg; break;
+    case OPT_BUILD_DIR:
+      if (!(o.build_dir = cli_build_dir(optarg))) {
+        free(rules);
+        return LS_EXIT_ERROR;
+      }
+      break;
     case OPT_DB: o.db_path = optarg; break;
     case OPT_ROOT: o.root = optarg; break;
     case OPT_CONFIG: o.config_path = optarg; break;

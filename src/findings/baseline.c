@@ -5,7 +5,8 @@
  * baseline is meant to be committed), and read with yajl's tree parser:
  *   {"version": 1, "tool": "lagscan",
  *    "findings": [{"fingerprint": "<64 hex>", "rule": "sync-fs",
- *                  "file": "src/a.c", "function": "on_read"}, ...]}
+ *                  "file": "src/a.c", "function": "on_read", "callee": "read",
+ *                  "line": 12}, ...]}
  * Only "fingerprint" decides identity; the rest is for people reading diffs.
  */
 #include <errno.h>
@@ -40,6 +41,10 @@ int ls_baseline_write(const ls_report *report, const char *path, char **err) {
     ls_json_kstr(&j, "rule", f->rule_id);
     ls_json_kstr(&j, "file", f->loc.path);
     ls_json_kstr(&j, "function", f->function ? f->function : "");
+    /* For people reading the file: which call, and where it was. */
+    ls_json_kstr(&j, "callee", f->callee ? f->callee : "");
+    ls_json_key(&j, "line");
+    ls_json_uint(&j, f->loc.line);
     ls_json_end_map(&j);
   }
   ls_json_end_array(&j);

@@ -109,6 +109,18 @@ static char *make_key(const ls_tu_input *in) {
   return k;
 }
 
+char *ls_compdb_dir(const char *path, char **err) {
+  struct stat st;
+  if (stat(path, &st) != 0 || S_ISDIR(st.st_mode)) return ls_xstrdup(path);
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  if (strcmp(base, "compile_commands.json") != 0) {
+    *err = ls_xasprintf("-p takes a build directory or its compile_commands.json, not '%s'", path);
+    return NULL;
+  }
+  return slash ? ls_xstrndup(path, (size_t)(slash - path) + (slash == path)) : ls_xstrdup(".");
+}
+
 int ls_inputs_from_compdb(const char *build_dir, ls_tu_list *out, char **err) {
   char *json = ls_xasprintf("%s/compile_commands.json", build_dir);
   struct stat st;

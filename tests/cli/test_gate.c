@@ -120,6 +120,44 @@ static void nothing_analyzed(void) {
   free(d);
 }
 
+/* -p takes the compilation database's file too (clang-tidy's convention),
+ * and the same program is scanned; another file is a usage error. The
+ * baseline names each entry's callee and line for people reading it. */
+static void build_dir_or_file(void) {
+  char *d = make_dir("pfile");
+  char *build = make_dir("pfile/build");
+  write_file(d, "a.c", blocking_src);
+  char *json;
+  if (asprintf(&json,
+               "[{\"directory\": \"%s\", \"file\": \"a.c\", \"arguments\": [\"cc\", \"-c\", "
+               "\"a.c\"]}]",
+               d) < 0)
+    abort();
+  write_file(build, "compile_commands.json", json);
+  free(json);
+  result a = run(d, "scan --db db -p build");
+  result b = run(d, "scan --db db2 -p build/compile_commands.json");
+  CU_ASSERT_EQUAL(a.status, 1);
+  CU_ASSERT_EQUAL(b.status, 1);
+  CU_ASSERT_STRING_EQUAL(a.out, b.out);
+  done(&a);
+  done(&b);
+  result c = run(d, "scan --db db -p a.c");
+  CU_ASSERT_EQUAL(c.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(c.err, "-p takes a build directory or its compile_commands.json"));
+  done(&c);
+  result e = run(d, "baseline --db db -p build/compile_commands.json -o base.json");
+  CU_ASSERT_EQUAL(e.status, 0);
+  done(&e);
+  char *bp = path_in(d, "base.json"), *text = slurp(bp);
+  CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"callee\": \"sleep\""));
+  CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"line\": 3"));
+  free(text);
+  free(bp);
+  free(build);
+  free(d);
+}
+
 static void why(void) {
   char *d = make_dir("why");
   char *chain = path_in(srcdir, "testdata/helper_chain_bad.c");
@@ -176,5 +214,7 @@ void add_gate_tests(void) {
   CU_pSuite s = CU_add_suite("gate", NULL, NULL);
   CU_add_test(s, "suppression comments: warnings and unused ones", suppression_warnings);
   CU_add_test(s, "nothing analyzed, a FILE or TU not analyzed: exit 2, named", nothing_analyzed);
+  CU_add_test(s, "-p BUILD_DIR or its compile_commands.json; the baseline's callee and line",
+              build_dir_or_file);
   CU_add_test(s, "lagscan why FUNC", why);
 }

@@ -26,6 +26,12 @@ typedef struct ls_tu_list {
   size_t len, cap;
 } ls_tu_list;
 
+/* What -p names, as the build directory: a directory as it is, or the
+ * directory of a file named compile_commands.json (clang-tidy takes
+ * either). Returns a heap string, or NULL with *err set for a file of
+ * another name. */
+char *ls_compdb_dir(const char *path, char **err);
+
 /* Reads BUILD_DIR/compile_commands.json. Returns 0, or -1 with *err set. */
 int ls_inputs_from_compdb(const char *build_dir, ls_tu_list *out, char **err);
 
