@@ -143,3 +143,34 @@ int clirun_main(int argc, char **argv, const char *program, void (*add_suites)(v
   }
   return failed ? 1 : 0;
 }
+
+char *make_git_project(const char *name, const char *main_c, const char *work_c,
+                       const char *gitignore) {
+  char *d = make_dir(name), *sub;
+  if (asprintf(&sub, "%s/src", name) < 0) abort();
+  free(make_dir(sub));
+  free(sub);
+  if (asprintf(&sub, "%s/build", name) < 0) abort();
+  char *build = make_dir(sub);
+  free(sub);
+  char *src = path_in(d, "src");
+  write_file(src, "main.c", main_c);
+  write_file(src, "work.c", work_c);
+  free(src);
+  char *json;
+  if (asprintf(&json,
+               "[{\"directory\": \"%s\", \"file\": \"src/main.c\", \"arguments\": [\"cc\", \"-c\","
+               " \"src/main.c\"]}, {\"directory\": \"%s\", \"file\": \"src/work.c\","
+               " \"arguments\": [\"cc\", \"-c\", \"src/work.c\"]}]",
+               d, d) < 0)
+    abort();
+  write_file(build, "compile_commands.json", json);
+  free(json);
+  free(build);
+  if (gitignore) write_file(d, ".gitignore", gitignore);
+  result r = sh(d, "git init -q . && " CLI_GIT " add -A && " CLI_GIT " commit -q -m initial");
+  CU_ASSERT_EQUAL(r.status, 0);
+  if (r.status != 0) fprintf(stderr, "make_git_project: git failed: %s\n", r.err);
+  done(&r);
+  return d;
+}

@@ -23,6 +23,13 @@ char *slurp(const char *path);                         /* "" if unreadable */
 char *path_in(const char *dir, const char *name);      /* heap "dir/name" */
 char *make_dir(const char *name);                      /* tmp/name */
 void write_file(const char *dir, const char *name, const char *text);
+/* git with a test identity, for commits in the tests' repositories. */
+#define CLI_GIT "git -c user.name=lagscan-test -c user.email=test@example.invalid"
+/* tmp/NAME: a git repository with src/main.c and src/work.c (the texts
+ * given), build/compile_commands.json compiling both, a .gitignore when
+ * `gitignore` is not NULL, and one commit. Returns the directory (heap). */
+char *make_git_project(const char *name, const char *main_c, const char *work_c,
+                       const char *gitignore);
 
 /* A libuv timer callback that sleeps (a [sleep] finding at 3:48), and one
  * that does not. */

@@ -14,7 +14,7 @@
 #include "clirun.h"
 
 /* git with an identity; the suite's init keeps the machine's settings out. */
-#define GIT "git -c user.name=lagscan-test -c user.email=test@example.invalid"
+#define GIT CLI_GIT
 
 /* main.c registers on_timer, which calls work() in work.c: a finding in
  * work.c needs the whole program's graph. main.c also has a blocking call of
@@ -34,36 +34,9 @@ static const char work_blocking[] =
     "#include <unistd.h>\nint counter;\nvoid work(void) { counter++; sleep(1); }\n";
 static const char work_clean2[] = "int counter;\nvoid work(void) { counter += 2; }\n";
 
-/* A git repository under tmp/NAME with src/, build/compile_commands.json and
- * one commit. */
+/* tmp/NAME: the test's git repository (clirun.h, make_git_project). */
 static char *make_repo(const char *name) {
-  char *d = make_dir(name);
-  char *sub;
-  if (asprintf(&sub, "%s/src", name) < 0) abort();
-  free(make_dir(sub));
-  free(sub);
-  if (asprintf(&sub, "%s/build", name) < 0) abort();
-  char *build = make_dir(sub);
-  free(sub);
-  char *src = path_in(d, "src");
-  write_file(src, "main.c", main_src);
-  write_file(src, "work.c", work_clean);
-  free(src);
-  char *json;
-  if (asprintf(&json,
-               "[{\"directory\": \"%s\", \"file\": \"src/main.c\", \"arguments\": [\"cc\", \"-c\","
-               " \"src/main.c\"]}, {\"directory\": \"%s\", \"file\": \"src/work.c\","
-               " \"arguments\": [\"cc\", \"-c\", \"src/work.c\"]}]",
-               d, d) < 0)
-    abort();
-  write_file(build, "compile_commands.json", json);
-  free(json);
-  free(build);
-  write_file(d, ".gitignore", ".lagscan/\n");
-  result r = sh(d, "git init -q . && " GIT " add -A && " GIT " commit -q -m initial");
-  CU_ASSERT_EQUAL(r.status, 0);
-  done(&r);
-  return d;
+  return make_git_project(name, main_src, work_clean, ".lagscan/\n");
 }
 
 static int is_executable(const char *path) {

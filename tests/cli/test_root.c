@@ -13,7 +13,7 @@
 
 #include "clirun.h"
 
-#define GIT "git -c user.name=lagscan-test -c user.email=test@example.invalid"
+#define GIT CLI_GIT
 
 static const char main_src[] =
     "#include <uv.h>\n"
@@ -31,33 +31,9 @@ static const char work_more[] = /* one more blocking call: one new finding */
     "#include <unistd.h>\nint counter;\nvoid work(void) {\n  counter++;\n  sleep(1);\n"
     "  usleep(5);\n}\n";
 
-/* tmp/NAME: a git repository with src/ and build/compile_commands.json. */
+/* tmp/NAME: the test's git repository (clirun.h, make_git_project). */
 static char *make_project(const char *name) {
-  char *d = make_dir(name), *sub;
-  if (asprintf(&sub, "%s/src", name) < 0) abort();
-  free(make_dir(sub));
-  free(sub);
-  if (asprintf(&sub, "%s/build", name) < 0) abort();
-  char *build = make_dir(sub);
-  free(sub);
-  char *src = path_in(d, "src");
-  write_file(src, "main.c", main_src);
-  write_file(src, "work.c", work_src);
-  free(src);
-  char *json;
-  if (asprintf(&json,
-               "[{\"directory\": \"%s\", \"file\": \"src/main.c\", \"arguments\": [\"cc\", \"-c\","
-               " \"src/main.c\"]}, {\"directory\": \"%s\", \"file\": \"src/work.c\","
-               " \"arguments\": [\"cc\", \"-c\", \"src/work.c\"]}]",
-               d, d) < 0)
-    abort();
-  write_file(build, "compile_commands.json", json);
-  free(json);
-  free(build);
-  result r = sh(d, "git init -q . && " GIT " add -A && " GIT " commit -q -m initial");
-  CU_ASSERT_EQUAL(r.status, 0);
-  done(&r);
-  return d;
+  return make_git_project(name, main_src, work_src, NULL);
 }
 
 /* `lagscan scan -p D/build ARGS` run in `dir`, its stdout (heap). Of the
