@@ -69,14 +69,23 @@ static int try_open(const char *path, ls_store *s, char **err) {
     return -1;
   }
   ls_sql q = ls_sql_on(s);
-  ls_sql_exec(&q, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  /* Turning a new database to WAL needs it to itself for a moment, and
+   * SQLite does not wait for that with the busy handler: while another
+   * process is creating the same database, retry (up to about 10 s). */
+  for (int tries = 0;; tries++) {
+    ls_sql_exec(&q, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    if (!q.failed || (q.code != SQLITE_BUSY && q.code != SQLITE_LOCKED) || tries == 1000) break;
+    ls_sql_done(&q, "", NULL);
+    q = ls_sql_on(s);
+    usleep(10000);
+  }
   if (q.failed) {
     if (unusable(s->db)) {
       ls_sql_done(&q, "", NULL);
       return 1;
     }
     char *why = NULL;
-    ls_sql_done(&q, "cannot use database", &why);
+    ls_sql_done(&q, "cannot set the journal mode of database", &why);
     *err = why;
     return -1;
   }
