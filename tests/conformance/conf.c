@@ -130,3 +130,16 @@ const char *conf_err(long err) {
   default: return err >= 0 ? "ok" : "error";
   }
 }
+
+void conf_on_read(tl_loop *loop, int status, const char *data, size_t len, void *name) {
+  (void)loop, (void)data;
+  if (status < 0)
+    say("readFile %s: %s", (const char *)name, conf_err(status));
+  else
+    say("readFile %s: %zu bytes", (const char *)name, len);
+}
+
+void conf_on_stat(tl_loop *loop, int status, const struct stat *st, void *name) {
+  (void)loop, (void)st;
+  say("stat %s: %s", (const char *)name, conf_err(status));
+}

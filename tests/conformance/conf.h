@@ -42,5 +42,9 @@ int conf_http_get(tl_loop *loop, int port, const char *path, tl_timer_cb then, v
 /* "ENOENT", "EISDIR", ... for a negative errno, "ok" for 0 or more (the
  * scripts print err.code). */
 const char *conf_err(long err);
+/* The read-file and stat scenarios' callbacks: "readFile NAME: N bytes" (or
+ * the error) and "stat NAME: ok" (or the error), NAME being the argument. */
+void conf_on_read(tl_loop *loop, int status, const char *data, size_t len, void *name);
+void conf_on_stat(tl_loop *loop, int status, const struct stat *st, void *name);
 
 #endif

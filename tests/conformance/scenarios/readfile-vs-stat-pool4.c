@@ -1,20 +1,9 @@
 /* readfile-vs-stat-pool4.c: the tickloop twin of readfile-vs-stat-pool4.js (on a pool of four, a stat queued after a readFile). */
 #include "conf.h"
-__attribute__((unused)) static void on_read(tl_loop *l, int status, const char *data, size_t len, void *a) {
-  (void)l, (void)data;
-  if (status < 0)
-    say("readFile %s: %s", (const char *)a, conf_err(status));
-  else
-    say("readFile %s: %zu bytes", (const char *)a, len);
-}
-__attribute__((unused)) static void on_stat(tl_loop *l, int status, const struct stat *st, void *a) {
-  (void)l, (void)st;
-  say("stat %s: %s", (const char *)a, conf_err(status));
-}
 
 int main(void) {
   tl_loop *loop = conf_loop();
-  tl_fs_read_file(loop, conf_path("big.bin"), on_read, "big.bin");
-  tl_fs_stat(loop, conf_path("small.txt"), on_stat, "small.txt");
+  tl_fs_read_file(loop, conf_path("big.bin"), conf_on_read, "big.bin");
+  tl_fs_stat(loop, conf_path("small.txt"), conf_on_stat, "small.txt");
   return conf_finish(loop);
 }
