@@ -21,6 +21,8 @@
  *           type against address-taken functions of that type),
  *         5 tl_next_tick(loop, f) calls, a next-tick slot (annotated as
  *           tickloop's header does), some of which close cycles;
+ *        10 epoll_wait calls in a loop statement, which the field calls share:
+ *           the functions that have both are event loops found in the code;
  *   - a few included headers (tu_include rows).
  * A deterministic generator (xorshift, --seed) makes runs comparable.
  */
@@ -194,6 +196,7 @@ static void make_tu(const gen *g, uint32_t tu, uint64_t ncalls, ls_facts *f) {
     } else if (dice < 250) {
       add_call(f, caller, NONE, LS_VIA_FIELD, field_sym(f, below(NFIELDS)),
                ls_facts_str(f, "void (void *)"), loc, first, 1);
+      f->calls.items[f->calls.len - 1].loop = 1; /* in the function's first loop */
       push_arg(f, LS_ARG_OTHER, NONE, 0, NULL);
     } else if (dice < 300) {
       add_call(f, caller, NONE, LS_VIA_OTHER, NONE, type_str(f, below(NTYPES)), loc, first, 1);
@@ -207,6 +210,14 @@ static void make_tu(const gen *g, uint32_t tu, uint64_t ncalls, ls_facts *f) {
       ls_fact_flow fl = {.src = target, .dst = param_sym(f, "tl_next_tick", 1), .func = caller,
                          .loc = loc};
       LS_VEC_PUSH(&f->flows, fl);
+    } else if (dice < 315) {
+      /* epoll_wait(ep, events, 64, timeout) in the function's first loop:
+       * with a call through a field there, the function is an event loop */
+      push_arg(f, LS_ARG_OTHER, NONE, 0, NULL);
+      push_arg(f, LS_ARG_OTHER, NONE, 0, NULL);
+      push_arg(f, LS_ARG_INT, NONE, 64, "64");
+      add_call(f, caller, extern_sym(f, "epoll_wait"), LS_VIA_DIRECT, NONE, NONE, loc, first, 3);
+      f->calls.items[f->calls.len - 1].loop = 1;
     } else if (dice < 7300 || g->ntus == 1) {
       add_call(f, caller, funcs[below(g->nfuncs)], LS_VIA_DIRECT, NONE, NONE, loc, first, 0);
     } else {

@@ -315,6 +315,20 @@ static void summary_line(const ls_report *r, int against_baseline, const char *o
   else fprintf(stderr, ", written to %s\n", output);
 }
 
+/* -v: every event loop found in the code, with the slots it calls through:
+ * "lagscan: event loop process_events at ae.c:62 waits in epoll_wait,
+ * through 'poll_api'; calls through file_event.rproc, event_loop.before_sleep" */
+static void print_loops(const ls_report *r) {
+  for (size_t i = 0; i < r->nloops; i++) {
+    const ls_loop_found *l = &r->loops[i];
+    fprintf(stderr, "lagscan: event loop %s%s at %s:%u waits in %s", l->function,
+            l->named ? " (named by a rule pack)" : "", l->loc.path, l->loc.line, l->wait);
+    for (size_t k = 0; k < l->nslots; k++)
+      fprintf(stderr, "%s%s", k ? ", " : "; calls through ", l->slots[k]);
+    fputc('\n', stderr);
+  }
+}
+
 /* --color: auto is on when stdout is a terminal and the report goes there. */
 static int want_color(const char *when, const char *output) {
   if (strcmp(when, "always") == 0) return 1;
@@ -368,6 +382,7 @@ int cmd_scan(int argc, char **argv) {
             "%zu findings, %lld s\n",
             o.report.tus_total, o.report.tus_parsed, o.report.tus_cached, o.report.tus_failed,
             o.counted, (long long)(o.report.end_time - o.report.start_time));
+  if (!a.quiet && a.verbose) print_loops(&o.report);
   ls_scan_outcome_free(&o);
   free(cmdline);
   free(a.rules);

@@ -31,6 +31,7 @@
 
 #define TOP_ROOTS 10 /* loop roots named in the summary */
 #define TOP_FILES 5  /* files named in the summary */
+#define TOP_LOOPS 5  /* event loops found in the code named in the summary */
 
 /* Writes s with control characters escaped. */
 static void put_clean(FILE *out, const char *s) {
@@ -128,6 +129,23 @@ static void put_summary(FILE *out, const ls_report *r) {
       }
       fprintf(out, " (fingerprint %.12s)\n", f->fingerprint);
     }
+  }
+  if (r->nloops) {
+    /* "  event loops found in the code: process_events (ae.c:62, epoll_wait,
+     * through 'poll_api'), and 2 more" */
+    fputs("  event loops found in the code: ", out);
+    for (size_t i = 0; i < r->nloops && i < TOP_LOOPS; i++) {
+      const ls_loop_found *l = &r->loops[i];
+      if (i) fputs(", ", out);
+      put_clean(out, l->function);
+      fputs(" (", out);
+      put_clean(out, l->loc.path);
+      fprintf(out, ":%u, ", l->loc.line);
+      put_clean(out, l->wait);
+      putc(')', out);
+    }
+    if (r->nloops > TOP_LOOPS) fprintf(out, ", and %zu more", r->nloops - TOP_LOOPS);
+    putc('\n', out);
   }
   if (r->tus_total)
     fprintf(out, "  %zu translation unit%s: %zu parsed, %zu unchanged, %zu failed\n", r->tus_total,

@@ -18,6 +18,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
     uint32_t caller = call->caller;
     if (g->dist[caller] == LS_UNREACHED || g->nonblocking[caller]) continue;
     if (g->dist[caller] > 0 && !ls_graph_enters(g, caller)) continue;
+    if (g->call_off_loop[i]) continue; /* a loop function's set-up or its wait */
     int have_args = 0;
     ls_call_args args;
     for (uint32_t t = 0; t < call->ntargets; t++) {

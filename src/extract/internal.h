@@ -56,9 +56,12 @@ typedef struct extractor {
    * enclose the cursor being visited, whether a return/goto/break inside a
    * branch came before it, and what the returns return. */
   unsigned branch_depth;
+  unsigned loop_depth, nloops;     /* loops enclosing the cursor; loops begun */
+  uint32_t cur_loop;               /* the outermost enclosing loop's number, 0 */
   int exit_in_branch_seen;
   unsigned returns_true, returns_other;
   LS_VEC(pending_result) results;
+  LS_VEC(uint8_t) sig_seen;        /* by sym index: signature looked at */
 } extractor;
 
 /* keys.c */
@@ -111,6 +114,11 @@ void ls__handle_function(extractor *x, CXCursor fn);
 /* Notes that the call `value` (after ls__strip) stores its value in the
  * integer variable that `identity` names. */
 void ls__note_result(extractor *x, CXCursor value, uint32_t identity);
+
+/* signature.c: notes what `decl`, the declaration of function `sym`
+ * called in the TU, takes, once per function and only when the TU does
+ * not define it. */
+void ls__note_signature(extractor *x, CXCursor decl, uint32_t sym);
 
 /* init.c */
 void ls__handle_init_list(extractor *x, CXCursor list, uint32_t dst);

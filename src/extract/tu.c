@@ -116,6 +116,7 @@ int ls_extract_tu(const char *source, const char *const *argv, int argc, ls_fact
   clang_getInclusions(x.tu, inclusion_visitor, &x);
   LS_VEC_FREE(&x.files);
   LS_VEC_FREE(&x.results);
+  LS_VEC_FREE(&x.sig_seen);
   clang_disposeTranslationUnit(x.tu);
   clang_disposeIndex(index);
   return 0;

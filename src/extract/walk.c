@@ -42,6 +42,7 @@ static void handle_call(extractor *x, CXCursor call) {
   if (callee.kind == LS_ARG_FUNC) {
     fc.via_kind = LS_VIA_DIRECT;
     fc.callee = callee.sym;
+    ls__note_signature(x, clang_getCursorReferenced(callee.core), callee.sym);
   } else {
     if (callee.kind == LS_ARG_SLOT) {
       fc.via = callee.sym;
@@ -83,6 +84,7 @@ static void handle_call(extractor *x, CXCursor call) {
       break;
     }
   if (x->branch_depth == 0 && !x->exit_in_branch_seen) fc.flags |= LS_CALL_UNCONDITIONAL;
+  fc.loop = x->cur_loop;
   if (fc.caller != NONE) LS_VEC_PUSH(&x->f->calls, fc);
 }
 
@@ -122,11 +124,19 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
   (void)parent;
   extractor *x = data;
   switch (clang_getCursorKind(c)) {
-  case CXCursor_IfStmt:
-  case CXCursor_SwitchStmt:
   case CXCursor_WhileStmt:
   case CXCursor_DoStmt:
   case CXCursor_ForStmt:
+    /* A loop is a branch too; calls in it (its condition included) carry
+     * the number of the outermost loop around them. */
+    if (x->loop_depth++ == 0) x->cur_loop = ++x->nloops;
+    x->branch_depth++;
+    clang_visitChildren(c, walk_visitor, x);
+    x->branch_depth--;
+    if (--x->loop_depth == 0) x->cur_loop = 0;
+    return CXChildVisit_Continue;
+  case CXCursor_IfStmt:
+  case CXCursor_SwitchStmt:
   case CXCursor_ConditionalOperator:
     /* Everything under a branch or loop runs conditionally (the condition
      * itself too: counted conservatively, which only makes fewer calls
@@ -213,6 +223,8 @@ void ls__handle_function(extractor *x, CXCursor fn) {
   LS_VEC_PUSH(&x->f->funcs, ff);
   x->cur_func = sym;
   x->branch_depth = 0;
+  x->loop_depth = x->nloops = 0;
+  x->cur_loop = 0;
   x->exit_in_branch_seen = 0;
   x->returns_true = x->returns_other = 0;
   clang_visitChildren(fn, walk_visitor, x);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "checkers.h"
+#include "loops.h"
 #include "suppress.h"
 
 typedef struct ctx {
@@ -71,7 +72,16 @@ static ls_location registration_loc(ctx *c, const ls_gflow *origin) {
 
 /* ---- paths ------------------------------------------------------------ */
 
+/* What an event loop found in the code waits in: "epoll_wait", "epoll_wait,
+ * through 'aeApiPoll'" (heap). */
+static char *loop_api(const ls_graph *g, const ls_gloop *L) {
+  const char *wait = L->wait_func ? ls_graph_name(g, L->wait_func) : "its own loop";
+  if (L->via) return ls_xasprintf("%s, through '%s'", wait, ls_graph_name(g, L->via));
+  return ls_xstrdup(wait);
+}
+
 static char *root_api(const ls_graph *g, const ls_groot *r) {
+  if (r->loop) return loop_api(g, &g->loops.items[r->loop - 1]);
   char *api = ls_graph_slot_owner(g, r->slot);
   const ls_gflow *origin = &g->flows.items[r->origin];
   if (origin->dst && origin->dst != r->slot && g->sym_kind[origin->dst] == LS_SYM_PARAM) {
@@ -82,6 +92,15 @@ static char *root_api(const ls_graph *g, const ls_groot *r) {
       api = s;
     }
     free(via);
+  }
+  if (r->slot < g->nsyms && g->slot_assumed[r->slot]) {
+    /* "sdk_listen, assumed: it takes a uv_loop_t and is not in the program" */
+    const char *t = g->prog->sigs.items[g->slot_assumed[r->slot] - 1].type;
+    size_t n = t ? strcspn(t, "|") : 0;
+    char *s = ls_xasprintf("%s, assumed: it takes a %.*s and is not in the program", api, (int)n,
+                           t ? t : "");
+    free(api);
+    api = s;
   }
   return api;
 }
@@ -94,8 +113,48 @@ static const char *context_word(int context) {
   }
 }
 
+/* Where a root's registration is shown: the flow that registered it, or an
+ * event loop's wait (the whole call). */
+static ls_location root_loc(ctx *c, const ls_groot *r) {
+  const ls_graph *g = c->g;
+  if (r->loop) {
+    const ls_gloop *L = &g->loops.items[r->loop - 1];
+    if (L->wait_call != LS_NO_INDEX) {
+      const ls_gcall *w = &g->calls.items[L->wait_call];
+      return make_loc(c, w->file, w->line, w->col, w->end_line, w->end_col);
+    }
+    return make_loc(c, g->def_file[L->func], 1, 1, 1, 1);
+  }
+  return registration_loc(c, &g->flows.items[r->origin]);
+}
+
+/* "'aeProcessEvents' is an event loop: it waits here (epoll_wait, through
+ * 'aeApiPoll'), then runs what is ready" */
+static char *loop_root_message(const ls_graph *g, const ls_gloop *L, const char *api) {
+  const char *fn = ls_graph_name(g, L->func);
+  if (L->encloses)
+    return ls_xasprintf("'%s' runs an event loop: it calls '%s' here, in a loop, which waits "
+                        "(%s) and then runs what is ready",
+                        fn, ls_graph_name(g, g->loops.items[L->encloses - 1].func), api);
+  if (L->named && L->wait_call == LS_NO_INDEX)
+    return ls_xasprintf("'%s' is an event loop (a rule pack names it)", fn);
+  return ls_xasprintf("'%s' is an event loop%s: it waits here (%s), then runs what is ready", fn,
+                      L->named ? " (a rule pack names it)" : " found in the code", api);
+}
+
 static ls_step registration_step(ctx *c, const ls_groot *r) {
   const ls_graph *g = c->g;
+  if (r->loop) {
+    const ls_gloop *L = &g->loops.items[r->loop - 1];
+    char *api = root_api(g, r);
+    return (ls_step){.kind = LS_STEP_REGISTRATION,
+                     .loc = root_loc(c, r),
+                     .function = ls_xstrdup(ls_graph_name(g, L->func)),
+                     .callee = ls_xstrdup(ls_graph_name(g, L->func)),
+                     .api = api,
+                     .context = LS_CTX_LOOP,
+                     .message = loop_root_message(g, L, api)};
+  }
   const ls_gflow *origin = &g->flows.items[r->origin];
   char *api = root_api(g, r);
   ls_step s = {.kind = LS_STEP_REGISTRATION,
@@ -175,12 +234,16 @@ static void build_path(ctx *c, uint32_t call_index, uint32_t root, ls_finding *f
   for (int i = 0; i < LS_MAX_ROOTS_PER_FUNC && g->reach_roots && g->reach_roots[caller][i]; i++) {
     const ls_groot *r = &g->roots.items[g->reach_roots[caller][i] - 1];
     if (r->func == fn) continue;
-    const ls_gflow *origin = &g->flows.items[r->origin];
     char *api = root_api(g, r);
-    ls_related rr = {registration_loc(c, origin),
-                     ls_xstrdup(ls_graph_name(g, r->func)), api, (ls_context)r->context,
-                     ls_xasprintf("'%s' (a %s registered here with %s) also reaches this call",
-                                  ls_graph_name(g, r->func), context_word(r->context), api)};
+    ls_related rr = {root_loc(c, r), ls_xstrdup(ls_graph_name(g, r->func)), api,
+                     (ls_context)r->context,
+                     r->loop ? ls_xasprintf("'%s' (an event loop waiting here in %s) also reaches "
+                                            "this call",
+                                            ls_graph_name(g, r->func), api)
+                             : ls_xasprintf("'%s' (a %s registered here with %s) also reaches "
+                                            "this call",
+                                            ls_graph_name(g, r->func), context_word(r->context),
+                                            api)};
     LS_VEC_PUSH(&rel, rr);
   }
   f->related = rel.items;
@@ -260,8 +323,10 @@ static int in_scope(ctx *c, const ls_gcall *call, uint32_t root, int with_path) 
   for (size_t i = 0; i < c->hops.len; i++)
     if (ls_strmap_get(&c->only, ls_graph_file(g, g->calls.items[c->hops.items[i]].file))) return 1;
   uint32_t ri = g->loop_root_of[root];
-  return ri && ls_strmap_get(&c->only,
-                             ls_graph_file(g, g->flows.items[g->roots.items[ri - 1].origin].file));
+  if (!ri) return 0;
+  uint32_t file, line, col;
+  ls_graph_root_site(g, &g->roots.items[ri - 1], &file, &line, &col);
+  return ls_strmap_get(&c->only, ls_graph_file(g, file)) != NULL;
 }
 
 /* Returns 1 when a finding was added. */
@@ -402,6 +467,7 @@ int ls_findings_build(ls_graph *g, const ls_findings_options *opt, ls_report *re
   lint_files(&c);
   report->remarks = c.remarks.items;
   report->nremarks = c.remarks.len;
+  ls__report_loops(g, opt, report);
   LS_VEC_FREE(&c.hops);
   ls_strmap_free(&c.looked_at);
   ls_strmap_free(&c.used);

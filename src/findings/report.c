@@ -57,6 +57,17 @@ void ls_report_free(ls_report *report) {
   free(report->remarks);
   report->remarks = NULL;
   report->nremarks = 0;
+  for (size_t i = 0; i < report->nloops; i++) {
+    ls_loop_found *l = &report->loops[i];
+    free_location(&l->loc);
+    free((char *)l->function);
+    free((char *)l->wait);
+    for (size_t k = 0; k < l->nslots; k++) free((char *)l->slots[k]);
+    free(l->slots);
+  }
+  free(report->loops);
+  report->loops = NULL;
+  report->nloops = 0;
   free((char *)report->srcroot);
   free((char *)report->command_line);
   report->findings = NULL;

@@ -10,7 +10,9 @@
  *   3. call targets: direct callee; else the functions in the field or
  *      variable called through; else, when that is empty, the address-taken
  *      functions defined with the same type;
- *   4. roots: the functions in each registration slot, with their context;
+ *   4. event loops written in the code (loops.c): their functions are loop
+ *      roots, the slots they call through registration slots;
+ *      roots: the functions in each registration slot, with their context;
  *   5. breadth-first search from all loop roots at once (shortest paths),
  *      then up to LS_MAX_ROOTS_PER_FUNC roots per function by a bounded
  *      worklist, for "also reaches" notes.
@@ -40,6 +42,7 @@ int ls_graph_build(ls_graph *g, const ls_program *prog, const ls_catalogue *cat,
   b.g = g;
   ls__load(&b);
   ls__resolve(&b);
+  ls__find_loops(&b);
   ls__find_roots(&b);
   ls__paths(g);
   free(b.seen.keys);
@@ -71,6 +74,22 @@ char *ls_graph_slot_owner(const ls_graph *g, uint32_t slot) {
   return hash ? ls_xstrndup(n, (size_t)(hash - n)) : ls_xstrdup(n);
 }
 
+void ls_graph_root_site(const ls_graph *g, const ls_groot *r, uint32_t *file, uint32_t *line,
+                        uint32_t *col) {
+  if (r->loop) {
+    const ls_gloop *L = &g->loops.items[r->loop - 1];
+    const ls_gcall *w = L->wait_call != LS_NO_INDEX ? &g->calls.items[L->wait_call] : NULL;
+    *file = w ? w->file : g->def_file[L->func];
+    *line = w ? w->line : 0;
+    *col = w ? w->col : 0;
+    return;
+  }
+  const ls_gflow *o = &g->flows.items[r->origin];
+  *file = o->file;
+  *line = o->line;
+  *col = o->col;
+}
+
 const char *ls_graph_file(const ls_graph *g, uint32_t file) {
   return file < g->nfiles && g->file_path[file] ? g->file_path[file] : "<unknown>";
 }
@@ -81,6 +100,7 @@ void ls_graph_free(ls_graph *g) {
   free(g->nonblocking);
   free(g->blocking_rule);
   free(g->slot_context);
+  free(g->slot_assumed);
   free(g->def_file);
   free(g->func_flags);
   LS_VEC_FREE(&g->calls);
@@ -95,6 +115,9 @@ void ls_graph_free(ls_graph *g) {
   free(g->pack_blockers);
   free(g->npack_blockers);
   LS_VEC_FREE(&g->roots);
+  LS_VEC_FREE(&g->loops);
+  LS_VEC_FREE(&g->loop_slots);
+  free(g->call_off_loop);
   free(g->loop_root_of);
   free(g->dist);
   free(g->parent_call);

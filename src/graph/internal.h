@@ -5,7 +5,8 @@
  * into the graph and the builder; flows.c computes which function addresses
  * reach which slot and every call's targets; paths.c finds the roots, the
  * shortest paths from loop roots and the other roots that reach each
- * function. order.c says which of two equal choices comes first.
+ * function; in between, loops.c finds the event loops written in the code.
+ * order.c says which of two equal choices comes first.
  */
 #ifndef LAGSCAN_GRAPH_INTERNAL_H
 #define LAGSCAN_GRAPH_INTERNAL_H
@@ -74,6 +75,12 @@ void ls__resolve(builder *b);
 /* Whether a call names its callee (direct, virtual, constructor,
  * destructor) rather than reaching it through a slot or by type. */
 int ls__names_callee(const ls_gcall *c);
+
+/* sdk.c: callbacks given to SDKs on a loop library; after loading. */
+void ls__sdk_callbacks(builder *b);
+
+/* loops.c: event loops found in the code; before the roots. */
+void ls__find_loops(builder *b);
 
 /* paths.c */
 void ls__find_roots(builder *b);

@@ -27,6 +27,7 @@ static void load_symbols(builder *b) {
   g->nonblocking = ls_xcalloc(n, 1);
   g->blocking_rule = ls_xcalloc(n, sizeof(char *));
   g->slot_context = ls_xcalloc(n, 1);
+  g->slot_assumed = ls_xcalloc(n, sizeof(uint32_t));
   g->def_file = ls_xcalloc(n, sizeof(uint32_t));
   g->func_flags = ls_xcalloc(n, 1);
   g->pts_head = ls_xcalloc(n, sizeof(uint32_t));
@@ -151,6 +152,7 @@ static void load_calls(builder *b) {
     c->end_line = pc->end_line;
     c->end_col = pc->end_col;
     c->flags = pc->flags;
+    c->loop = pc->loop;
     /* Indirect calls' function and slot arguments: what flows into the
      * parameters of whatever the call reaches. */
     if (ls__names_callee(c)) continue;
@@ -180,4 +182,5 @@ void ls__load(builder *b) {
   load_flows(b);
   load_calls(b);
   pack_registrations(b);
+  ls__sdk_callbacks(b);
 }

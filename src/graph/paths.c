@@ -17,8 +17,10 @@ static int cmp_root(const void *a, const void *b, void *gp) {
   int r = x->context - y->context;
   if (!r) r = ls__cmp_key(g, x->func, y->func);
   if (!r) {
-    const ls_gflow *ox = &g->flows.items[x->origin], *oy = &g->flows.items[y->origin];
-    r = ls__cmp_site(g, ox->file, ox->line, ox->col, oy->file, oy->line, oy->col);
+    uint32_t fx, lx, cx, fy, ly, cy;
+    ls_graph_root_site(g, x, &fx, &lx, &cx);
+    ls_graph_root_site(g, y, &fy, &ly, &cy);
+    r = ls__cmp_site(g, fx, lx, cx, fy, ly, cy);
   }
   if (!r) r = ls__cmp_key(g, x->slot, y->slot);
   return r;
@@ -32,9 +34,13 @@ void ls__find_roots(builder *b) {
   for (uint32_t s = 1; s < g->nsyms; s++) {
     if (!g->slot_context[s]) continue;
     for (uint32_t p = g->pts_head[s]; p; p = g->pts[p - 1].next) {
-      ls_groot r = {g->pts[p - 1].func, s, g->pts[p - 1].origin, g->slot_context[s]};
+      ls_groot r = {g->pts[p - 1].func, s, g->pts[p - 1].origin, g->slot_context[s], 0};
       LS_VEC_PUSH(&g->roots, r);
     }
+  }
+  for (size_t i = 0; i < g->loops.len; i++) {
+    ls_groot r = {g->loops.items[i].func, 0, 0, LS_CTX_LOOP, (uint32_t)i + 1};
+    LS_VEC_PUSH(&g->roots, r);
   }
   if (g->roots.len) qsort_r(g->roots.items, g->roots.len, sizeof *g->roots.items, cmp_root, g);
   size_t kept = 0;
@@ -114,6 +120,7 @@ static void shortest_paths(ls_graph *g) {
     if (!g->dist[f] && g->nonblocking[f]) continue;
     for (uint32_t k = g->out_start[f]; k < g->out_start[f + 1]; k++) {
       const ls_gcall *c = &g->calls.items[g->out_calls[k]];
+      if (g->call_off_loop[g->out_calls[k]]) continue;
       for (uint32_t t = 0; t < c->ntargets; t++) {
         uint32_t callee = g->targets.items[c->first_target + t];
         if (g->dist[callee] == LS_UNREACHED) {
@@ -140,6 +147,9 @@ static void shortest_paths(ls_graph *g) {
 static void reaching_roots(ls_graph *g) {
   size_t n = g->nsyms;
   g->reach_roots = ls_xcalloc(n, sizeof *g->reach_roots);
+  uint8_t *restricted = ls_xcalloc(n + 1, 1); /* has calls off the loop */
+  for (size_t i = 0; i < g->calls.len; i++)
+    if (g->call_off_loop[i]) restricted[g->calls.items[i].caller] = 1;
   LS_VEC(uint32_t) stack = {0};
   for (size_t r = 0; r < g->roots.len; r++) {
     const ls_groot *root = &g->roots.items[r];
@@ -154,6 +164,20 @@ static void reaching_roots(ls_graph *g) {
       set[j] = (uint32_t)r + 1;
       if (g->dist[f] && !ls_graph_enters(g, f)) continue;
       if (g->nonblocking[f]) continue;
+      if (restricted[f]) {
+        /* an event loop's function: only the calls of its loop */
+        for (uint32_t k = g->out_start[f]; k < g->out_start[f + 1]; k++) {
+          const ls_gcall *c = &g->calls.items[g->out_calls[k]];
+          if (g->call_off_loop[g->out_calls[k]]) continue;
+          for (uint32_t t = 0; t < c->ntargets; t++) {
+            uint32_t callee = g->targets.items[c->first_target + t];
+            const uint32_t *cs = g->reach_roots[callee];
+            if (cs[LS_MAX_ROOTS_PER_FUNC - 1] && cs[LS_MAX_ROOTS_PER_FUNC - 1] != r + 1) continue;
+            LS_VEC_PUSH(&stack, callee);
+          }
+        }
+        continue;
+      }
       for (uint32_t k = g->succ_start[f]; k < g->succ_start[f + 1]; k++) {
         uint32_t callee = g->succ[k];
         const uint32_t *cs = g->reach_roots[callee];
@@ -163,6 +187,7 @@ static void reaching_roots(ls_graph *g) {
     }
   }
   LS_VEC_FREE(&stack);
+  free(restricted);
 }
 
 

@@ -96,6 +96,11 @@ void ls_catalogue_free(ls_catalogue *cat) {
   free(cat->rules);
   free(cat->nonblocking_flags);
   free(cat->fd_setters);
+  free(cat->loop_waits);
+  free(cat->loop_functions);
+  free(cat->handle_types);
+  free(cat->handle_library);
+  free(cat->not_on_loop);
   if (p) {
     for (size_t i = 0; i < p->strings.len; i++) free(p->strings.items[i]);
     LS_VEC_FREE(&p->strings);

@@ -1,6 +1,6 @@
 /* loader.h: reading one rule pack, shared by the files that read its
  * sections (rulepack.c: the top level, registrations, blocking functions,
- * rules; descriptors.c: descriptor modes). This file is private to
+ * rules; descriptors.c: descriptor modes; event_loops.c: loops). This file is private to
  * src/rules.
  *
  * Every reader returns 0, or -1 after ls__fail has recorded the first error
@@ -12,6 +12,8 @@
 #include <yaml.h>
 
 #include "catalogue.h"
+
+typedef LS_VEC(const char *) string_list;
 
 /* The state of one file being loaded. Entries are parsed into `staged`
  * arrays and appended to the catalogue only when the whole file is valid,
@@ -27,9 +29,12 @@ typedef struct loader {
   LS_VEC(ls_rule_info) rules;
   LS_VEC(const char *) nonblocking_flags;
   LS_VEC(ls_fd_setter) fd_setters;
+  LS_VEC(ls_loop_wait) loop_waits;
+  LS_VEC(const char *) loop_functions;
+  int loops_detect_off;
+  string_list handle_types, handle_library, not_on_loop;
 } loader;
 
-typedef LS_VEC(const char *) string_list;
 typedef int (*pair_fn)(loader *l, const char *key, yaml_node_t *knode, yaml_node_t *value,
                        void *ctx);
 
@@ -50,5 +55,9 @@ int ls__each_item(loader *l, yaml_node_t *seq, const char *what,
 
 /* descriptors.c: the `descriptors:` section. */
 int ls__descriptors(loader *l, yaml_node_t *v);
+/* event_loops.c: the `event_loops:` section. */
+int ls__event_loops(loader *l, yaml_node_t *v);
+/* event_loops.c: the `loop_handles:` section. */
+int ls__loop_handles(loader *l, yaml_node_t *v);
 
 #endif /* LAGSCAN_RULES_LOADER_H */

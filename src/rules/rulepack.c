@@ -351,9 +351,11 @@ static int top_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
   if (strcmp(key, "blocking") == 0) return ls__each_item(l, v, key, blocking);
   if (strcmp(key, "rules") == 0) return ls__each_item(l, v, key, rule);
   if (strcmp(key, "descriptors") == 0) return ls__descriptors(l, v);
+  if (strcmp(key, "event_loops") == 0) return ls__event_loops(l, v);
+  if (strcmp(key, "loop_handles") == 0) return ls__loop_handles(l, v);
   return ls__fail(l, k,
                   "unknown top-level key '%s' (pack, description, source, rules, registrations, "
-                  "blocking, descriptors)",
+                  "blocking, descriptors, event_loops, loop_handles)",
                   key, NULL);
 }
 
@@ -374,6 +376,11 @@ static void discard_staged(loader *l) {
   LS_VEC_FREE(&l->rules);
   LS_VEC_FREE(&l->nonblocking_flags);
   LS_VEC_FREE(&l->fd_setters);
+  LS_VEC_FREE(&l->loop_waits);
+  LS_VEC_FREE(&l->loop_functions);
+  LS_VEC_FREE(&l->handle_types);
+  LS_VEC_FREE(&l->handle_library);
+  LS_VEC_FREE(&l->not_on_loop);
 }
 
 #define APPEND(arr, n, vec)                                                        \
@@ -439,11 +446,22 @@ int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
   APPEND(cat->rules, cat->nrules, l.rules);
   APPEND(cat->nonblocking_flags, cat->nnonblocking_flags, l.nonblocking_flags);
   APPEND(cat->fd_setters, cat->nfd_setters, l.fd_setters);
+  APPEND(cat->loop_waits, cat->nloop_waits, l.loop_waits);
+  APPEND(cat->loop_functions, cat->nloop_functions, l.loop_functions);
+  if (l.loops_detect_off) cat->loops_detect_off = 1;
+  APPEND(cat->handle_types, cat->nhandle_types, l.handle_types);
+  APPEND(cat->handle_library, cat->nhandle_library, l.handle_library);
+  APPEND(cat->not_on_loop, cat->nnot_on_loop, l.not_on_loop);
   LS_VEC_FREE(&l.regs);
   LS_VEC_FREE(&l.blockers);
   LS_VEC_FREE(&l.rules);
   LS_VEC_FREE(&l.nonblocking_flags);
   LS_VEC_FREE(&l.fd_setters);
+  LS_VEC_FREE(&l.loop_waits);
+  LS_VEC_FREE(&l.loop_functions);
+  LS_VEC_FREE(&l.handle_types);
+  LS_VEC_FREE(&l.handle_library);
+  LS_VEC_FREE(&l.not_on_loop);
   ls__index_build(cat);
   return 0;
 }

@@ -119,7 +119,8 @@ static void load_calls(ls_sql *q, ls_program *p, const int64_t *tus, size_t ntus
   LS_VEC(int64_t) ids = {0};
   sqlite3_stmt *st = ls_sql_prepare(
       q, "SELECT c.id, c.caller, coalesce(c.callee, 0), c.via_kind, coalesce(c.via, 0),"
-         " c.fntype, c.file_id, c.line, c.col, c.end_line, c.end_col, c.flags, c.tu_id, c.result"
+         " c.fntype, c.file_id, c.line, c.col, c.end_line, c.end_col, c.flags, c.tu_id, c.result,"
+         " c.loop"
          " FROM call c JOIN scan_tu s ON s.id=c.tu_id ORDER BY c.id");
   while (ls_sql_step(q, st) == 1) {
     int64_t caller = sqlite3_column_int64(st, 1), callee = sqlite3_column_int64(st, 2),
@@ -142,6 +143,7 @@ static void load_calls(ls_sql *q, ls_program *p, const int64_t *tus, size_t ntus
     const tu_index *t = bsearch(&key, by_id, ntus, sizeof *by_id, cmp_tu_index);
     c.tu = t ? t->index : 0;
     c.result = ls_sql_col_text(st, 13);
+    c.loop = (uint32_t)sqlite3_column_int(st, 14);
     LS_VEC_PUSH(&p->calls, c);
     LS_VEC_PUSH(&ids, sqlite3_column_int64(st, 0));
   }
@@ -178,6 +180,20 @@ static void load_overrides(ls_sql *q, ls_program *p) {
   sqlite3_finalize(st);
 }
 
+static void load_signatures(ls_sql *q, ls_program *p) {
+  sqlite3_stmt *st = ls_sql_prepare(
+      q, "SELECT g.sym, g.idx, g.kind, g.type FROM signature g JOIN scan_tu s ON s.id=g.tu_id"
+         " ORDER BY g.rowid");
+  while (ls_sql_step(q, st) == 1) {
+    int64_t sym = sqlite3_column_int64(st, 0);
+    if (!sym_ok(p, sym)) continue;
+    ls_prog_sig g = {(uint32_t)sym, sqlite3_column_int(st, 1),
+                     (ls_sig_kind)sqlite3_column_int(st, 2), ls_sql_col_text(st, 3)};
+    LS_VEC_PUSH(&p->sigs, g);
+  }
+  sqlite3_finalize(st);
+}
+
 int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program *out,
                           char **err) {
   memset(out, 0, sizeof *out);
@@ -187,6 +203,7 @@ int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program 
   load_annots_funcs_flows(&q, out);
   load_calls(&q, out, ids, n);
   load_overrides(&q, out);
+  load_signatures(&q, out);
   out->ntus = (uint32_t)n;
   if (ls_sql_done(&q, "cannot read facts from", err) != 0) {
     ls_program_free(out);

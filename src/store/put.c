@@ -117,8 +117,8 @@ static void write_facts(writer *w, const ls_facts *f) {
   sqlite3_finalize(st);
 
   st = ls_sql_prepare(q, "INSERT INTO call(tu_id, caller, callee, via_kind, via, fntype, "
-                         "file_id, line, col, end_line, end_col, nargs, flags, result) "
-                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                         "file_id, line, col, end_line, end_col, nargs, flags, result, loop) "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   sqlite3_stmt *ast = ls_sql_prepare(q, "INSERT INTO arg(call_id, tu_id, idx, kind, sym, ival,"
                                         " text) VALUES(?,?,?,?,?,?,?)");
   for (size_t i = 0; i < f->calls.len && !q->failed; i++) {
@@ -137,6 +137,7 @@ static void write_facts(writer *w, const ls_facts *f) {
     ls_sql_int(q, st, 12, c->nargs);
     ls_sql_int(q, st, 13, c->flags);
     ls_sql_text(q, st, 14, str_or_null(f, c->result));
+    ls_sql_int(q, st, 15, c->loop);
     ls_sql_run(q, st);
     int64_t call_id = sqlite3_last_insert_rowid(q->s->db);
     for (uint32_t a = 0; a < c->nargs && !q->failed; a++) {
@@ -186,6 +187,18 @@ static void write_facts(writer *w, const ls_facts *f) {
     ls_sql_int(q, st, 1, w->tu);
     ls_sql_int(q, st, 2, sym_id(w, f, f->overrides.items[i].method));
     ls_sql_int(q, st, 3, sym_id(w, f, f->overrides.items[i].base));
+    ls_sql_run(q, st);
+  }
+  sqlite3_finalize(st);
+
+  st = ls_sql_prepare(q, "INSERT INTO signature(tu_id, sym, idx, kind, type) VALUES(?,?,?,?,?)");
+  for (size_t i = 0; i < f->sigs.len && !q->failed; i++) {
+    const ls_fact_sig *sg = &f->sigs.items[i];
+    ls_sql_int(q, st, 1, w->tu);
+    ls_sql_int(q, st, 2, sym_id(w, f, sg->sym));
+    ls_sql_int(q, st, 3, sg->idx);
+    ls_sql_int(q, st, 4, sg->kind);
+    ls_sql_text(q, st, 5, str_or_null(f, sg->type));
     ls_sql_run(q, st);
   }
   sqlite3_finalize(st);

@@ -11,7 +11,9 @@
  * 3 flags on calls (unconditional) and functions (always returns
  * non-zero), for the hot-loop checks; 4 the front-end seam's qualified
  * names and function kinds, overrides, and the variable a call's value is
- * stored in.
+ * stored in; 5 the outermost loop a call is in (the event loops found in
+ * code, src/graph/loops.c) and the signatures of called, undefined
+ * functions (callbacks into SDKs, src/graph/sdk.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +90,7 @@ static const ls_column call_cols[] = {
     {"nargs", "INTEGER", 1, LS_COL_PLAIN},
     {"flags", "INTEGER NOT NULL DEFAULT 0", 3, LS_COL_PLAIN},
     {"result", "TEXT", 4, LS_COL_PLAIN},
+    {"loop", "INTEGER NOT NULL DEFAULT 0", 5, LS_COL_PLAIN},
 };
 
 static const ls_column arg_cols[] = {
@@ -121,6 +124,16 @@ static const ls_column override_cols[] = {
     {"tu_id", "INTEGER NOT NULL", 4, LS_COL_TU},
     {"method", "INTEGER NOT NULL", 4, LS_COL_SYM},
     {"base", "INTEGER NOT NULL", 4, LS_COL_SYM},
+};
+
+/* Version 5: what the declarations of called, undefined functions take
+ * (facts.h, ls_fact_sig), for callbacks into SDKs. */
+static const ls_column sig_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 5, LS_COL_TU},
+    {"sym", "INTEGER NOT NULL", 5, LS_COL_SYM},
+    {"idx", "INTEGER NOT NULL", 5, LS_COL_PLAIN},
+    {"kind", "INTEGER NOT NULL", 5, LS_COL_PLAIN},
+    {"type", "TEXT", 5, LS_COL_PLAIN},
 };
 
 /* Version 2: the history of runs (history.c). One row per `lagscan scan` or
@@ -183,6 +196,7 @@ const ls_table ls__tables[] = {
     {"flow", 1, COLS(flow_cols), "", "", "x.rowid", 0},
     {"annot", 1, COLS(annot_cols), "", "", "x.rowid", 0},
     {"override", 4, COLS(override_cols), "", "", "x.rowid", 0},
+    {"signature", 5, COLS(sig_cols), "", "", "x.rowid", 0},
     {"run", 2, COLS(run_cols), "", "", NULL, 0},
     {"finding_history", 2, COLS(finding_history_cols), ", PRIMARY KEY(program, fingerprint)",
      " WITHOUT ROWID", NULL, 0},
@@ -197,6 +211,7 @@ const ls_index ls__indexes[] = {
     {"flow_tu", "flow", "tu_id", 1},
     {"annot_tu", "annot", "tu_id", 1},
     {"override_tu", "override", "tu_id", 4},
+    {"signature_tu", "signature", "tu_id", 5},
     {"run_program", "run", "program, id", 2},
     {"finding_history_abspath", "finding_history", "program, abspath", 2},
 };

@@ -114,11 +114,13 @@ static const char pack[] =
     "blocking:\n"
     "  - {function: sleep, rule: sleep, what: sleeps, duration: for seconds}\n";
 
-static int catalogue(ls_catalogue *c) {
+/* The catalogue of `text`, a pack. */
+static int catalogue_of(ls_catalogue *c, const char *text) {
   char path[] = "/tmp/lagscan-graph-pack-XXXXXX";
   int fd = mkstemp(path);
   if (fd < 0) return -1;
-  if (write(fd, pack, sizeof pack - 1) != (ssize_t)(sizeof pack - 1)) {
+  size_t len = strlen(text);
+  if (write(fd, text, len) != (ssize_t)len) {
     close(fd);
     return -1;
   }
@@ -131,6 +133,8 @@ static int catalogue(ls_catalogue *c) {
   unlink(path);
   return r;
 }
+
+static int catalogue(ls_catalogue *c) { return catalogue_of(c, pack); }
 
 static uint32_t named(const ls_graph *g, const char *name) {
   for (uint32_t i = 1; i < g->nsyms; i++)
@@ -405,6 +409,114 @@ static void deep_chain(void) {
   ls_program_free(&b.p);
 }
 
+/* An event loop written in the program: run sets up, then waits in
+ * epoll_wait in a loop and calls the handler stored in a field, then cleans
+ * up; all three reach sleep. Only the handler's sleep is on the loop. The
+ * same shape with poll on one descriptor is no loop; `detect: false` turns
+ * finding loops off, and `loops:` names one whatever its shape. */
+static void write_own_loop(builder *b, const char *wait_name, int one_descriptor) {
+  uint32_t src = file(b, "/p/loop.c");
+  uint32_t sleep_fn = fn(b, "sleep", 0, 0, NULL), wait = fn(b, wait_name, 0, 0, NULL);
+  uint32_t startup = fn(b, "startup", src, 1, "void (void)");
+  uint32_t cleanup = fn(b, "cleanup", src, 2, "void (void)");
+  uint32_t on_read = fn(b, "on_read", src, 3, "void (int)");
+  uint32_t run = fn(b, "run", src, 10, "void (void)");
+  uint32_t main_fn = fn(b, "main", src, 20, "int (void)");
+  uint32_t handler = sym(b, LS_SYM_FIELD, "F:c:@S@loop@FI@handler", "loop.handler");
+  call(b, startup, sleep_fn, src, 1);
+  call(b, cleanup, sleep_fn, src, 2);
+  call(b, on_read, sleep_fn, src, 3);
+  call(b, run, startup, src, 11);
+  uint32_t w = call(b, run, wait, src, 12);
+  b->p.calls.items[w].loop = 1;
+  ls_prog_arg count = {1, LS_ARG_INT, 0, one_descriptor ? 1 : 64, NULL};
+  LS_VEC_PUSH(&b->p.args, count);
+  b->p.calls.items[w].nargs = 1;
+  icall(b, run, LS_VIA_FIELD, handler, "void (int)", src, 13);
+  b->p.calls.items[b->p.calls.len - 1].loop = 1;
+  call(b, run, cleanup, src, 14);
+  flow(b, on_read, handler, main_fn, src, 21);
+  call(b, main_fn, run, src, 22);
+}
+
+static const char loop_pack[] =
+    "pack: loops-test\n"
+    "event_loops:\n"
+    "  waits:\n"
+    "    - {functions: [poll], one_descriptor_arg: 1}\n"
+    "    - {function: epoll_wait}\n"
+    "blocking:\n"
+    "  - {function: sleep, rule: sleep, what: sleeps, duration: for seconds}\n";
+
+/* Builds the program of write_own_loop with `pack_text` and checks how many
+ * loops and findings there are; returns the graph's first loop's `named`. */
+static int own_loop_case(const char *pack_text, const char *wait, int one, size_t nloops,
+                         size_t nfindings) {
+  builder b;
+  builder_init(&b);
+  write_own_loop(&b, wait, one);
+  ls_catalogue cat;
+  CU_ASSERT_EQUAL_FATAL(catalogue_of(&cat, pack_text), 0);
+  ls_graph g;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
+  CU_ASSERT_EQUAL(g.loops.len, nloops);
+  int named_loop = g.loops.len ? g.loops.items[0].named : -1;
+  ls_report report = {0};
+  ls_findings_options fo = {"/p", NULL, 0, NULL, 0};
+  CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
+  CU_ASSERT_EQUAL(report.nfindings, nfindings);
+  CU_ASSERT_EQUAL(report.nloops, nloops);
+  if (nloops && g.loops.len) {
+    uint32_t run = named(&g, "run");
+    CU_ASSERT_EQUAL(g.loops.items[0].func, run);
+    CU_ASSERT_EQUAL(g.dist[run], 0);
+    uint32_t want = nfindings == 1 ? LS_UNREACHED : 1; /* set-up and clean-up: loop code? */
+    CU_ASSERT_EQUAL(g.dist[named(&g, "startup")], want);
+    CU_ASSERT_EQUAL(g.dist[named(&g, "cleanup")], want);
+    CU_ASSERT_EQUAL(g.dist[named(&g, "on_read")], 0); /* a root: stored in a loop slot */
+    CU_ASSERT_STRING_EQUAL(report.loops[0].function, "run");
+    CU_ASSERT_EQUAL_FATAL(report.loops[0].nslots, 1);
+    CU_ASSERT_STRING_EQUAL(report.loops[0].slots[0], "loop.handler");
+  }
+  if (nfindings == 1 && report.nfindings) {
+    CU_ASSERT_STRING_EQUAL(report.findings[0].root, "on_read");
+    CU_ASSERT_EQUAL(report.findings[0].loc.line, 3);
+  }
+  ls_report_free(&report);
+  ls_graph_free(&g);
+  ls_catalogue_free(&cat);
+  ls_program_free(&b.p);
+  return named_loop;
+}
+
+static void own_loops(void) {
+  CU_ASSERT_EQUAL(own_loop_case(loop_pack, "epoll_wait", 0, 1, 1), 0);
+  CU_ASSERT_EQUAL(own_loop_case(loop_pack, "poll", 0, 1, 1), 0);
+  /* poll(&p, 1, ms): one descriptor, a retry loop */
+  own_loop_case(loop_pack, "poll", 1, 0, 0);
+  /* a wait no pack names */
+  own_loop_case(loop_pack, "wait_for_it", 0, 0, 0);
+  static const char detect_off[] =
+      "pack: loops-off\n"
+      "event_loops:\n"
+      "  waits: [{function: epoll_wait}]\n"
+      "  detect: false\n"
+      "blocking:\n"
+      "  - {function: sleep, rule: sleep, what: sleeps, duration: for seconds}\n";
+  own_loop_case(detect_off, "epoll_wait", 0, 0, 0);
+  static const char named_pack[] =
+      "pack: loops-named\n"
+      "event_loops:\n"
+      "  loops: [run]\n"
+      "  detect: false\n"
+      "blocking:\n"
+      "  - {function: sleep, rule: sleep, what: sleeps, duration: for seconds}\n";
+  /* named, and waiting in nothing a pack knows: its whole body is loop code,
+   * so startup's and cleanup's sleeps are found too */
+  CU_ASSERT_EQUAL(own_loop_case(named_pack, "wait_for_it", 0, 1, 3), 1);
+}
+
 int main(void) {
   if (CU_initialize_registry() != CUE_SUCCESS) return 2;
   CU_pSuite s = CU_add_suite("graph", NULL, NULL);
@@ -413,6 +525,7 @@ int main(void) {
   CU_add_test(s, "independent of the order of ids", independent_of_ids);
   CU_add_test(s, "virtual calls and constructors", virtual_calls);
   CU_add_test(s, "a 20000-deep chain", deep_chain);
+  CU_add_test(s, "event loops found in the code", own_loops);
   CU_basic_set_mode(CU_BRM_VERBOSE);
   CU_basic_run_tests();
   unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

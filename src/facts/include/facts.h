@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-6"
+#define LS_FACTS_VERSION "lagscan-facts-7"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -141,6 +141,9 @@ typedef struct ls_fact_call {
   uint32_t flags;    /* LS_CALL_* */
   uint32_t result;   /* the integer variable the call's value is stored in, by
                         identity as LS_ARG_INT_VAR (strs), else UINT32_MAX */
+  uint32_t loop;     /* the outermost loop statement (for, while, do) of its
+                        function that contains the call, numbered from 1 in
+                        source order within the function; 0 outside loops */
 } ls_fact_call;
 
 typedef struct ls_fact_arg {
@@ -165,6 +168,25 @@ typedef struct ls_fact_override {
   uint32_t method, base; /* sym indexes */
 } ls_fact_override;
 
+/* What a parameter (or the return value) of a function called in the TU
+ * and not defined there is, when it matters for callbacks into SDKs
+ * (src/graph/sdk.c): the declaration's types, as written and canonical. */
+typedef enum ls_sig_kind {
+  LS_SIG_FNPTR = 1,          /* a function pointer */
+  LS_SIG_HANDLE = 2,         /* a pointer to a record: type names the record */
+  LS_SIG_OUT_HANDLE = 3,     /* a pointer to a pointer to a record (T **out) */
+  LS_SIG_RETURNS_HANDLE = 4  /* the return value points to a record (idx -1) */
+} ls_sig_kind;
+
+typedef struct ls_fact_sig {
+  uint32_t sym;      /* the function */
+  int32_t idx;       /* 0-based parameter, -1 for the return value */
+  ls_sig_kind kind;
+  uint32_t type;     /* HANDLE kinds: the record's names, written first, then
+                        canonical if different, '|'-separated
+                        ("uv_loop_t|struct uv_loop_s"), in strs; else NONE */
+} ls_fact_sig;
+
 typedef struct ls_fact_annot {
   uint32_t sym;
   ls_annot_kind kind;
@@ -182,6 +204,7 @@ typedef struct ls_facts {
   LS_VEC(ls_fact_flow) flows;
   LS_VEC(ls_fact_annot) annots;
   LS_VEC(ls_fact_override) overrides;
+  LS_VEC(ls_fact_sig) sigs;  /* called, not defined here: see ls_fact_sig */
   LS_VEC(uint32_t) includes; /* paths (strs) of every file the TU included */
   int nerrors;               /* error diagnostics */
   char *first_error;         /* "file:line:col: message" of the first error */
@@ -230,6 +253,7 @@ typedef struct ls_prog_call {
   uint32_t first_arg, nargs; /* range in args */
   uint32_t tu;             /* the TU it was read from (0..ntus-1) */
   char *result;            /* ls_fact_call.result's identity, or NULL */
+  uint32_t loop;           /* ls_fact_call.loop */
 } ls_prog_call;
 
 typedef struct ls_prog_arg {
@@ -256,6 +280,13 @@ typedef struct ls_prog_override {
   uint32_t method, base; /* a virtual call of base may run method */
 } ls_prog_override;
 
+typedef struct ls_prog_sig {
+  uint32_t sym;
+  int32_t idx;
+  ls_sig_kind kind;
+  char *type;        /* ls_fact_sig.type, or NULL */
+} ls_prog_sig;
+
 typedef struct ls_program {
   uint32_t nsyms;           /* largest symbol id + 1 */
   char **sym_key, **sym_name; /* by id (NULL for ids without a row) */
@@ -271,6 +302,7 @@ typedef struct ls_program {
   LS_VEC(ls_prog_flow) flows;
   LS_VEC(ls_prog_annot) annots;
   LS_VEC(ls_prog_override) overrides;
+  LS_VEC(ls_prog_sig) sigs;  /* several TUs may say the same */
 } ls_program;
 
 void ls_program_free(ls_program *p);

@@ -82,6 +82,16 @@ typedef struct ls_finding {
 } ls_finding;
 
 
+/* An event loop found in the code (src/graph/loops.c), for the summary. */
+typedef struct ls_loop_found {
+  ls_location loc;       /* its wait (for an enclosing loop, the dispatcher's call) */
+  const char *function;  /* "aeProcessEvents" */
+  const char *wait;      /* "epoll_wait, through 'aeApiPoll'" */
+  const char **slots;    /* the fields and variables it calls through */
+  size_t nslots;
+  int named;             /* a rule pack names it */
+} ls_loop_found;
+
 /* A translation unit that could not be analyzed, or analyzed with errors. */
 typedef struct ls_notification {
   const char *path;    /* the TU's main file */
@@ -114,6 +124,8 @@ typedef struct ls_report {
   size_t nnotes;
   ls_remark *remarks;        /* sorted by file and line */
   size_t nremarks;
+  ls_loop_found *loops;      /* event loops found in the code, by place */
+  size_t nloops;
   const char *srcroot;       /* absolute directory that relative paths use */
   const char *tool_version;  /* LAGSCAN_VERSION (static, not freed) */
   const char *command_line;  /* for SARIF invocations */

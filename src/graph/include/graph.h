@@ -9,7 +9,9 @@
  *   - every call site's targets are final (no later pass adds any);
  *   - dist[f] is the length of the shortest call path from a loop root to f,
  *     or LS_UNREACHED, and parent_call[f] names the call that achieves it;
- *   - a function is a loop root iff it may be stored in a loop slot;
+ *   - a function is a loop root iff it may be stored in a loop slot or is
+ *     an event loop found in the code (loops), whose calls outside its loop
+ *     (call_off_loop) no walk follows and no checker reports;
  *   - nothing depends on the order ids were handed out in (graph.c).
  */
 #ifndef LAGSCAN_GRAPH_H
@@ -35,6 +37,7 @@ typedef struct ls_gcall {
   uint32_t line, col, end_line, end_col;
   uint32_t first_target, ntargets; /* range in graph.targets */
   uint32_t flags;      /* LS_CALL_* (facts.h) */
+  uint32_t loop;       /* the outermost loop statement around it (facts.h), 0 */
 } ls_gcall;
 
 typedef struct ls_gflow {
@@ -48,9 +51,24 @@ typedef struct ls_gflow {
 typedef struct ls_groot {
   uint32_t func;
   uint32_t slot;       /* the registration slot (param of the API, or field) */
-  uint32_t origin;     /* index into flows */
+  uint32_t origin;     /* index into flows (unused when `loop` is set) */
   int context;         /* ls_context */
+  uint32_t loop;       /* an event loop found in the code: its index in loops
+                          + 1 (the root is the loop function), else 0 */
 } ls_groot;
+
+/* An event loop found in the code (loops.c): a function that waits for a
+ * set of descriptors and then runs what is ready. */
+typedef struct ls_gloop {
+  uint32_t func;       /* the loop function */
+  uint32_t wait_call;  /* its first wait in the source (for an enclosing loop,
+                          the call of the dispatcher), or LS_NO_INDEX */
+  uint32_t wait_func;  /* the library wait (epoll_wait), or 0 */
+  uint32_t via;        /* the wrapper or dispatcher it waits through, or 0 */
+  uint32_t first_slot, nslots; /* the slots it calls through: loop_slots range */
+  uint8_t named;       /* a rule pack names it (`event_loops: loops:`) */
+  uint32_t encloses;   /* the dispatcher loop it calls in a loop: index + 1, or 0 */
+} ls_gloop;
 
 typedef struct ls_graph {
   const ls_program *prog;    /* the facts; they outlive the graph */
@@ -62,6 +80,9 @@ typedef struct ls_graph {
   uint8_t *nonblocking;      /* annotated lagscan::nonblocking */
   const char **blocking_rule; /* annotated lagscan::blocking(rule), or NULL (the program's strings) */
   uint8_t *slot_context;     /* ls_context of a registration slot, or 0 */
+  uint32_t *slot_assumed;    /* a slot assumed to be an SDK's loop callback
+                                (sdk.c): the index + 1 in prog->sigs of the
+                                handle parameter that made it one, else 0 */
   uint32_t *def_file;        /* the file of a function's definition, 0 if none */
   uint8_t *func_flags;       /* LS_FUNC_* of a function's definition */
 
@@ -82,6 +103,11 @@ typedef struct ls_graph {
   const ls_blocker *const **pack_blockers; /* by sym id, NULL if none */
   uint32_t *npack_blockers;
 
+  LS_VEC(ls_gloop) loops;          /* event loops found in the code */
+  LS_VEC(uint32_t) loop_slots;     /* the slots loops call through */
+  uint8_t *call_off_loop;          /* by call: made by a loop function outside
+                                      its loop (set-up, clean-up, the wait):
+                                      not loop code, not followed */
   LS_VEC(ls_groot) roots;          /* loop, worker and next-tick roots */
   uint32_t *loop_root_of;          /* func -> index in roots + 1, or 0 */
 
@@ -120,6 +146,11 @@ const char *ls_graph_name(const ls_graph *g, uint32_t sym);
 /* The API or record a registration slot belongs to: "tl_next_tick#1" ->
  * "tl_next_tick"; "napi_property_descriptor.method" stays (heap). */
 char *ls_graph_slot_owner(const ls_graph *g, uint32_t slot);
+
+/* Where a root was registered: its registration flow, or for an event loop
+ * found in the code, its wait. */
+void ls_graph_root_site(const ls_graph *g, const ls_groot *r, uint32_t *file, uint32_t *line,
+                        uint32_t *col);
 
 /* The path of a file id, or "<unknown>". */
 const char *ls_graph_file(const ls_graph *g, uint32_t file);

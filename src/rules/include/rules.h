@@ -265,6 +265,19 @@ typedef struct ls_fd_setter {
   const char *pack;
 } ls_fd_setter;
 
+/* A call that waits for readiness of a set of descriptors (a pack's
+ * `event_loops: waits:`): what an event loop written in the analyzed code
+ * waits in. When one_arg >= 0 and that argument is the constant 1, the call
+ * waits on one descriptor and is no loop's wait (poll(&p, 1, ms)); when
+ * timeout_arg >= 0 and that argument is the constant 0, the call only
+ * checks and does not wait (poll(fds, n, 0)). */
+typedef struct ls_loop_wait {
+  const char *function; /* "epoll_wait" */
+  int one_arg;          /* 0-based, or -1 */
+  int timeout_arg;      /* 0-based, or -1 */
+  const char *pack;
+} ls_loop_wait;
+
 typedef struct ls_catalogue {
   ls_registration *regs;
   size_t nregs;
@@ -279,12 +292,36 @@ typedef struct ls_catalogue {
   size_t nnonblocking_flags;
   ls_fd_setter *fd_setters;
   size_t nfd_setters;
+  ls_loop_wait *loop_waits;   /* `event_loops: waits:` */
+  size_t nloop_waits;
+  const char **loop_functions; /* `event_loops: loops:`: loops by name */
+  size_t nloop_functions;
+  int loops_detect_off;       /* a pack said `event_loops: detect: false` */
+  /* `loop_handles:`: loop libraries' handle types (record names, as written
+   * or canonical), their own APIs (fnmatch patterns) and the functions
+   * that take a handle and a callback but do not run it on the loop */
+  const char **handle_types, **handle_library, **not_on_loop;
+  size_t nhandle_types, nhandle_library, nnot_on_loop;
   void *priv;           /* string arena and lookup tables */
 } ls_catalogue;
 
 /* Whether `names` (space-separated identifiers, as facts.h's LS_ARG_INT or
  * LS_ARG_FLAGS text) names one of the catalogue's non-blocking flags. */
 int ls_catalogue_names_nonblocking(const ls_catalogue *cat, const char *names);
+/* The wait named `name` (the last pack's entry wins), or NULL. */
+const ls_loop_wait *ls_catalogue_loop_wait(const ls_catalogue *cat, const char *name);
+/* Whether a pack names `name` as an event loop function. */
+int ls_catalogue_names_loop(const ls_catalogue *cat, const char *name);
+/* Whether `names` (a record's names, '|'-separated, as facts.h's
+ * ls_fact_sig.type) names a loop library's handle type. */
+int ls_catalogue_is_handle_type(const ls_catalogue *cat, const char *names);
+/* Whether function `name` is a loop library's own (`loop_handles:
+ * library:`): its loop is the one its pack describes. */
+int ls_catalogue_is_loop_library(const ls_catalogue *cat, const char *name);
+/* Whether nothing may be assumed of function `name` as an SDK's: a loop
+ * library's own API, a function a pack describes (registration or
+ * blocker), or one a pack says is not on the loop. */
+int ls_catalogue_assumes_nothing_of(const ls_catalogue *cat, const char *name);
 /* Whether `names` names the identifier `word`. */
 int ls_names_have(const char *names, const char *word);
 
