@@ -119,6 +119,77 @@ static void summary_line_and_quiet(void) {
   free(d);
 }
 
+/* Event loops written in the program: -v lists them and the summary names
+ * them; a pack given with --rules names a loop (`event_loops: loops:`),
+ * turns finding them off (`detect: false`), or says an SDK function does
+ * not call its callback on the loop (`loop_handles: not_on_loop:`). */
+static const char own_loop_src[] =
+    "#include <sys/epoll.h>\n"
+    "#include <unistd.h>\n"
+    "struct handler { void (*fn)(int fd); };\n"
+    "static struct handler handlers[16];\n"
+    "static void on_ready(int fd) { (void)fd; sleep(1); }\n"
+    "static void dispatch(int ep) {\n"
+    "  struct epoll_event evs[16];\n"
+    "  for (;;) {\n"
+    "    int n = epoll_wait(ep, evs, 16, -1);\n"
+    "    for (int i = 0; i < n; i++) handlers[evs[i].data.fd].fn(evs[i].data.fd);\n"
+    "  }\n"
+    "}\n"
+    "static void serve(void) { usleep(10); }\n"
+    "int main(void) { handlers[0].fn = on_ready; serve(); dispatch(epoll_create1(0)); }\n";
+
+static const char sdk_src[] =
+    "#include <unistd.h>\n"
+    "#include <uv.h>\n"
+    "int sdk_watch(uv_loop_t *loop, void (*cb)(int));\n"
+    "int sdk_spawn(uv_loop_t *loop, void (*entry)(int));\n"
+    "static void on_event(int x) { (void)x; sleep(1); }\n"
+    "static void thread_main(int x) { (void)x; sleep(2); }\n"
+    "int main(void) { sdk_watch(uv_default_loop(), on_event);\n"
+    "  sdk_spawn(uv_default_loop(), thread_main); return 0; }\n";
+
+static void own_loops_and_sdks(void) {
+  char *d = make_dir("loops");
+  write_file(d, "server.c", own_loop_src);
+  write_file(d, "sdk.c", sdk_src);
+  result r = run(d, "scan --db db -v server.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "server.c:5:42: warning: 'sleep'"));
+  CU_ASSERT_PTR_NULL(strstr(r.out, "usleep")); /* serve() runs before the loop */
+  CU_ASSERT_PTR_NOT_NULL(
+      strstr(r.out, "  event loops found in the code: dispatch (server.c:9, epoll_wait)\n"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(
+      r.err, "lagscan: event loop dispatch at server.c:9 waits in epoll_wait; calls through "
+             "handler.fn\n"));
+  done(&r);
+  write_file(d, "off.yml", "pack: off\nevent_loops:\n  detect: false\n");
+  r = run(d, "scan --db db2 --rules off.yml server.c --");
+  CU_ASSERT_EQUAL(r.status, 0);
+  CU_ASSERT_PTR_NULL(strstr(r.out, "event loops found"));
+  done(&r);
+  write_file(d, "named.yml", "pack: named\nevent_loops:\n  detect: false\n  loops: [main]\n");
+  r = run(d, "scan --db db3 -v --rules named.yml server.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  /* main's whole body is loop code now: serve's usleep, and dispatch's loop */
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "warning: 'usleep'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "lagscan: event loop main (named by a rule pack)"));
+  done(&r);
+  r = run(d, "scan --db db4 sdk.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "sdk.c:5:40: warning: 'sleep'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "sdk.c:6:43: warning: 'sleep'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "(sdk_watch, assumed: it takes a uv_loop_t"));
+  done(&r);
+  write_file(d, "sdk.yml", "pack: sdk\nloop_handles:\n  not_on_loop: [sdk_spawn]\n");
+  r = run(d, "scan --db db5 --rules sdk.yml sdk.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "sdk.c:5:40: warning: 'sleep'"));
+  CU_ASSERT_PTR_NULL(strstr(r.out, "sdk.c:6:"));
+  done(&r);
+  free(d);
+}
+
 static void colors(void) {
   char *d = make_dir("color");
   write_file(d, "bad.c", blocking_src);
@@ -227,6 +298,7 @@ void add_outputs_tests(void) {
   CU_add_test(s, "-o through a symbolic link", output_through_symlink);
   CU_add_test(s, "the summary line, and --quiet", summary_line_and_quiet);
   CU_add_test(s, "--color", colors);
+  CU_add_test(s, "event loops in the code and callbacks into SDKs", own_loops_and_sdks);
   CU_add_test(s, "--format github and gitlab", ci_formats);
   CU_add_test(s, "a registration's region is the callback's name", registration_region);
 }
