@@ -294,7 +294,7 @@ static void rules_and_explain(void) {
   CU_ASSERT_EQUAL(r.status, 0);
   const char *ids[] = {"sync-fs", "sync-crypto", "sleep", "sync-dns", "sync-net", "sync-process",
                        "thread-wait", "sync-db", "sync-compress", "unbounded-parse", "sync-regex",
-                       "unbounded-sort", "next-tick-recursion"};
+                       "unbounded-sort", "next-tick-recursion", "cpu-loop"};
   for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
     CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ids[i]));
   done(&r);
