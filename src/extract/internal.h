@@ -12,6 +12,7 @@
  *   expr.c         what an expression denotes (classify) and argument facts
  *   walk.c         function bodies: calls, assignments, returns, control flow
  *   init.c         initializers and variable declarations
+ *   cost.c         loops whose trip count is exponential in a variable
  *   tu.c           one translation unit: parse, walk, includes, diagnostics
  *
  * The walk is top-down: handlers for calls, assignments and initializers
@@ -44,6 +45,19 @@ typedef struct pending_result {
   uint32_t identity; /* strs index */
 } pending_result;
 
+/* What the current function assigns to one of its variables, for cost
+ * loops (cost.c): `rounds = 1u << cost` once and nothing else makes rounds
+ * an exponential bound; `i <<= 1` makes i a counter that doubles. */
+typedef struct cost_var {
+  unsigned defs;      /* initializers and `=` assignments */
+  unsigned constants; /* of them, non-zero constants */
+  unsigned shifts;    /* `<<=` by a non-constant */
+  unsigned scaled;    /* *=, /=, >>=, %=, &=, |=, ^=, `<<=` by a constant, v = v * k */
+  unsigned escapes;   /* &v: assigned where the walk cannot see */
+  uint32_t def_exp;   /* the exponent of an exponential def (strs), or NONE */
+  uint32_t shift_exp; /* the exponent of the `<<=` (strs), or NONE */
+} cost_var;
+
 typedef struct extractor {
   ls_facts *f;
   CXTranslationUnit tu;
@@ -59,6 +73,12 @@ typedef struct extractor {
   int exit_in_branch_seen;
   unsigned returns_true, returns_other;
   LS_VEC(pending_result) results;
+  /* cost.c: the current function, and what it assigns to each variable
+   * (USR -> index in cost_vars), gathered at its first loop */
+  CXCursor func_cursor;
+  int cost_vars_ready;
+  ls_strmap cost_var_index;
+  LS_VEC(cost_var) cost_vars;
 } extractor;
 
 /* keys.c */
@@ -111,6 +131,13 @@ void ls__handle_function(extractor *x, CXCursor fn);
 /* Notes that the call `value` (after ls__strip) stores its value in the
  * integer variable that `identity` names. */
 void ls__note_result(extractor *x, CXCursor value, uint32_t identity);
+
+/* cost.c */
+/* Records `loop` (a for, while or do statement of the current function) as
+ * a cost loop when its trip count is exponential in a variable. */
+void ls__cost_loop(extractor *x, CXCursor loop);
+/* Forgets the current function's variables (at the end of each function). */
+void ls__cost_reset(extractor *x);
 
 /* init.c */
 void ls__handle_init_list(extractor *x, CXCursor list, uint32_t dst);

@@ -116,6 +116,8 @@ int ls_extract_tu(const char *source, const char *const *argv, int argc, ls_fact
   clang_getInclusions(x.tu, inclusion_visitor, &x);
   LS_VEC_FREE(&x.files);
   LS_VEC_FREE(&x.results);
+  ls__cost_reset(&x);
+  LS_VEC_FREE(&x.cost_vars);
   clang_disposeTranslationUnit(x.tu);
   clang_disposeIndex(index);
   return 0;

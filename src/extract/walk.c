@@ -1,7 +1,8 @@
 /* walk.c: function bodies (internal.h): each call with its callee (direct,
  * through a field or variable, or by type), its argument facts and the
  * variable its value is stored in; assignments of function addresses;
- * returns; and whether a call runs every time its function runs. */
+ * returns; whether a call runs every time its function runs; and its loops,
+ * for cost.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,9 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
   case CXCursor_DoStmt:
   case CXCursor_ForStmt:
   case CXCursor_ConditionalOperator:
+    if (clang_getCursorKind(c) == CXCursor_WhileStmt || clang_getCursorKind(c) == CXCursor_DoStmt ||
+        clang_getCursorKind(c) == CXCursor_ForStmt)
+      ls__cost_loop(x, c);
     /* Everything under a branch or loop runs conditionally (the condition
      * itself too: counted conservatively, which only makes fewer calls
      * unconditional). */
@@ -215,7 +219,9 @@ void ls__handle_function(extractor *x, CXCursor fn) {
   x->branch_depth = 0;
   x->exit_in_branch_seen = 0;
   x->returns_true = x->returns_other = 0;
+  x->func_cursor = fn;
   clang_visitChildren(fn, walk_visitor, x);
+  ls__cost_reset(x);
   x->results.len = 0; /* results of calls the walk did not record */
   if (x->returns_true && !x->returns_other) x->f->funcs.items[index].flags |= LS_FUNC_ALWAYS_TRUE;
   x->cur_func = NONE;

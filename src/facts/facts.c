@@ -41,6 +41,7 @@ void ls_facts_free(ls_facts *f) {
   LS_VEC_FREE(&f->flows);
   LS_VEC_FREE(&f->annots);
   LS_VEC_FREE(&f->overrides);
+  LS_VEC_FREE(&f->cost_loops);
   LS_VEC_FREE(&f->includes);
   free(f->first_error);
   f->first_error = NULL;
@@ -72,6 +73,8 @@ void ls_program_free(ls_program *p) {
   for (size_t i = 0; i < p->annots.len; i++) free(p->annots.items[i].arg);
   LS_VEC_FREE(&p->annots);
   LS_VEC_FREE(&p->overrides);
+  for (size_t i = 0; i < p->cost_loops.len; i++) free(p->cost_loops.items[i].var);
+  LS_VEC_FREE(&p->cost_loops);
   memset(p, 0, sizeof *p);
 }
 
