@@ -19,6 +19,7 @@
  * in a macro's body (`#define ROUNDS(c) (1u << (c))`) cannot be read, and
  * such a bound is not seen.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,51 +207,50 @@ static CXCursor exponent_of(extractor *x, CXCursor e) {
 
 /* ---- what the function assigns to its variables ------------------------- */
 
-/* The variable or parameter an expression names (USR, heap), or NULL. */
-static char *var_usr(CXCursor e) {
-  e = bare(e);
-  if (clang_getCursorKind(e) != CXCursor_DeclRefExpr) return NULL;
-  CXCursor d = clang_getCursorReferenced(e);
-  if (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl)
-    return NULL;
-  CXString u = clang_getCursorUSR(d);
-  const char *s = clang_getCString(u);
-  char *usr = s && *s ? ls_xstrdup(s) : NULL;
-  clang_disposeString(u);
-  return usr;
+/* A key for a declaration within the TU: where it is ("file:offset"),
+ * cheaper than its USR. Two declarations from one macro expansion share
+ * a key, which only makes their variable look assigned more often. */
+typedef struct decl_key {
+  char s[48];
+} decl_key;
+
+static decl_key key_of(CXCursor d) {
+  decl_key k;
+  CXFile f = NULL;
+  unsigned off = 0;
+  clang_getExpansionLocation(clang_getCursorLocation(d), &f, NULL, NULL, &off);
+  snprintf(k.s, sizeof k.s, "%p:%u", (void *)f, off);
+  return k;
 }
 
-static cost_var *var_entry(extractor *x, const char *usr) {
+/* The variable or parameter an expression names: 1 with its key in *k. */
+static int var_key(CXCursor e, decl_key *k) {
+  e = bare(e);
+  if (clang_getCursorKind(e) != CXCursor_DeclRefExpr) return 0;
+  CXCursor d = clang_getCursorReferenced(e);
+  if (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl)
+    return 0;
+  *k = key_of(d);
+  return 1;
+}
+
+static cost_var *var_entry(extractor *x, const decl_key *k) {
   int inserted = 0;
-  int64_t *i = ls_strmap_put(&x->cost_var_index, usr, (int64_t)x->cost_vars.len, &inserted);
+  int64_t *i = ls_strmap_put(&x->cost_var_index, k->s, (int64_t)x->cost_vars.len, &inserted);
   if (inserted) {
-    cost_var v = {0, 0, 0, 0, 0, NONE, NONE};
+    cost_var v;
+    memset(&v, 0, sizeof v);
+    memcpy(v.key, k->s, sizeof v.key);
     LS_VEC_PUSH(&x->cost_vars, v);
   }
   return &x->cost_vars.items[*i];
 }
 
-/* An initializer or `=` assignment of `value` to the variable `usr`. */
-static void note_def(extractor *x, const char *usr, CXCursor value) {
-  CXCursor exp = exponent_of(x, value);
-  uint32_t text = clang_Cursor_isNull(exp) ? NONE : written_text(x, exp);
-  double k = 0;
-  cost_var *v = var_entry(x, usr);
+/* An initializer or `=` assignment of `value` to the variable `var`. */
+static void note_def(extractor *x, const decl_key *var, CXCursor value) {
+  cost_var *v = var_entry(x, var);
+  if (v->defs < COST_MAX_DEFS) v->def[v->defs] = value;
   v->defs++;
-  if (text != NONE) v->def_exp = text;
-  else if (constant(value, &k) && k != 0) v->constants++;
-  /* v = v * 2, v = v << 1, ...: a counter that scales */
-  CXCursor rhs = bare(value);
-  children ch = ls__children_of(rhs);
-  if (clang_getCursorKind(rhs) != CXCursor_BinaryOperator || ch.n != 2) return;
-  char op[8];
-  binary_op(x, ch.first, ch.last, op, sizeof op);
-  if (strcmp(op, "*") && strcmp(op, "<<") && strcmp(op, ">>") && strcmp(op, "/")) return;
-  for (int side = 0; side < 2; side++) {
-    char *u = var_usr(side ? ch.last : ch.first);
-    if (u && !strcmp(u, usr)) var_entry(x, usr)->scaled++;
-    free(u);
-  }
 }
 
 static enum CXChildVisitResult defs_visitor(CXCursor c, CXCursor parent, CXClientData data) {
@@ -260,39 +260,41 @@ static enum CXChildVisitResult defs_visitor(CXCursor c, CXCursor parent, CXClien
   if (k == CXCursor_VarDecl) {
     children ch = ls__children_of(c);
     if (ch.n && clang_isExpression(clang_getCursorKind(ch.last))) {
-      CXString u = clang_getCursorUSR(c);
-      const char *usr = clang_getCString(u);
-      if (usr && *usr) note_def(x, usr, ch.last);
-      clang_disposeString(u);
+      decl_key var = key_of(c);
+      note_def(x, &var, ch.last);
     }
   } else if (k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) {
     children ch = ls__children_of(c);
-    char *usr = ch.n == 2 ? var_usr(ch.first) : NULL;
-    if (usr) {
+    decl_key var;
+    /* An assignment has its left operand's type (a comparison has int, so
+     * most are told apart without reading the operator). */
+    if (ch.n == 2 && (k == CXCursor_CompoundAssignOperator ||
+                      clang_equalTypes(clang_getCursorType(c), clang_getCursorType(ch.first))) &&
+        var_key(ch.first, &var)) {
       char op[8];
       binary_op(x, ch.first, ch.last, op, sizeof op);
       if (k == CXCursor_BinaryOperator && !strcmp(op, "=")) {
-        note_def(x, usr, ch.last);
+        note_def(x, &var, ch.last);
       } else if (k == CXCursor_CompoundAssignOperator && !strcmp(op, "<<=") &&
                  !is_constant(ch.last)) {
-        cost_var *v = var_entry(x, usr);
+        cost_var *v = var_entry(x, &var);
         v->shifts++;
-        uint32_t text = written_text(x, ch.last);
-        var_entry(x, usr)->shift_exp = text;
+        v->shift = ch.last;
       } else if (k == CXCursor_CompoundAssignOperator && strcmp(op, "+=") && strcmp(op, "-=")) {
-        var_entry(x, usr)->scaled++;
+        var_entry(x, &var)->scaled++;
       }
-      free(usr);
     }
   } else if (k == CXCursor_UnaryOperator) {
+    /* &v: a pointer made from what is not one of the same type (v++ on a
+     * pointer keeps its type; *pp makes a pointer from another type too,
+     * which only makes pp look assigned elsewhere). */
     children ch = ls__children_of(c);
-    char *usr = ch.n == 1 ? var_usr(ch.first) : NULL;
-    if (usr) {
-      char op[8];
-      unary_op(x, c, ch.first, op, sizeof op);
-      if (!strcmp(op, "&")) var_entry(x, usr)->escapes++;
-      free(usr);
-    }
+    decl_key var;
+    CXType t = clang_getCanonicalType(clang_getCursorType(c));
+    if (ch.n == 1 && t.kind == CXType_Pointer &&
+        !clang_equalTypes(t, clang_getCanonicalType(clang_getCursorType(ch.first))) &&
+        var_key(ch.first, &var))
+      var_entry(x, &var)->escapes++;
   }
   return CXChildVisit_Recurse;
 }
@@ -303,18 +305,39 @@ static const cost_var *var_of(extractor *x, CXCursor e) {
     x->cost_vars_ready = 1;
     clang_visitChildren(x->func_cursor, defs_visitor, x);
   }
-  char *usr = var_usr(e);
-  int64_t *i = usr ? ls_strmap_get(&x->cost_var_index, usr) : NULL;
-  free(usr);
+  decl_key k;
+  int64_t *i = var_key(e, &k) ? ls_strmap_get(&x->cost_var_index, k.s) : NULL;
   return i ? &x->cost_vars.items[*i] : NULL;
 }
 
-/* The exponent of a variable that is an exponential bound, or NONE. */
-static uint32_t var_exponent(const cost_var *v) {
-  if (!v || v->scaled || v->escapes) return NONE;
-  if (v->defs == 1 && !v->shifts && v->def_exp != NONE) return v->def_exp;
-  if (v->defs == 1 && v->constants == 1 && v->shifts == 1) return v->shift_exp;
-  return NONE;
+/* The exponent (strs) of a variable that is an exponential bound: assigned
+ * once, an exponential; or a non-zero constant shifted once by a
+ * non-constant. NONE otherwise. */
+static uint32_t var_exponent(extractor *x, const cost_var *v) {
+  if (!v || v->scaled || v->escapes || v->defs != 1 || v->shifts > 1) return NONE;
+  double k = 0;
+  if (v->shifts) return constant(v->def[0], &k) && k != 0 ? written_text(x, v->shift) : NONE;
+  CXCursor exp = exponent_of(x, v->def[0]);
+  return clang_Cursor_isNull(exp) ? NONE : written_text(x, exp);
+}
+
+/* Whether a counter doubles (or halves) instead of counting: `i <<= 1`,
+ * `i *= 2`, `i = i * 2`, `i = i << 1`. */
+static int scales(extractor *x, const cost_var *v) {
+  if (v->scaled || v->shifts) return 1;
+  for (unsigned d = 0; d < v->defs && d < COST_MAX_DEFS; d++) {
+    CXCursor rhs = bare(v->def[d]);
+    children ch = ls__children_of(rhs);
+    if (clang_getCursorKind(rhs) != CXCursor_BinaryOperator || ch.n != 2) continue;
+    char op[8];
+    binary_op(x, ch.first, ch.last, op, sizeof op);
+    if (strcmp(op, "*") && strcmp(op, "<<") && strcmp(op, ">>") && strcmp(op, "/")) continue;
+    for (int side = 0; side < 2; side++) {
+      decl_key k;
+      if (var_key(side ? ch.last : ch.first, &k) && !strcmp(k.s, v->key)) return 1;
+    }
+  }
+  return 0;
 }
 
 /* `v`, `v--`, `--v`, `v++`: the variable counted, as an operand. */
@@ -333,7 +356,7 @@ static uint32_t bound_of(extractor *x, CXCursor e) {
   CXCursor exp = exponent_of(x, e);
   if (!clang_Cursor_isNull(exp)) return written_text(x, exp);
   CXCursor v = counted(x, e);
-  return clang_getCursorKind(v) == CXCursor_DeclRefExpr ? var_exponent(var_of(x, v)) : NONE;
+  return clang_getCursorKind(v) == CXCursor_DeclRefExpr ? var_exponent(x, var_of(x, v)) : NONE;
 }
 
 /* The exponent (strs) of a loop condition bounded exponentially, or NONE. */
@@ -359,7 +382,7 @@ static uint32_t condition_bound(extractor *x, CXCursor cond) {
     /* The other side is a counter that doubles: log of the bound. */
     CXCursor other = counted(x, side ? ch.last : ch.first);
     const cost_var *ov = clang_getCursorKind(other) == CXCursor_DeclRefExpr ? var_of(x, other) : NULL;
-    if (ov && (ov->scaled || ov->shifts)) continue;
+    if (ov && scales(x, ov)) continue;
     return b;
   }
   return NONE;
@@ -387,6 +410,7 @@ static enum CXChildVisitResult kids_visitor(CXCursor c, CXCursor p, CXClientData
 static CXCursor for_condition(extractor *x, CXCursor loop, const kids *k) {
   CXCursor none = clang_getNullCursor();
   if (k->n < 2 || k->n > 4) return none;
+  if (k->n == 4) return k->c[1]; /* init; cond; inc: no need to read the header */
   unsigned start = 0, body = 0;
   CXFile f = NULL, g = NULL;
   clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(loop)), &f, NULL, NULL, &start);

@@ -47,15 +47,18 @@ typedef struct pending_result {
 
 /* What the current function assigns to one of its variables, for cost
  * loops (cost.c): `rounds = 1u << cost` once and nothing else makes rounds
- * an exponential bound; `i <<= 1` makes i a counter that doubles. */
+ * an exponential bound; `i <<= 1` makes i a counter that doubles. The
+ * values are kept as cursors and read only for a variable that bounds a
+ * loop. */
+#define COST_MAX_DEFS 4
 typedef struct cost_var {
+  char key[48];       /* the declaration, "file:offset" */
   unsigned defs;      /* initializers and `=` assignments */
-  unsigned constants; /* of them, non-zero constants */
   unsigned shifts;    /* `<<=` by a non-constant */
-  unsigned scaled;    /* *=, /=, >>=, %=, &=, |=, ^=, `<<=` by a constant, v = v * k */
+  unsigned scaled;    /* *=, /=, >>=, %=, &=, |=, ^=, `<<=` by a constant */
   unsigned escapes;   /* &v: assigned where the walk cannot see */
-  uint32_t def_exp;   /* the exponent of an exponential def (strs), or NONE */
-  uint32_t shift_exp; /* the exponent of the `<<=` (strs), or NONE */
+  CXCursor def[COST_MAX_DEFS]; /* the values of the first defs */
+  CXCursor shift;     /* the amount of the `<<=` */
 } cost_var;
 
 typedef struct extractor {
@@ -74,7 +77,8 @@ typedef struct extractor {
   unsigned returns_true, returns_other;
   LS_VEC(pending_result) results;
   /* cost.c: the current function, and what it assigns to each variable
-   * (USR -> index in cost_vars), gathered at its first loop */
+   * (declaration "file:offset" -> index in cost_vars), gathered at its
+   * first loop */
   CXCursor func_cursor;
   int cost_vars_ready;
   ls_strmap cost_var_index;
