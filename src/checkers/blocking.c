@@ -35,7 +35,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
         char *msg = ls_xasprintf("'%s' blocks the loop thread (declared lagscan::blocking(%s))%s%s",
                                  name, rule, *what ? ": " : "", what);
         free(what);
-        ls_hit hit = {(uint32_t)i, rule, msg, name, 1};
+        ls_hit hit = {(uint32_t)i, rule, msg, name, 1, {0}};
         emit(ctx, &hit);
         continue;
       }
@@ -53,7 +53,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
                                  cost ? " (" : "", cost ? cost : "", cost ? ")" : "",
                                  b->duration ? b->duration : "it can take arbitrarily long");
         free(cost);
-        ls_hit hit = {(uint32_t)i, b->rule_id, msg, name, 1};
+        ls_hit hit = {(uint32_t)i, b->rule_id, msg, name, 1, {0}};
         emit(ctx, &hit);
       }
     }

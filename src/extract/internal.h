@@ -12,6 +12,7 @@
  *   expr.c         what an expression denotes (classify) and argument facts
  *   walk.c         function bodies: calls, assignments, returns, control flow
  *   init.c         initializers and variable declarations
+ *   cost.c         loops whose trip count is exponential in a variable
  *   tu.c           one translation unit: parse, walk, includes, diagnostics
  *
  * The walk is top-down: handlers for calls, assignments and initializers
@@ -44,6 +45,22 @@ typedef struct pending_result {
   uint32_t identity; /* strs index */
 } pending_result;
 
+/* What the current function assigns to one of its variables, for cost
+ * loops (cost.c): `rounds = 1u << cost` once and nothing else makes rounds
+ * an exponential bound; `i <<= 1` makes i a counter that doubles. The
+ * values are kept as cursors and read only for a variable that bounds a
+ * loop. */
+#define COST_MAX_DEFS 4
+typedef struct cost_var {
+  char key[48];       /* the declaration, "file:offset" */
+  unsigned defs;      /* initializers and `=` assignments */
+  unsigned shifts;    /* `<<=` by a non-constant */
+  unsigned scaled;    /* *=, /=, >>=, %=, &=, |=, ^=, `<<=` by a constant */
+  unsigned escapes;   /* &v: assigned where the walk cannot see */
+  CXCursor def[COST_MAX_DEFS]; /* the values of the first defs */
+  CXCursor shift;     /* the amount of the `<<=` */
+} cost_var;
+
 typedef struct extractor {
   ls_facts *f;
   CXTranslationUnit tu;
@@ -62,6 +79,13 @@ typedef struct extractor {
   unsigned returns_true, returns_other;
   LS_VEC(pending_result) results;
   LS_VEC(uint8_t) sig_seen;        /* by sym index: signature looked at */
+  /* cost.c: the current function, and what it assigns to each variable
+   * (declaration "file:offset" -> index in cost_vars), gathered at its
+   * first loop */
+  CXCursor func_cursor;
+  int cost_vars_ready;
+  ls_strmap cost_var_index;
+  LS_VEC(cost_var) cost_vars;
 } extractor;
 
 /* keys.c */
@@ -119,6 +143,12 @@ void ls__note_result(extractor *x, CXCursor value, uint32_t identity);
  * called in the TU, takes, once per function and only when the TU does
  * not define it. */
 void ls__note_signature(extractor *x, CXCursor decl, uint32_t sym);
+/* cost.c */
+/* Records `loop` (a for, while or do statement of the current function) as
+ * a cost loop when its trip count is exponential in a variable. */
+void ls__cost_loop(extractor *x, CXCursor loop);
+/* Forgets the current function's variables (at the end of each function). */
+void ls__cost_reset(extractor *x);
 
 /* init.c */
 void ls__handle_init_list(extractor *x, CXCursor list, uint32_t dst);

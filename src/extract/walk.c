@@ -1,7 +1,8 @@
 /* walk.c: function bodies (internal.h): each call with its callee (direct,
  * through a field or variable, or by type), its argument facts and the
  * variable its value is stored in; assignments of function addresses;
- * returns; and whether a call runs every time its function runs. */
+ * returns; whether a call runs every time its function runs; and its loops,
+ * for cost.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,7 +129,9 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
   case CXCursor_DoStmt:
   case CXCursor_ForStmt:
     /* A loop is a branch too; calls in it (its condition included) carry
-     * the number of the outermost loop around them. */
+     * the number of the outermost loop around them. cost.c looks at its
+     * bound. */
+    ls__cost_loop(x, c);
     if (x->loop_depth++ == 0) x->cur_loop = ++x->nloops;
     x->branch_depth++;
     clang_visitChildren(c, walk_visitor, x);
@@ -227,7 +230,9 @@ void ls__handle_function(extractor *x, CXCursor fn) {
   x->cur_loop = 0;
   x->exit_in_branch_seen = 0;
   x->returns_true = x->returns_other = 0;
+  x->func_cursor = fn;
   clang_visitChildren(fn, walk_visitor, x);
+  ls__cost_reset(x);
   x->results.len = 0; /* results of calls the walk did not record */
   if (x->returns_true && !x->returns_other) x->f->funcs.items[index].flags |= LS_FUNC_ALWAYS_TRUE;
   x->cur_func = NONE;

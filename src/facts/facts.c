@@ -42,6 +42,7 @@ void ls_facts_free(ls_facts *f) {
   LS_VEC_FREE(&f->annots);
   LS_VEC_FREE(&f->overrides);
   LS_VEC_FREE(&f->sigs);
+  LS_VEC_FREE(&f->cost_loops);
   LS_VEC_FREE(&f->includes);
   free(f->first_error);
   f->first_error = NULL;
@@ -75,6 +76,8 @@ void ls_program_free(ls_program *p) {
   LS_VEC_FREE(&p->overrides);
   for (size_t i = 0; i < p->sigs.len; i++) free(p->sigs.items[i].type);
   LS_VEC_FREE(&p->sigs);
+  for (size_t i = 0; i < p->cost_loops.len; i++) free(p->cost_loops.items[i].var);
+  LS_VEC_FREE(&p->cost_loops);
   memset(p, 0, sizeof *p);
 }
 

@@ -1,7 +1,9 @@
 /* build.c: the checkers' hits made findings (findings.h): one per site and
  * rule, with the shortest path from a loop root as steps, other roots as
  * related locations, a fingerprint that survives moved lines, and the
- * configuration's exclusions and the source's suppressions applied. */
+ * configuration's exclusions and the source's suppressions applied. A
+ * hit's site is a call, or another place in a function (a loop); either is
+ * the last step of its path. */
 #include "findings.h"
 
 #include <ctype.h>
@@ -26,6 +28,21 @@ typedef struct ctx {
   LS_VEC(ls_remark) remarks;
   ls_source_cache src;
 } ctx;
+
+/* Where a finding is: a call (its caller and region), or a site of a
+ * function that is not a call (checkers.h, ls_hit_site). */
+typedef struct place {
+  uint32_t func;
+  uint32_t file, line, col, end_line, end_col;
+} place;
+
+static place place_of(const ls_graph *g, const ls_hit *hit) {
+  if (hit->call == LS_NO_INDEX)
+    return (place){hit->site.func, hit->site.file, hit->site.line, hit->site.col,
+                   hit->site.end_line, hit->site.end_col};
+  const ls_gcall *call = &g->calls.items[hit->call];
+  return (place){call->caller, call->file, call->line, call->col, call->end_line, call->end_col};
+}
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -168,11 +185,12 @@ static ls_step registration_step(ctx *c, const ls_groot *r) {
   return s;
 }
 
-/* The last step: the blocking call, whose message is the finding's. */
-static ls_step blocking_step(ctx *c, const ls_gcall *bc, const ls_finding *f) {
+/* The last step: the blocking call (or the loop), whose message is the
+ * finding's. */
+static ls_step blocking_step(ctx *c, const place *at, const ls_finding *f) {
   return (ls_step){.kind = LS_STEP_BLOCKING,
-                   .loc = make_loc(c, bc->file, bc->line, bc->col, bc->end_line, bc->end_col),
-                   .function = ls_xstrdup(ls_graph_name(c->g, bc->caller)),
+                   .loc = make_loc(c, at->file, at->line, at->col, at->end_line, at->end_col),
+                   .function = ls_xstrdup(ls_graph_name(c->g, at->func)),
                    .callee = ls_xstrdup(f->callee),
                    .message = ls_xstrdup(f->message)};
 }
@@ -220,16 +238,15 @@ static ls_step *path_steps(ctx *c, uint32_t root, uint32_t end, size_t extra, si
 
 /* Steps root first: registration, each call on the shortest path (the hops
  * path_hops left in c->hops, from `root`), then the blocking call. */
-static void build_path(ctx *c, uint32_t call_index, uint32_t root, ls_finding *f) {
+static void build_path(ctx *c, const place *at, uint32_t root, ls_finding *f) {
   ls_graph *g = c->g;
   uint32_t fn = root;
-  const ls_gcall *bc = &g->calls.items[call_index];
-  f->steps = path_steps(c, root, bc->caller, 1, &f->nsteps);
+  f->steps = path_steps(c, root, at->func, 1, &f->nsteps);
   f->root = ls_xstrdup(ls_graph_name(g, fn));
-  f->steps[f->nsteps - 1] = blocking_step(c, bc, f);
+  f->steps[f->nsteps - 1] = blocking_step(c, at, f);
 
   /* Other loop roots that reach the same function. */
-  uint32_t caller = bc->caller;
+  uint32_t caller = at->func;
   LS_VEC(ls_related) rel = {0};
   for (int i = 0; i < LS_MAX_ROOTS_PER_FUNC && g->reach_roots && g->reach_roots[caller][i]; i++) {
     const ls_groot *r = &g->roots.items[g->reach_roots[caller][i] - 1];
@@ -316,9 +333,9 @@ static int suppressed(ctx *c, const char *abs, unsigned line, const char *rule) 
 /* Whether a finding with the path in c->hops from `root` is in the files
  * FILE... narrows the report to: its blocking call, a call of its path, or
  * its registration. */
-static int in_scope(ctx *c, const ls_gcall *call, uint32_t root, int with_path) {
+static int in_scope(ctx *c, const place *at, uint32_t root, int with_path) {
   ls_graph *g = c->g;
-  if (!c->only.len || ls_strmap_get(&c->only, ls_graph_file(g, call->file))) return 1;
+  if (!c->only.len || ls_strmap_get(&c->only, ls_graph_file(g, at->file))) return 1;
   if (!with_path) return 0;
   for (size_t i = 0; i < c->hops.len; i++)
     if (ls_strmap_get(&c->only, ls_graph_file(g, g->calls.items[c->hops.items[i]].file))) return 1;
@@ -330,11 +347,10 @@ static int in_scope(ctx *c, const ls_gcall *call, uint32_t root, int with_path) 
 }
 
 /* Returns 1 when a finding was added. */
-static int add_finding(ctx *c, uint32_t call_index, const char *rule, char *message,
+static int add_finding(ctx *c, const place *at, const char *rule, char *message,
                        const char *callee, int with_path) {
   ls_graph *g = c->g;
-  const ls_gcall *call = &g->calls.items[call_index];
-  const char *abs = ls_graph_file(g, call->file);
+  const char *abs = ls_graph_file(g, at->file);
   if (excluded(c, abs)) {
     free(message);
     return 0;
@@ -342,7 +358,7 @@ static int add_finding(ctx *c, uint32_t call_index, const char *rule, char *mess
   /* One finding per call site and rule; a site seen again through another TU
    * that includes the same header is the same site. Calls expanded from one
    * macro share a location, so the callee tells them apart. */
-  char *key = ls_xasprintf("%u:%u:%u:%s:%s", call->file, call->line, call->col, rule, callee);
+  char *key = ls_xasprintf("%u:%u:%u:%s:%s", at->file, at->line, at->col, rule, callee);
   int inserted = 0;
   ls_strmap_put(&c->seen, key, 0, &inserted);
   free(key);
@@ -350,33 +366,33 @@ static int add_finding(ctx *c, uint32_t call_index, const char *rule, char *mess
     free(message);
     return 0;
   }
-  uint32_t root = with_path ? path_hops(c, call->caller) : call->caller;
+  uint32_t root = with_path ? path_hops(c, at->func) : at->func;
   if (!with_path) c->hops.len = 0;
   /* Every comment that would suppress the hit is used, whether or not the
    * report is narrowed: on the blocking call's line, and (path suppression)
    * on the line of any call of its path. */
-  int quiet = suppressed(c, abs, call->line, rule);
+  int quiet = suppressed(c, abs, at->line, rule);
   for (size_t i = 0; i < c->hops.len; i++) {
     const ls_gcall *hc = &g->calls.items[c->hops.items[i]];
     quiet |= suppressed(c, ls_graph_file(g, hc->file), hc->line, rule);
   }
-  if (quiet || !in_scope(c, call, root, with_path)) {
+  if (quiet || !in_scope(c, at, root, with_path)) {
     free(message);
     return 0;
   }
   ls_finding f = {0};
   f.rule_id = ls_xstrdup(rule);
-  f.loc = make_loc(c, call->file, call->line, call->col, call->end_line, call->end_col);
+  f.loc = make_loc(c, at->file, at->line, at->col, at->end_line, at->end_col);
   f.message = message;
   f.callee = ls_xstrdup(callee);
-  f.function = ls_xstrdup(ls_graph_name(g, call->caller));
+  f.function = ls_xstrdup(ls_graph_name(g, at->func));
   if (with_path) {
-    build_path(c, call_index, root, &f);
+    build_path(c, at, root, &f);
   } else {
-    f.root = ls_xstrdup(ls_graph_name(g, call->caller));
+    f.root = ls_xstrdup(ls_graph_name(g, at->func));
     f.nsteps = 1;
     f.steps = ls_xcalloc(1, sizeof(ls_step));
-    f.steps[0] = blocking_step(c, call, &f);
+    f.steps[0] = blocking_step(c, at, &f);
   }
   fingerprint(c, &f, abs);
   LS_VEC_PUSH(&c->out, f);
@@ -438,7 +454,9 @@ static void lint_files(ctx *c) {
 
 /* Receives the checkers' hits (checkers.h). */
 static void on_hit(void *cp, ls_hit *hit) {
-  add_finding(cp, hit->call, hit->rule_id, hit->message, hit->callee, hit->with_path);
+  ctx *c = cp;
+  place at = place_of(c->g, hit);
+  add_finding(c, &at, hit->rule_id, hit->message, hit->callee, hit->with_path);
 }
 
 static int cmp_finding(const void *a, const void *b) {

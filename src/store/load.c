@@ -194,6 +194,26 @@ static void load_signatures(ls_sql *q, ls_program *p) {
   sqlite3_finalize(st);
 }
 
+/* Cost loops by row, in the order they were stored. */
+static void load_cost_loops(ls_sql *q, ls_program *p) {
+  sqlite3_stmt *st = ls_sql_prepare(
+      q, "SELECT l.func, l.file_id, l.line, l.col, l.end_line, l.end_col, l.var"
+         " FROM cost_loop l JOIN scan_tu s ON s.id=l.tu_id ORDER BY l.rowid");
+  while (ls_sql_step(q, st) == 1) {
+    int64_t fn = sqlite3_column_int64(st, 0), file = sqlite3_column_int64(st, 1);
+    if (!fn || !sym_ok(p, fn) || !file_ok(p, file) || !sqlite3_column_text(st, 6)) continue;
+    ls_prog_cost_loop l = {(uint32_t)fn,
+                           (uint32_t)file,
+                           (uint32_t)sqlite3_column_int(st, 2),
+                           (uint32_t)sqlite3_column_int(st, 3),
+                           (uint32_t)sqlite3_column_int(st, 4),
+                           (uint32_t)sqlite3_column_int(st, 5),
+                           ls_sql_col_text(st, 6)};
+    LS_VEC_PUSH(&p->cost_loops, l);
+  }
+  sqlite3_finalize(st);
+}
+
 int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program *out,
                           char **err) {
   memset(out, 0, sizeof *out);
@@ -204,6 +224,7 @@ int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program 
   load_calls(&q, out, ids, n);
   load_overrides(&q, out);
   load_signatures(&q, out);
+  load_cost_loops(&q, out);
   out->ntus = (uint32_t)n;
   if (ls_sql_done(&q, "cannot read facts from", err) != 0) {
     ls_program_free(out);

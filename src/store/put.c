@@ -203,6 +203,22 @@ static void write_facts(writer *w, const ls_facts *f) {
   }
   sqlite3_finalize(st);
 
+  st = ls_sql_prepare(q, "INSERT INTO cost_loop(tu_id, func, file_id, line, col, end_line,"
+                         " end_col, var) VALUES(?,?,?,?,?,?,?,?)");
+  for (size_t i = 0; i < f->cost_loops.len && !q->failed; i++) {
+    const ls_fact_cost_loop *cl = &f->cost_loops.items[i];
+    ls_sql_int(q, st, 1, w->tu);
+    ls_sql_int(q, st, 2, sym_id(w, f, cl->func));
+    ls_sql_int(q, st, 3, file_id(w, f, cl->loc.file));
+    ls_sql_int(q, st, 4, cl->loc.line);
+    ls_sql_int(q, st, 5, cl->loc.col);
+    ls_sql_int(q, st, 6, cl->loc.end_line);
+    ls_sql_int(q, st, 7, cl->loc.end_col);
+    ls_sql_text(q, st, 8, str_or_null(f, cl->var));
+    ls_sql_run(q, st);
+  }
+  sqlite3_finalize(st);
+
   st = ls_sql_prepare(q, "INSERT OR IGNORE INTO tu_include(tu_id, file_id) VALUES(?,?)");
   for (size_t i = 0; i < f->includes.len && !q->failed; i++) {
     ls_sql_int(q, st, 1, w->tu);

@@ -12,8 +12,9 @@
  * non-zero), for the hot-loop checks; 4 the front-end seam's qualified
  * names and function kinds, overrides, and the variable a call's value is
  * stored in; 5 the outermost loop a call is in (the event loops found in
- * code, src/graph/loops.c) and the signatures of called, undefined
- * functions (callbacks into SDKs, src/graph/sdk.c).
+ * code, src/graph/loops.c), the signatures of called, undefined functions
+ * (callbacks into SDKs, src/graph/sdk.c), and cost loops (loops whose trip
+ * count is exponential in a variable, for cpu-loop).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,20 @@ static const ls_column sig_cols[] = {
     {"type", "TEXT", 5, LS_COL_PLAIN},
 };
 
+/* Version 5: loops whose trip count is exponential in a variable (facts.h,
+ * ls_fact_cost_loop): where, in which function, and the exponent as
+ * written. */
+static const ls_column cost_loop_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 5, LS_COL_TU},
+    {"func", "INTEGER NOT NULL", 5, LS_COL_SYM},
+    {"file_id", "INTEGER NOT NULL", 5, LS_COL_FILE},
+    {"line", "INTEGER", 5, LS_COL_PLAIN},
+    {"col", "INTEGER", 5, LS_COL_PLAIN},
+    {"end_line", "INTEGER", 5, LS_COL_PLAIN},
+    {"end_col", "INTEGER", 5, LS_COL_PLAIN},
+    {"var", "TEXT NOT NULL", 5, LS_COL_PLAIN},
+};
+
 /* Version 2: the history of runs (history.c). One row per `lagscan scan` or
  * `lagscan baseline` run, and one per finding ever seen in a program, keyed
  * by its fingerprint: when it was first and last seen, the run since which
@@ -197,6 +212,7 @@ const ls_table ls__tables[] = {
     {"annot", 1, COLS(annot_cols), "", "", "x.rowid", 0},
     {"override", 4, COLS(override_cols), "", "", "x.rowid", 0},
     {"signature", 5, COLS(sig_cols), "", "", "x.rowid", 0},
+    {"cost_loop", 5, COLS(cost_loop_cols), "", "", "x.rowid", 0},
     {"run", 2, COLS(run_cols), "", "", NULL, 0},
     {"finding_history", 2, COLS(finding_history_cols), ", PRIMARY KEY(program, fingerprint)",
      " WITHOUT ROWID", NULL, 0},
@@ -212,6 +228,7 @@ const ls_index ls__indexes[] = {
     {"annot_tu", "annot", "tu_id", 1},
     {"override_tu", "override", "tu_id", 4},
     {"signature_tu", "signature", "tu_id", 5},
+    {"cost_loop_tu", "cost_loop", "tu_id", 5},
     {"run_program", "run", "program, id", 2},
     {"finding_history_abspath", "finding_history", "program, abspath", 2},
 };

@@ -294,7 +294,7 @@ static void rules_and_explain(void) {
   CU_ASSERT_EQUAL(r.status, 0);
   const char *ids[] = {"sync-fs", "sync-crypto", "sleep", "sync-dns", "sync-net", "sync-process",
                        "thread-wait", "sync-db", "sync-compress", "unbounded-parse", "sync-regex",
-                       "unbounded-sort", "next-tick-recursion"};
+                       "unbounded-sort", "next-tick-recursion", "cpu-loop"};
   for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
     CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ids[i]));
   done(&r);
@@ -355,6 +355,55 @@ static void costs_in_messages(void) {
   free(other);
 }
 
+/* A rule pack marks a library function CPU-heavy with `rule: cpu-loop` and
+ * a cost argument (docs/rule-packs.md): its calls on the loop are cpu-loop
+ * findings that show the cost when it is a constant. */
+static void pack_marks_cpu_heavy(void) {
+  char *d = make_dir("cpuheavy");
+  write_file(d, "interp.yml",
+             "pack: interp\n"
+             "description: freeing an interpreter or a data set walks all of it\n"
+             "blocking:\n"
+             "  - function: lua_close\n"
+             "    rule: cpu-loop\n"
+             "    what: frees the whole interpreter\n"
+             "    duration: it walks every object of the heap, seconds for a large one\n"
+             "  - function: free_dataset\n"
+             "    rule: cpu-loop\n"
+             "    what: frees a whole data set\n"
+             "    cost: {arg: 1, unit: records}\n");
+  write_file(d, "app.c",
+             "#include <uv.h>\n"
+             "typedef struct lua_State lua_State;\n"
+             "void lua_close(lua_State *L);\n"
+             "struct dataset;\n"
+             "void free_dataset(struct dataset *ds, long n);\n"
+             "static lua_State *L;\n"
+             "static struct dataset *ds;\n"
+             "static void on_reload(uv_timer_t *t) {\n"
+             "  (void)t;\n"
+             "  lua_close(L);\n"
+             "  free_dataset(ds, 100000);\n"
+             "}\n"
+             "void start(uv_timer_t *t) { uv_timer_start(t, on_reload, 0, 0); }\n");
+  result r = run(d, "scan --db db --rules interp.yml app.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "app.c:10:3: warning: 'lua_close' frees the whole "
+                                       "interpreter on the loop thread; it walks every object of "
+                                       "the heap, seconds for a large one [cpu-loop]"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "app.c:11:3: warning: 'free_dataset' frees a whole data "
+                                       "set on the loop thread (100000 records)"));
+  done(&r);
+  /* Without the pack, nothing is reported; with the rule disabled, neither. */
+  r = run(d, "scan --db db app.c --");
+  CU_ASSERT_EQUAL(r.status, 0);
+  done(&r);
+  r = run(d, "scan --db db --rules interp.yml --disable cpu-loop app.c --");
+  CU_ASSERT_EQUAL(r.status, 0);
+  done(&r);
+  free(d);
+}
+
 static void add_cli_tests(void) {
   CU_pSuite s = CU_add_suite("cli", NULL, NULL);
   CU_add_test(s, "usage errors and --help", usage_errors);
@@ -368,6 +417,7 @@ static void add_cli_tests(void) {
   CU_add_test(s, "baseline file mode", baseline_mode);
   CU_add_test(s, "rules and explain", rules_and_explain);
   CU_add_test(s, "messages say the cost", costs_in_messages);
+  CU_add_test(s, "a rule pack marks a function CPU-heavy (cpu-loop)", pack_marks_cpu_heavy);
   CU_add_test(s, "progress on a terminal only, and the summary", progress_and_summary);
   add_history_tests();
   add_hook_tests();

@@ -194,6 +194,45 @@ static void migrates_schema_1(void) {
   free(d);
 }
 
+/* A database of schema 4 (before cost loops, signatures and calls' loops)
+ * gains the cost_loop and signature tables and the call.loop column when a
+ * scan opens it, and its TUs, whose facts were extracted by a
+ * lagscan that did not record cost loops (another facts version, so
+ * another input hash), are parsed again: the cpu-loop finding appears. */
+static void migrates_schema_4(void) {
+  char *d = make_dir("migrate4");
+  write_file(d, "cost.c",
+             "#include <uv.h>\n"
+             "void step(void);\n"
+             "static void on_timer(uv_timer_t *t) {\n"
+             "  unsigned cost = (unsigned)(unsigned long)t->data;\n"
+             "  for (unsigned i = 0; i < (1u << cost); i++) step();\n"
+             "}\n"
+             "void start(uv_timer_t *t) { uv_timer_start(t, on_timer, 0, 0); }\n");
+  char *db = path_in(d, "v4.db");
+  result r = run(d, "scan --db v4.db cost.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  done(&r);
+  /* What lagscan with schema 4 left: no cost_loop table, and input hashes
+   * of the facts it extracted. */
+  db_exec(db, "DROP TABLE cost_loop; DROP TABLE signature; ALTER TABLE call DROP COLUMN loop;"
+              " UPDATE tu SET input_hash='facts-6'; PRAGMA user_version=4;");
+  CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='cost_loop'"), 0);
+  r = run(d, "scan -v --db v4.db cost.c --");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "cost.c:5:3: warning: loop of 2^cost iterations"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "[cpu-loop]"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "(1 parsed, 0 unchanged, 0 failed)"));
+  done(&r);
+  CU_ASSERT_EQUAL(db_int(db, "PRAGMA user_version"), 5);
+  CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM cost_loop"), 1);
+  CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='cost_loop_tu'"), 1);
+  CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='signature'"), 1);
+  CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM pragma_table_info('call') WHERE name='loop'"), 1);
+  free(db);
+  free(d);
+}
+
 /* Introduced, kept, fixed; then back again. */
 static void history_over_runs(void) {
   char *d = make_dir("history");
@@ -450,6 +489,7 @@ static void history_errors(void) {
 void add_history_tests(void) {
   CU_pSuite s = CU_add_suite("history", NULL, NULL);
   CU_add_test(s, "a schema-1 database is migrated, its facts kept", migrates_schema_1);
+  CU_add_test(s, "a schema-4 database gains cost loops, its TUs parsed again", migrates_schema_4);
   CU_add_test(s, "findings introduced, kept, fixed, back again", history_over_runs);
   CU_add_test(s, "narrowed runs fix only findings in their files", narrowed_runs);
   CU_add_test(s, "programs sharing a database are kept apart", programs_are_kept_apart);

@@ -1,4 +1,5 @@
 /* test_extract.c: the facts libclang gives for small programs. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,6 +183,83 @@ static void fatal_errors_fail(void) {
   free(err);
 }
 
+/* Loops whose trip count is exponential in a variable: every function
+ * named yes_* has exactly one, with the exponent as written; no_* none;
+ * gap_* is a known gap (an operator from a macro's body cannot be read with
+ * libclang 14): move it to yes_* when it is seen. */
+static void cost_loops(void) {
+  CU_ASSERT_EQUAL_FATAL(
+      extract("cost.c",
+              "#include <math.h>\n"
+              "#include <stddef.h>\n"
+              "#include <stdint.h>\n"
+              "struct ctx { unsigned log_rounds; };\n"
+              "void step(void);\n"
+              "#define ROUNDS(c) (1u << (c))\n"
+              "void yes_shift(unsigned cost) { for (unsigned i = 0; i < (1u << cost); i++) step(); }\n"
+              "void yes_sizet(int cost) { size_t i; for (i = 0; i < ((size_t)1 << cost); ++i) step(); }\n"
+              "void yes_field(struct ctx *ctx) { uint64_t rounds = 1ULL << ctx->log_rounds;\n"
+              "  while (rounds--) step(); }\n"
+              "void yes_assigned(int log_rounds) { unsigned rounds; rounds = 1 << log_rounds;\n"
+              "  do step(); while (--rounds > 0); }\n"
+              "void yes_pow(int n) { for (double i = 0; i < pow(2, n); i++) step(); }\n"
+              "void yes_exp2(int n) { for (int i = 0; exp2(n) > i; i++) step(); }\n"
+              "void yes_ldexp(int n) { for (int i = 0; i < ldexp(1, n); i++) step(); }\n"
+              "void yes_shifted(int cost) { size_t n = 1; n <<= cost;\n"
+              "  for (size_t i = 0; i < n; i++) step(); }\n"
+              "void yes_down(unsigned cost) { for (unsigned i = 1u << cost; i > 0; i--) step(); }\n"
+              "void gap_macro(unsigned cost) { for (unsigned i = 0; i < ROUNDS(cost); i++) step(); }\n"
+              "void yes_and(unsigned cost, int *stop) {\n"
+              "  for (unsigned i = 0; !*stop && i < (1u << cost); i++) step(); }\n"
+              "void no_const(void) { for (int i = 0; i < (1 << 4); i++) step(); }\n"
+              "enum { SHIFT = 10 };\n"
+              "void no_enum(void) { for (int i = 0; i < (1 << SHIFT); i++) step(); }\n"
+              "void no_linear(int n) { for (int i = 0; i < n; i++) step(); }\n"
+              "void no_doubling(int n) { for (int i = 1; i < (1 << n); i <<= 1) step(); }\n"
+              "void no_halving(int n) { unsigned m = 1u << n; while (m) { step(); m >>= 1; } }\n"
+              "void no_twice(int n, int k) { unsigned r = 1u << n; if (k) r = 8; while (r--) step(); }\n"
+              "void set(unsigned *p);\n"
+              "void no_escape(int n) { unsigned r = 1u << n; set(&r); while (r--) step(); }\n"
+              "void no_forever(void) { for (;;) step(); }\n"
+              "void no_shift_value(unsigned v, int n) { while (v < (v << n)) v++; }\n"),
+      0);
+  CU_ASSERT_EQUAL(facts.nerrors, 0);
+  static const struct { const char *func, *var; unsigned line; int seen; } want[] = {
+      {"yes_shift", "cost", 7, 0},        {"yes_sizet", "cost", 8, 0},
+      {"yes_field", "ctx->log_rounds", 10, 0}, {"yes_assigned", "log_rounds", 12, 0},
+      {"yes_pow", "n", 13, 0},            {"yes_exp2", "n", 14, 0},
+      {"yes_ldexp", "n", 15, 0},          {"yes_shifted", "cost", 17, 0},
+      {"yes_down", "cost", 18, 0},
+      {"yes_and", "cost", 21, 0},
+  };
+  size_t nwant = sizeof want / sizeof want[0];
+  int seen[sizeof want / sizeof want[0]] = {0};
+  for (size_t i = 0; i < facts.cost_loops.len; i++) {
+    const ls_fact_cost_loop *cl = &facts.cost_loops.items[i];
+    const char *fn = sym_name(cl->func), *var = str(cl->var);
+    size_t k = 0;
+    while (k < nwant && strcmp(want[k].func, fn)) k++;
+    if (k == nwant) {
+      fprintf(stderr, "\nunexpected cost loop in %s (%s)\n", fn, var ? var : "?");
+      CU_FAIL("a cost loop where there is none");
+      continue;
+    }
+    seen[k]++;
+    CU_ASSERT_STRING_EQUAL(var, want[k].var);
+    CU_ASSERT_EQUAL(cl->loc.line, want[k].line);
+    CU_ASSERT_STRING_EQUAL(str(cl->loc.file), source);
+  }
+  for (size_t k = 0; k < nwant; k++) {
+    if (seen[k] != 1) fprintf(stderr, "\n%s: %d cost loops\n", want[k].func, seen[k]);
+    CU_ASSERT_EQUAL(seen[k], 1);
+  }
+  /* The region runs from the keyword to the end of the condition. */
+  const ls_fact_cost_loop *first = &facts.cost_loops.items[0];
+  CU_ASSERT_EQUAL(first->loc.col, 33);
+  CU_ASSERT_EQUAL(first->loc.end_line, 7);
+  CU_ASSERT_EQUAL(first->loc.end_col, 70);
+}
+
 static int cleanup(void) {
   ls_facts_free(&facts);
   free(source);
@@ -197,4 +275,5 @@ void register_extract_tests(void) {
   CU_add_test(s, "macro calls at the macro's use", macro_call_location);
   CU_add_test(s, "parse errors are counted, facts kept", parse_errors_are_counted);
   CU_add_test(s, "a fatal error fails the TU", fatal_errors_fail);
+  CU_add_test(s, "cost loops: trip counts exponential in a variable", cost_loops);
 }

@@ -114,6 +114,8 @@ static void put_and_lookup(void) {
   uint32_t fsym = ls_facts_sym(&facts, "c:@F@f", "f", LS_SYM_FUNC);
   ls_fact_func fn = {fsym, {ls_facts_str(&facts, src), 1, 6, 1, 7}, 1, ls_facts_str(&facts, "void (void)"), 0};
   LS_VEC_PUSH(&facts.funcs, fn);
+  ls_fact_cost_loop cl = {fsym, {ls_facts_str(&facts, src), 1, 14, 1, 30}, ls_facts_str(&facts, "ctx->cost")};
+  LS_VEC_PUSH(&facts.cost_loops, cl);
   int64_t id = 0;
   CU_ASSERT_EQUAL_FATAL(ls_store_put_tu(s, &in, &facts, LS_TU_OK, NULL, 5, &id, &err), 0);
   CU_ASSERT_TRUE(id > 0);
@@ -147,6 +149,14 @@ static void put_and_lookup(void) {
   CU_ASSERT_STRING_EQUAL(prog.sym_name[prog.funcs.items[0].sym], "f");
   CU_ASSERT_STRING_EQUAL(prog.file_path[prog.funcs.items[0].file], src);
   CU_ASSERT_STRING_EQUAL(prog.funcs.items[0].type, "void (void)");
+  CU_ASSERT_EQUAL_FATAL(prog.cost_loops.len, 1);
+  const ls_prog_cost_loop *pl = &prog.cost_loops.items[0];
+  CU_ASSERT_EQUAL(pl->func, prog.funcs.items[0].sym);
+  CU_ASSERT_STRING_EQUAL(prog.file_path[pl->file], src);
+  CU_ASSERT_EQUAL(pl->line, 1);
+  CU_ASSERT_EQUAL(pl->col, 14);
+  CU_ASSERT_EQUAL(pl->end_col, 30);
+  CU_ASSERT_STRING_EQUAL(pl->var, "ctx->cost");
   ls_program_free(&prog);
   ls_store_close(s);
   free(src);

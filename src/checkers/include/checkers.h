@@ -1,7 +1,7 @@
 /* checkers.h: the public interface of the checkers stage. Each checker is
  * one file that reads the whole-program graph and reports hits: a call
- * site, a rule, a message, and whether the finding shows the path from a
- * loop root. All checkers are descriptors in one table (registry.c), run
+ * site (or another place in a function, such as a loop), a rule, a
+ * message, and whether the finding shows the path from a loop root. All checkers are descriptors in one table (registry.c), run
  * in its order; the findings stage turns each hit into a finding (path,
  * fingerprint, suppressions, exclusions, one per site and rule).
  *
@@ -17,12 +17,21 @@
 
 #include "graph.h"
 
+/* A place in a function that is not a call: a loop statement. */
+typedef struct ls_hit_site {
+  uint32_t func;        /* the function it is in (sym id) */
+  uint32_t file, line, col, end_line, end_col;
+} ls_hit_site;
+
 typedef struct ls_hit {
-  uint32_t call;        /* index in the graph's calls: where the finding is */
+  uint32_t call;        /* index in the graph's calls: where the finding is;
+                           LS_NO_INDEX when it is `site` */
   const char *rule_id;  /* a rule of the table (rules.h) or a pack's rule */
   char *message;        /* heap; the receiver takes it */
   const char *callee;   /* the function (or API) the finding names */
-  int with_path;        /* 1: the shortest path from a loop root; 0: the call alone */
+  int with_path;        /* 1: the shortest path from a loop root (to the
+                           call's function, or site.func); 0: the place alone */
+  ls_hit_site site;     /* when call is LS_NO_INDEX */
 } ls_hit;
 
 /* Receives a hit; takes hit->message. */

@@ -193,6 +193,17 @@ typedef struct ls_fact_annot {
   uint32_t arg;      /* in strs, or UINT32_MAX */
 } ls_fact_annot;
 
+/* A loop statement (for, while, do) whose trip count is exponential in a
+ * variable: its condition compares against `1 << v`, `pow(2, v)`,
+ * `exp2(v)` or `ldexp(1, v)`, or tests a variable whose one assignment in
+ * the function is such an expression (`rounds = 1u << cost; while
+ * (rounds--)`). A constant exponent (`1 << 4`) is not one. */
+typedef struct ls_fact_cost_loop {
+  uint32_t func;     /* sym index of the enclosing function */
+  ls_fact_loc loc;   /* from the loop's keyword to the end of its condition */
+  uint32_t var;      /* the exponent as written ("cost", "ctx->log_rounds"), in strs */
+} ls_fact_cost_loop;
+
 typedef struct ls_facts {
   LS_VEC(char *) strs;       /* interned strings (owned) */
   ls_strmap str_index;       /* string -> index in strs */
@@ -205,6 +216,7 @@ typedef struct ls_facts {
   LS_VEC(ls_fact_annot) annots;
   LS_VEC(ls_fact_override) overrides;
   LS_VEC(ls_fact_sig) sigs;  /* called, not defined here: see ls_fact_sig */
+  LS_VEC(ls_fact_cost_loop) cost_loops;
   LS_VEC(uint32_t) includes; /* paths (strs) of every file the TU included */
   int nerrors;               /* error diagnostics */
   char *first_error;         /* "file:line:col: message" of the first error */
@@ -286,6 +298,12 @@ typedef struct ls_prog_sig {
   ls_sig_kind kind;
   char *type;        /* ls_fact_sig.type, or NULL */
 } ls_prog_sig;
+/* A cost loop (ls_fact_cost_loop) of a function. */
+typedef struct ls_prog_cost_loop {
+  uint32_t func;
+  uint32_t file, line, col, end_line, end_col;
+  char *var;         /* the exponent as written */
+} ls_prog_cost_loop;
 
 typedef struct ls_program {
   uint32_t nsyms;           /* largest symbol id + 1 */
@@ -303,6 +321,7 @@ typedef struct ls_program {
   LS_VEC(ls_prog_annot) annots;
   LS_VEC(ls_prog_override) overrides;
   LS_VEC(ls_prog_sig) sigs;  /* several TUs may say the same */
+  LS_VEC(ls_prog_cost_loop) cost_loops; /* in the order they were stored */
 } ls_program;
 
 void ls_program_free(ls_program *p);

@@ -28,7 +28,8 @@ typedef struct ls_location {
 typedef enum ls_step_kind {
   LS_STEP_REGISTRATION, /* where the root callback is handed to the loop */
   LS_STEP_CALL,         /* a call from one function to the next */
-  LS_STEP_BLOCKING      /* the blocking call itself (always the last step) */
+  LS_STEP_BLOCKING      /* the blocking call itself, or the loop of a
+                           cpu-loop finding (always the last step) */
 } ls_step_kind;
 
 /* Every part of a step is a field of its own, so that a writer formats and
@@ -39,7 +40,8 @@ typedef struct ls_step {
   const char *function; /* function containing loc (NULL for a registration
                            made at file scope, e.g. a static initializer) */
   const char *callee;   /* REGISTRATION: the root registered; CALL: the
-                           function called; BLOCKING: the blocking function */
+                           function called; BLOCKING: the blocking function
+                           (for a loop, cpu-loop: the function it is in) */
   const char *api;      /* REGISTRATION: how the root is registered, as the
                            message says it ("uv_timer_start", or
                            "uv_timer_start, through 'wrap'"); else NULL */
@@ -70,7 +72,8 @@ typedef struct ls_finding {
   const char *rule_id;   /* a rule id of the table (rules.h) */
   ls_location loc;       /* the blocking call */
   const char *message;   /* what blocks and for how long it can */
-  const char *callee;    /* the blocking function's name */
+  const char *callee;    /* the blocking function's name (for a loop,
+                            cpu-loop: the function it is in) */
   const char *function;  /* the function containing the blocking call */
   const char *root;      /* the loop callback the path starts from */
   ls_step *steps;        /* root first, blocking call last */

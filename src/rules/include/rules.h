@@ -32,7 +32,8 @@
   X(UNBOUNDED_PARSE, "unbounded-parse")                                        \
   X(SYNC_REGEX, "sync-regex")                                                  \
   X(UNBOUNDED_SORT, "unbounded-sort")                                          \
-  X(NEXT_TICK_RECURSION, "next-tick-recursion")
+  X(NEXT_TICK_RECURSION, "next-tick-recursion")                                \
+  X(CPU_LOOP, "cpu-loop")
 
 typedef enum ls_rule {
   LS_RULE_UNKNOWN = -1,
