@@ -128,7 +128,8 @@ static void add_call(ls_facts *f, uint32_t caller, uint32_t callee, ls_via_kind 
                      uint32_t nargs) {
   ls_fact_call c = {.caller = caller, .callee = callee, .via_kind = via_kind, .via = via,
                     .fntype = fntype, .loc = loc, .first_arg = first_arg, .nargs = nargs,
-                    .result = UINT32_MAX};
+                    .result = UINT32_MAX, .guards = UINT32_MAX, .ends_in = UINT32_MAX,
+                    .ends_in2 = UINT32_MAX};
   LS_VEC_PUSH(&f->calls, c);
 }
 
@@ -144,7 +145,8 @@ static void make_tu(const gen *g, uint32_t tu, uint64_t ncalls, ls_facts *f) {
     ls_fact_func fn = {.sym = funcs[k],
                        .loc = {file, 10 + k * 1000, 6, 10 + k * 1000, 12},
                        .is_def = 1,
-                       .type = type};
+                       .type = type,
+                       .ret = UINT32_MAX};
     LS_VEC_PUSH(&f->funcs, fn);
     if (typed_func(g, tu, k)) {
       /* its address escapes (stored somewhere we do not model) */

@@ -28,7 +28,7 @@
 #define MAX_EXPONENT_TEXT 96 /* longer exponents are cut, with "..." */
 
 /* Strips parentheses, implicit conversions and casts. */
-static CXCursor bare(CXCursor c) {
+CXCursor ls__bare(CXCursor c) {
   for (;;) {
     enum CXCursorKind k = clang_getCursorKind(c);
     if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr)
@@ -94,7 +94,7 @@ static void token_at(extractor *x, CXFile file, unsigned from, unsigned to, char
  * cannot be read: for an operator that comes from a macro's body,
  * libclang 14 gives no place to read it (its clang_getSpellingLocation is
  * the expansion's), and prints no expression. */
-static void binary_op(extractor *x, CXCursor lhs, CXCursor rhs, char *op, size_t n) {
+void ls__binary_op(extractor *x, CXCursor lhs, CXCursor rhs, char *op, size_t n) {
   unsigned from = 0, to = 0;
   CXFile a = spelled_at(clang_getRangeEnd(clang_getCursorExtent(lhs)), &from);
   CXFile b = spelled_at(clang_getRangeStart(clang_getCursorExtent(rhs)), &to);
@@ -103,7 +103,7 @@ static void binary_op(extractor *x, CXCursor lhs, CXCursor rhs, char *op, size_t
 }
 
 /* A unary operator's operator: "++", "--" (prefix or postfix), "&", ... */
-static void unary_op(extractor *x, CXCursor e, CXCursor operand, char *op, size_t n) {
+void ls__unary_op(extractor *x, CXCursor e, CXCursor operand, char *op, size_t n) {
   unsigned start = 0, from = 0, end = 0, to = 0;
   CXSourceRange whole = clang_getCursorExtent(e), inner = clang_getCursorExtent(operand);
   CXFile f = spelled_at(clang_getRangeStart(whole), &start);
@@ -150,7 +150,7 @@ static uint32_t written_text(extractor *x, CXCursor e) {
   buf[len] = '\0';
   if (len) return ls_facts_str(x->f, buf);
   /* Inside a macro: the name of what it refers to (`cost` of `(c)`). */
-  CXCursor core = bare(e);
+  CXCursor core = ls__bare(e);
   enum CXCursorKind k = clang_getCursorKind(core);
   if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr) return NONE;
   CXString s = clang_getCursorSpelling(core);
@@ -180,13 +180,13 @@ static int named(const char *name, const char *base) {
  * `K << e`, `pow(B, e)`, `exp2(e)`, `ldexp(K, e)`; a null cursor if none. */
 static CXCursor exponent_of(extractor *x, CXCursor e) {
   CXCursor none = clang_getNullCursor();
-  e = bare(e);
+  e = ls__bare(e);
   double k = 0;
   if (clang_getCursorKind(e) == CXCursor_BinaryOperator) {
     children ch = ls__children_of(e);
     if (ch.n != 2 || !constant(ch.first, &k) || k <= 0 || is_constant(ch.last)) return none;
     char op[8];
-    binary_op(x, ch.first, ch.last, op, sizeof op);
+    ls__binary_op(x, ch.first, ch.last, op, sizeof op);
     return strcmp(op, "<<") == 0 ? ch.last : none;
   }
   if (clang_getCursorKind(e) != CXCursor_CallExpr) return none;
@@ -225,7 +225,7 @@ static decl_key key_of(CXCursor d) {
 
 /* The variable or parameter an expression names: 1 with its key in *k. */
 static int var_key(CXCursor e, decl_key *k) {
-  e = bare(e);
+  e = ls__bare(e);
   if (clang_getCursorKind(e) != CXCursor_DeclRefExpr) return 0;
   CXCursor d = clang_getCursorReferenced(e);
   if (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl)
@@ -272,7 +272,7 @@ static enum CXChildVisitResult defs_visitor(CXCursor c, CXCursor parent, CXClien
                       clang_equalTypes(clang_getCursorType(c), clang_getCursorType(ch.first))) &&
         var_key(ch.first, &var)) {
       char op[8];
-      binary_op(x, ch.first, ch.last, op, sizeof op);
+      ls__binary_op(x, ch.first, ch.last, op, sizeof op);
       if (k == CXCursor_BinaryOperator && !strcmp(op, "=")) {
         note_def(x, &var, ch.last);
       } else if (k == CXCursor_CompoundAssignOperator && !strcmp(op, "<<=") &&
@@ -326,11 +326,11 @@ static uint32_t var_exponent(extractor *x, const cost_var *v) {
 static int scales(extractor *x, const cost_var *v) {
   if (v->scaled || v->shifts) return 1;
   for (unsigned d = 0; d < v->defs && d < COST_MAX_DEFS; d++) {
-    CXCursor rhs = bare(v->def[d]);
+    CXCursor rhs = ls__bare(v->def[d]);
     children ch = ls__children_of(rhs);
     if (clang_getCursorKind(rhs) != CXCursor_BinaryOperator || ch.n != 2) continue;
     char op[8];
-    binary_op(x, ch.first, ch.last, op, sizeof op);
+    ls__binary_op(x, ch.first, ch.last, op, sizeof op);
     if (strcmp(op, "*") && strcmp(op, "<<") && strcmp(op, ">>") && strcmp(op, "/")) continue;
     for (int side = 0; side < 2; side++) {
       decl_key k;
@@ -342,12 +342,12 @@ static int scales(extractor *x, const cost_var *v) {
 
 /* `v`, `v--`, `--v`, `v++`: the variable counted, as an operand. */
 static CXCursor counted(extractor *x, CXCursor e) {
-  e = bare(e);
+  e = ls__bare(e);
   children ch = ls__children_of(e);
   if (clang_getCursorKind(e) != CXCursor_UnaryOperator || ch.n != 1) return e;
   char op[8];
-  unary_op(x, e, ch.first, op, sizeof op);
-  return !strcmp(op, "--") || !strcmp(op, "++") ? bare(ch.first) : e;
+  ls__unary_op(x, e, ch.first, op, sizeof op);
+  return !strcmp(op, "--") || !strcmp(op, "++") ? ls__bare(ch.first) : e;
 }
 
 /* The exponent (strs) of an operand that is an exponential bound: an
@@ -361,12 +361,12 @@ static uint32_t bound_of(extractor *x, CXCursor e) {
 
 /* The exponent (strs) of a loop condition bounded exponentially, or NONE. */
 static uint32_t condition_bound(extractor *x, CXCursor cond) {
-  CXCursor c = bare(cond);
+  CXCursor c = ls__bare(cond);
   if (clang_getCursorKind(c) != CXCursor_BinaryOperator) return bound_of(x, c);
   children ch = ls__children_of(c);
   if (ch.n != 2) return NONE;
   char op[8];
-  binary_op(x, ch.first, ch.last, op, sizeof op);
+  ls__binary_op(x, ch.first, ch.last, op, sizeof op);
   if (!strcmp(op, "&&") || !strcmp(op, "||")) {
     uint32_t b = condition_bound(x, ch.first);
     return b != NONE ? b : condition_bound(x, ch.last);

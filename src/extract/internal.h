@@ -13,6 +13,7 @@
  *   walk.c         function bodies: calls, assignments, returns, control flow
  *   init.c         initializers and variable declarations
  *   cost.c         loops whose trip count is exponential in a variable
+ *   guards.c       the conditions a call runs under, how branches end
  *   tu.c           one translation unit: parse, walk, includes, diagnostics
  *
  * The walk is top-down: handlers for calls, assignments and initializers
@@ -79,6 +80,13 @@ typedef struct extractor {
   unsigned returns_true, returns_other;
   LS_VEC(pending_result) results;
   LS_VEC(uint8_t) sig_seen;        /* by sym index: signature looked at */
+  /* guards.c: the guards of the branches around the cursor (strs), the
+   * calls the branches around it end in (sym or NONE), and what the
+   * function's returns return (NONE, or UINT32_MAX - 1 when they differ) */
+  LS_VEC(uint32_t) guard_stack;
+  LS_VEC(uint32_t) ends_stack;
+  uint32_t ret_identity;
+
   /* cost.c: the current function, and what it assigns to each variable
    * (declaration "file:offset" -> index in cost_vars), gathered at its
    * first loop */
@@ -132,6 +140,10 @@ char *ls__canonical_spelling(CXType t);
 
 /* walk.c */
 void ls__walk(extractor *x, CXCursor c);
+/* The walk's visitor, and a walk of one statement (the statement itself
+ * handled as the visitor would, then its children if it says so). */
+enum CXChildVisitResult ls__walk_visitor(CXCursor c, CXCursor parent, CXClientData data);
+void ls__walk_stmt(extractor *x, CXCursor c);
 void ls__walk_operand(extractor *x, CXCursor e, const operand *o);
 void ls__add_flow(extractor *x, uint32_t src, uint32_t dst, CXCursor at);
 void ls__handle_function(extractor *x, CXCursor fn);
@@ -144,11 +156,31 @@ void ls__note_result(extractor *x, CXCursor value, uint32_t identity);
  * not define it. */
 void ls__note_signature(extractor *x, CXCursor decl, uint32_t sym);
 /* cost.c */
+/* Strips parentheses, implicit conversions and casts. */
+CXCursor ls__bare(CXCursor c);
+/* The operator token between a binary operator's operands, or of a unary
+ * operator ("==", "!"), in op; "" when it cannot be read. */
+void ls__binary_op(extractor *x, CXCursor lhs, CXCursor rhs, char *op, size_t n);
+void ls__unary_op(extractor *x, CXCursor e, CXCursor operand, char *op, size_t n);
 /* Records `loop` (a for, while or do statement of the current function) as
  * a cost loop when its trip count is exponential in a variable. */
 void ls__cost_loop(extractor *x, CXCursor loop);
 /* Forgets the current function's variables (at the end of each function). */
 void ls__cost_reset(extractor *x);
+
+/* guards.c */
+/* Walks an if statement: its condition, then each branch with the guard the
+ * condition gives it and the call it ends in. */
+void ls__handle_if(extractor *x, CXCursor stmt);
+/* The guards enclosing the cursor being walked, '\n'-separated (strs), or
+ * NONE; and the call the innermost branch ending in a call ends in. */
+uint32_t ls__guards_now(extractor *x);
+/* The call a statement ends in: `f(...)` (a direct call, even cast to
+ * void), or the last statement of a block that is one; NONE otherwise. */
+uint32_t ls__ends_in(extractor *x, CXCursor stmt);
+/* The identity of what `return E` returns, for ls_fact_func.ret: an
+ * integer variable's identity or "R:" and the key of a called function. */
+uint32_t ls__value_identity(extractor *x, CXCursor e);
 
 /* init.c */
 void ls__handle_init_list(extractor *x, CXCursor list, uint32_t dst);

@@ -5,7 +5,8 @@
  * record its return value points to. Recorded once per function and TU,
  * and only for functions with a record-pointer parameter: the graph
  * (src/graph/sdk.c) decides from these which SDK functions take a callback
- * to call on a loop. */
+ * to call on a loop. Any called function declared noreturn is noted too,
+ * defined here or not (the graph's dying paths). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,12 @@ void ls__note_signature(extractor *x, CXCursor decl, uint32_t sym) {
   while (x->sig_seen.len <= sym) LS_VEC_PUSH(&x->sig_seen, 0);
   if (x->sig_seen.items[sym]) return;
   x->sig_seen.items[sym] = 1;
+  /* noreturn (the attribute, C11's _Noreturn): libclang 14 says it only in
+   * the function type's spelling */
+  CXString ts = clang_getTypeSpelling(clang_getCursorType(decl));
+  if (strstr(clang_getCString(ts), "noreturn"))
+    add(x, sym, -1, LS_SIG_NORETURN, (CXType){CXType_Invalid, {0, 0}});
+  clang_disposeString(ts);
   CXCursor def = clang_getCursorDefinition(decl);
   if (!clang_Cursor_isNull(def)) return; /* defined here: its body is followed */
   CXType ft = clang_getCursorType(decl);

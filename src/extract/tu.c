@@ -117,6 +117,8 @@ int ls_extract_tu(const char *source, const char *const *argv, int argc, ls_fact
   LS_VEC_FREE(&x.files);
   LS_VEC_FREE(&x.results);
   LS_VEC_FREE(&x.sig_seen);
+  LS_VEC_FREE(&x.guard_stack);
+  LS_VEC_FREE(&x.ends_stack);
   ls__cost_reset(&x);
   LS_VEC_FREE(&x.cost_vars);
   clang_disposeTranslationUnit(x.tu);

@@ -86,11 +86,17 @@ static void handle_call(extractor *x, CXCursor call) {
     }
   if (x->branch_depth == 0 && !x->exit_in_branch_seen) fc.flags |= LS_CALL_UNCONDITIONAL;
   fc.loop = x->cur_loop;
+  fc.guards = ls__guards_now(x);
+  fc.ends_in = x->ends_stack.len ? x->ends_stack.items[x->ends_stack.len - 1] : NONE;
+  fc.ends_in2 = x->ends_stack.len > 1 ? x->ends_stack.items[x->ends_stack.len - 2] : NONE;
   if (fc.caller != NONE) LS_VEC_PUSH(&x->f->calls, fc);
 }
 
 /* `return E;`: counts whether E is a non-zero constant (what it means, such
- * as GLib's G_SOURCE_CONTINUE, is the packs' business). */
+ * as GLib's G_SOURCE_CONTINUE, is the packs' business), and what the
+ * function returns: one identity for every return but those of non-zero
+ * constants (`return -1;` on an error path cannot be mistaken for a fork's
+ * 0), else nothing. */
 static void note_return(extractor *x, CXCursor ret) {
   if (x->branch_depth) x->exit_in_branch_seen = 1;
   children ch = ls__children_of(ret);
@@ -100,6 +106,13 @@ static void note_return(extractor *x, CXCursor ret) {
     if (ev && clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) != 0)
       nonzero = 1;
     if (ev) clang_EvalResult_dispose(ev);
+  }
+  if (!nonzero) {
+    uint32_t id = ch.n == 1 ? ls__value_identity(x, ch.first) : NONE;
+    if (x->ret_identity == NONE && id != NONE && !x->returns_other)
+      x->ret_identity = id;
+    else if (x->ret_identity != id)
+      x->ret_identity = NONE - 1; /* returns differ */
   }
   if (nonzero) x->returns_true++;
   else x->returns_other++;
@@ -139,6 +152,8 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
     if (--x->loop_depth == 0) x->cur_loop = 0;
     return CXChildVisit_Continue;
   case CXCursor_IfStmt:
+    ls__handle_if(x, c);
+    return CXChildVisit_Continue;
   case CXCursor_SwitchStmt:
   case CXCursor_ConditionalOperator:
     /* Everything under a branch or loop runs conditionally (the condition
@@ -190,6 +205,15 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
   }
 }
 
+enum CXChildVisitResult ls__walk_visitor(CXCursor c, CXCursor parent, CXClientData data) {
+  return walk_visitor(c, parent, data);
+}
+
+void ls__walk_stmt(extractor *x, CXCursor c) {
+  if (walk_visitor(c, clang_getNullCursor(), x) == CXChildVisit_Recurse)
+    clang_visitChildren(c, walk_visitor, x);
+}
+
 void ls__walk(extractor *x, CXCursor c) {
   /* The cursor itself may be one the visitor handles (an argument that is a
    * call); visiting children only would skip it. */
@@ -214,7 +238,7 @@ void ls__handle_function(extractor *x, CXCursor fn) {
   if (!clang_isCursorDefinition(fn)) return;
   uint32_t sym = ls__func_sym(x, fn);
   char *type = ls__canonical_spelling(clang_getCursorType(fn));
-  ls_fact_func ff = {sym, ls__loc_of(x, fn), 1, ls_facts_str(x->f, type), 0};
+  ls_fact_func ff = {sym, ls__loc_of(x, fn), 1, ls_facts_str(x->f, type), 0, NONE};
   free(type);
   /* The definition's location is its name, not the start of its return type. */
   CXFile file;
@@ -231,7 +255,11 @@ void ls__handle_function(extractor *x, CXCursor fn) {
   x->exit_in_branch_seen = 0;
   x->returns_true = x->returns_other = 0;
   x->func_cursor = fn;
+  x->ret_identity = NONE;
+  x->guard_stack.len = x->ends_stack.len = 0;
   clang_visitChildren(fn, walk_visitor, x);
+  if (x->ret_identity != NONE && x->ret_identity != NONE - 1)
+    x->f->funcs.items[index].ret = x->ret_identity;
   ls__cost_reset(x);
   x->results.len = 0; /* results of calls the walk did not record */
   if (x->returns_true && !x->returns_other) x->f->funcs.items[index].flags |= LS_FUNC_ALWAYS_TRUE;

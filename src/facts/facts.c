@@ -61,11 +61,15 @@ void ls_program_free(ls_program *p) {
   free(p->sym_fn_kind);
   for (uint32_t i = 0; i < p->nfiles; i++) free(p->file_path[i]);
   free(p->file_path);
-  for (size_t i = 0; i < p->funcs.len; i++) free(p->funcs.items[i].type);
+  for (size_t i = 0; i < p->funcs.len; i++) {
+    free(p->funcs.items[i].type);
+    free(p->funcs.items[i].ret);
+  }
   LS_VEC_FREE(&p->funcs);
   for (size_t i = 0; i < p->calls.len; i++) {
     free(p->calls.items[i].fntype);
     free(p->calls.items[i].result);
+    free(p->calls.items[i].guards);
   }
   LS_VEC_FREE(&p->calls);
   for (size_t i = 0; i < p->args.len; i++) free(p->args.items[i].text);

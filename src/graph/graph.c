@@ -11,7 +11,8 @@
  *      variable called through; else, when that is empty, the address-taken
  *      functions defined with the same type;
  *   4. event loops written in the code (loops.c): their functions are loop
- *      roots, the slots they call through registration slots;
+ *      roots, the slots they call through registration slots; calls in
+ *      forked children and on dying paths are not loop code (offloop.c);
  *      roots: the functions in each registration slot, with their context;
  *   5. breadth-first search from all loop roots at once (shortest paths),
  *      then up to LS_MAX_ROOTS_PER_FUNC roots per function by a bounded
@@ -43,6 +44,7 @@ int ls_graph_build(ls_graph *g, const ls_program *prog, const ls_catalogue *cat,
   ls__load(&b);
   ls__resolve(&b);
   ls__find_loops(&b);
+  ls__off_loop_paths(&b);
   ls__find_roots(&b);
   ls__paths(g);
   free(b.seen.keys);

@@ -82,6 +82,9 @@ void ls__sdk_callbacks(builder *b);
 /* loops.c: event loops found in the code; before the roots. */
 void ls__find_loops(builder *b);
 
+/* offloop.c: forked children and dying paths; after the loops. */
+void ls__off_loop_paths(builder *b);
+
 /* paths.c */
 void ls__find_roots(builder *b);
 void ls__paths(ls_graph *g);

@@ -101,6 +101,8 @@ void ls_catalogue_free(ls_catalogue *cat) {
   free(cat->handle_types);
   free(cat->handle_library);
   free(cat->not_on_loop);
+  free(cat->fork_functions);
+  free(cat->exit_functions);
   if (p) {
     for (size_t i = 0; i < p->strings.len; i++) free(p->strings.items[i]);
     LS_VEC_FREE(&p->strings);

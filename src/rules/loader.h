@@ -33,6 +33,7 @@ typedef struct loader {
   LS_VEC(const char *) loop_functions;
   int loops_detect_off;
   string_list handle_types, handle_library, not_on_loop;
+  string_list fork_functions, exit_functions;
 } loader;
 
 typedef int (*pair_fn)(loader *l, const char *key, yaml_node_t *knode, yaml_node_t *value,
@@ -59,5 +60,7 @@ int ls__descriptors(loader *l, yaml_node_t *v);
 int ls__event_loops(loader *l, yaml_node_t *v);
 /* event_loops.c: the `loop_handles:` section. */
 int ls__loop_handles(loader *l, yaml_node_t *v);
+/* processes.c: the `processes:` section. */
+int ls__processes(loader *l, yaml_node_t *v);
 
 #endif /* LAGSCAN_RULES_LOADER_H */

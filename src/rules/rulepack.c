@@ -353,9 +353,10 @@ static int top_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
   if (strcmp(key, "descriptors") == 0) return ls__descriptors(l, v);
   if (strcmp(key, "event_loops") == 0) return ls__event_loops(l, v);
   if (strcmp(key, "loop_handles") == 0) return ls__loop_handles(l, v);
+  if (strcmp(key, "processes") == 0) return ls__processes(l, v);
   return ls__fail(l, k,
                   "unknown top-level key '%s' (pack, description, source, rules, registrations, "
-                  "blocking, descriptors, event_loops, loop_handles)",
+                  "blocking, descriptors, event_loops, loop_handles, processes)",
                   key, NULL);
 }
 
@@ -381,6 +382,8 @@ static void discard_staged(loader *l) {
   LS_VEC_FREE(&l->handle_types);
   LS_VEC_FREE(&l->handle_library);
   LS_VEC_FREE(&l->not_on_loop);
+  LS_VEC_FREE(&l->fork_functions);
+  LS_VEC_FREE(&l->exit_functions);
 }
 
 #define APPEND(arr, n, vec)                                                        \
@@ -452,6 +455,8 @@ int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
   APPEND(cat->handle_types, cat->nhandle_types, l.handle_types);
   APPEND(cat->handle_library, cat->nhandle_library, l.handle_library);
   APPEND(cat->not_on_loop, cat->nnot_on_loop, l.not_on_loop);
+  APPEND(cat->fork_functions, cat->nfork_functions, l.fork_functions);
+  APPEND(cat->exit_functions, cat->nexit_functions, l.exit_functions);
   LS_VEC_FREE(&l.regs);
   LS_VEC_FREE(&l.blockers);
   LS_VEC_FREE(&l.rules);
@@ -462,6 +467,8 @@ int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
   LS_VEC_FREE(&l.handle_types);
   LS_VEC_FREE(&l.handle_library);
   LS_VEC_FREE(&l.not_on_loop);
+  LS_VEC_FREE(&l.fork_functions);
+  LS_VEC_FREE(&l.exit_functions);
   ls__index_build(cat);
   return 0;
 }

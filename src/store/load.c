@@ -77,13 +77,14 @@ static void load_annots_funcs_flows(ls_sql *q, ls_program *p) {
     LS_VEC_PUSH(&p->annots, a);
   }
   sqlite3_finalize(st);
-  st = ls_sql_prepare(q, "SELECT f.sym, f.file_id, f.line, f.type, f.flags FROM func f"
+  st = ls_sql_prepare(q, "SELECT f.sym, f.file_id, f.line, f.type, f.flags, f.ret FROM func f"
                          " JOIN scan_tu s ON s.id=f.tu_id");
   while (ls_sql_step(q, st) == 1) {
     int64_t sym = sqlite3_column_int64(st, 0), file = sqlite3_column_int64(st, 1);
     if (!sym_ok(p, sym) || !file_ok(p, file)) continue;
     ls_prog_func f = {(uint32_t)sym, (uint32_t)file, (uint32_t)sqlite3_column_int(st, 2),
-                      ls_sql_col_text(st, 3), (uint32_t)sqlite3_column_int(st, 4)};
+                      ls_sql_col_text(st, 3), (uint32_t)sqlite3_column_int(st, 4),
+                      ls_sql_col_text(st, 5)};
     LS_VEC_PUSH(&p->funcs, f);
   }
   sqlite3_finalize(st);
@@ -120,7 +121,7 @@ static void load_calls(ls_sql *q, ls_program *p, const int64_t *tus, size_t ntus
   sqlite3_stmt *st = ls_sql_prepare(
       q, "SELECT c.id, c.caller, coalesce(c.callee, 0), c.via_kind, coalesce(c.via, 0),"
          " c.fntype, c.file_id, c.line, c.col, c.end_line, c.end_col, c.flags, c.tu_id, c.result,"
-         " c.loop"
+         " c.loop, c.guards, coalesce(c.ends_in, 0), coalesce(c.ends_in2, 0)"
          " FROM call c JOIN scan_tu s ON s.id=c.tu_id ORDER BY c.id");
   while (ls_sql_step(q, st) == 1) {
     int64_t caller = sqlite3_column_int64(st, 1), callee = sqlite3_column_int64(st, 2),
@@ -144,6 +145,11 @@ static void load_calls(ls_sql *q, ls_program *p, const int64_t *tus, size_t ntus
     c.tu = t ? t->index : 0;
     c.result = ls_sql_col_text(st, 13);
     c.loop = (uint32_t)sqlite3_column_int(st, 14);
+    c.guards = ls_sql_col_text(st, 15);
+    int64_t ends = sqlite3_column_int64(st, 16);
+    c.ends_in = sym_ok(p, ends) ? (uint32_t)ends : 0;
+    int64_t ends2 = sqlite3_column_int64(st, 17);
+    c.ends_in2 = sym_ok(p, ends2) ? (uint32_t)ends2 : 0;
     LS_VEC_PUSH(&p->calls, c);
     LS_VEC_PUSH(&ids, sqlite3_column_int64(st, 0));
   }

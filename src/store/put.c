@@ -102,7 +102,7 @@ static int64_t file_id(writer *w, const ls_facts *f, uint32_t str) {
 static void write_facts(writer *w, const ls_facts *f) {
   ls_sql *q = w->q;
   sqlite3_stmt *st = ls_sql_prepare(q, "INSERT INTO func(tu_id, sym, file_id, line, col, type,"
-                                       " flags) VALUES(?,?,?,?,?,?,?)");
+                                       " flags, ret) VALUES(?,?,?,?,?,?,?,?)");
   for (size_t i = 0; i < f->funcs.len && !q->failed; i++) {
     const ls_fact_func *fn = &f->funcs.items[i];
     ls_sql_int(q, st, 1, w->tu);
@@ -112,13 +112,14 @@ static void write_facts(writer *w, const ls_facts *f) {
     ls_sql_int(q, st, 5, fn->loc.col);
     ls_sql_text(q, st, 6, str_or_null(f, fn->type));
     ls_sql_int(q, st, 7, fn->flags);
+    ls_sql_text(q, st, 8, str_or_null(f, fn->ret));
     ls_sql_run(q, st);
   }
   sqlite3_finalize(st);
 
   st = ls_sql_prepare(q, "INSERT INTO call(tu_id, caller, callee, via_kind, via, fntype, "
-                         "file_id, line, col, end_line, end_col, nargs, flags, result, loop) "
-                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                         "file_id, line, col, end_line, end_col, nargs, flags, result, loop, guards, "
+                         "ends_in, ends_in2) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   sqlite3_stmt *ast = ls_sql_prepare(q, "INSERT INTO arg(call_id, tu_id, idx, kind, sym, ival,"
                                         " text) VALUES(?,?,?,?,?,?,?)");
   for (size_t i = 0; i < f->calls.len && !q->failed; i++) {
@@ -138,6 +139,9 @@ static void write_facts(writer *w, const ls_facts *f) {
     ls_sql_int(q, st, 13, c->flags);
     ls_sql_text(q, st, 14, str_or_null(f, c->result));
     ls_sql_int(q, st, 15, c->loop);
+    ls_sql_text(q, st, 16, str_or_null(f, c->guards));
+    ls_sql_id(q, st, 17, sym_id(w, f, c->ends_in));
+    ls_sql_id(q, st, 18, sym_id(w, f, c->ends_in2));
     ls_sql_run(q, st);
     int64_t call_id = sqlite3_last_insert_rowid(q->s->db);
     for (uint32_t a = 0; a < c->nargs && !q->failed; a++) {

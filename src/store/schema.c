@@ -14,7 +14,9 @@
  * stored in; 5 the outermost loop a call is in (the event loops found in
  * code, src/graph/loops.c), the signatures of called, undefined functions
  * (callbacks into SDKs, src/graph/sdk.c), and cost loops (loops whose trip
- * count is exponential in a variable, for cpu-loop).
+ * count is exponential in a variable, for cpu-loop); 6 the guards a call
+ * runs under and the call its branch ends in, and what a function returns
+ * (forked children and dying paths, src/graph/offloop.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +75,7 @@ static const ls_column func_cols[] = {
     {"col", "INTEGER", 1, LS_COL_PLAIN},
     {"type", "TEXT", 1, LS_COL_PLAIN},
     {"flags", "INTEGER NOT NULL DEFAULT 0", 3, LS_COL_PLAIN},
+    {"ret", "TEXT", 6, LS_COL_PLAIN},
 };
 
 static const ls_column call_cols[] = {
@@ -92,6 +95,9 @@ static const ls_column call_cols[] = {
     {"flags", "INTEGER NOT NULL DEFAULT 0", 3, LS_COL_PLAIN},
     {"result", "TEXT", 4, LS_COL_PLAIN},
     {"loop", "INTEGER NOT NULL DEFAULT 0", 5, LS_COL_PLAIN},
+    {"guards", "TEXT", 6, LS_COL_PLAIN},
+    {"ends_in", "INTEGER", 6, LS_COL_SYM},
+    {"ends_in2", "INTEGER", 6, LS_COL_SYM},
 };
 
 static const ls_column arg_cols[] = {

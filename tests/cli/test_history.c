@@ -216,6 +216,8 @@ static void migrates_schema_4(void) {
   /* What lagscan with schema 4 left: no cost_loop table, and input hashes
    * of the facts it extracted. */
   db_exec(db, "DROP TABLE cost_loop; DROP TABLE signature; ALTER TABLE call DROP COLUMN loop;"
+              " ALTER TABLE call DROP COLUMN guards; ALTER TABLE call DROP COLUMN ends_in;"
+              " ALTER TABLE call DROP COLUMN ends_in2; ALTER TABLE func DROP COLUMN ret;"
               " UPDATE tu SET input_hash='facts-6'; PRAGMA user_version=4;");
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='cost_loop'"), 0);
   r = run(d, "scan -v --db v4.db cost.c --");
@@ -224,7 +226,7 @@ static void migrates_schema_4(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "[cpu-loop]"));
   CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "(1 parsed, 0 unchanged, 0 failed)"));
   done(&r);
-  CU_ASSERT_EQUAL(db_int(db, "PRAGMA user_version"), 5);
+  CU_ASSERT_EQUAL(db_int(db, "PRAGMA user_version"), 6);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM cost_loop"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='cost_loop_tu'"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='signature'"), 1);

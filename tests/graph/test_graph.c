@@ -50,7 +50,7 @@ static uint32_t fn(builder *b, const char *name, uint32_t file, uint32_t line, c
   uint32_t id = sym(b, LS_SYM_FUNC, key, name);
   free(key);
   if (file) {
-    ls_prog_func f = {id, file, line, type ? ls_xstrdup(type) : NULL, 0};
+    ls_prog_func f = {id, file, line, type ? ls_xstrdup(type) : NULL, 0, NULL};
     LS_VEC_PUSH(&b->p.funcs, f);
   }
   return id;

@@ -112,7 +112,8 @@ static void put_and_lookup(void) {
   ls_tu_input in = {src, (char *)dir, argv, 2, "put-key"};
   ls_facts facts = {0};
   uint32_t fsym = ls_facts_sym(&facts, "c:@F@f", "f", LS_SYM_FUNC);
-  ls_fact_func fn = {fsym, {ls_facts_str(&facts, src), 1, 6, 1, 7}, 1, ls_facts_str(&facts, "void (void)"), 0};
+  ls_fact_func fn = {fsym, {ls_facts_str(&facts, src), 1, 6, 1, 7}, 1, ls_facts_str(&facts, "void (void)"), 0,
+                     UINT32_MAX};
   LS_VEC_PUSH(&facts.funcs, fn);
   ls_fact_cost_loop cl = {fsym, {ls_facts_str(&facts, src), 1, 14, 1, 30}, ls_facts_str(&facts, "ctx->cost")};
   LS_VEC_PUSH(&facts.cost_loops, cl);

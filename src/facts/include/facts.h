@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-7"
+#define LS_FACTS_VERSION "lagscan-facts-8"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -121,6 +121,8 @@ typedef struct ls_fact_func {
   int is_def;
   uint32_t type;     /* canonical function type spelling, in strs */
   uint32_t flags;    /* LS_FUNC_* */
+  uint32_t ret;      /* what every return returns, when it is one identity
+                        (ls_fact_call.guards' IDENTITY form), in strs; NONE */
 } ls_fact_func;
 
 /* ls_fact_call.flags */
@@ -144,6 +146,16 @@ typedef struct ls_fact_call {
   uint32_t loop;     /* the outermost loop statement (for, while, do) of its
                         function that contains the call, numbered from 1 in
                         source order within the function; 0 outside loops */
+  uint32_t guards;   /* the if conditions it runs under that test an integer
+                        variable or a call's value against a constant, as
+                        "IDENTITY OP VALUE" (`pid == 0` in the then branch,
+                        `pid != 0` in the else branch; `!pid` is `== 0`),
+                        outermost first, '\n'-separated (strs), or NONE.
+                        IDENTITY as LS_ARG_INT_VAR, or "R:" and a function's
+                        key for the value of a call to it */
+  uint32_t ends_in;  /* the function whose call ends the innermost enclosing
+                        if branch that ends in a call (sym), or NONE */
+  uint32_t ends_in2; /* the same for the next such branch around that one */
 } ls_fact_call;
 
 typedef struct ls_fact_arg {
@@ -175,7 +187,9 @@ typedef enum ls_sig_kind {
   LS_SIG_FNPTR = 1,          /* a function pointer */
   LS_SIG_HANDLE = 2,         /* a pointer to a record: type names the record */
   LS_SIG_OUT_HANDLE = 3,     /* a pointer to a pointer to a record (T **out) */
-  LS_SIG_RETURNS_HANDLE = 4  /* the return value points to a record (idx -1) */
+  LS_SIG_RETURNS_HANDLE = 4, /* the return value points to a record (idx -1) */
+  LS_SIG_NORETURN = 5        /* declared noreturn (idx -1); recorded for any
+                                function called, defined here or not */
 } ls_sig_kind;
 
 typedef struct ls_fact_sig {
@@ -253,6 +267,7 @@ typedef struct ls_prog_func {
   uint32_t sym, file, line;
   char *type;        /* canonical function type spelling, or NULL */
   uint32_t flags;    /* LS_FUNC_* */
+  char *ret;         /* ls_fact_func.ret, or NULL */
 } ls_prog_func;
 
 typedef struct ls_prog_call {
@@ -266,6 +281,8 @@ typedef struct ls_prog_call {
   uint32_t tu;             /* the TU it was read from (0..ntus-1) */
   char *result;            /* ls_fact_call.result's identity, or NULL */
   uint32_t loop;           /* ls_fact_call.loop */
+  char *guards;            /* ls_fact_call.guards, or NULL */
+  uint32_t ends_in, ends_in2; /* ls_fact_call.ends_in, ends_in2, or 0 */
 } ls_prog_call;
 
 typedef struct ls_prog_arg {

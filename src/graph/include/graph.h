@@ -105,9 +105,11 @@ typedef struct ls_graph {
 
   LS_VEC(ls_gloop) loops;          /* event loops found in the code */
   LS_VEC(uint32_t) loop_slots;     /* the slots loops call through */
-  uint8_t *call_off_loop;          /* by call: made by a loop function outside
-                                      its loop (set-up, clean-up, the wait):
-                                      not loop code, not followed */
+  uint8_t *call_off_loop;          /* by call: not loop code, not followed: made
+                                      by a loop function outside its loop
+                                      (set-up, clean-up, the wait; loops.c),
+                                      in a forked child, or on the way to the
+                                      end of the process (offloop.c) */
   LS_VEC(ls_groot) roots;          /* loop, worker and next-tick roots */
   uint32_t *loop_root_of;          /* func -> index in roots + 1, or 0 */
 

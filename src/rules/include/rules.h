@@ -303,6 +303,10 @@ typedef struct ls_catalogue {
    * that take a handle and a callback but do not run it on the loop */
   const char **handle_types, **handle_library, **not_on_loop;
   size_t nhandle_types, nhandle_library, nnot_on_loop;
+  /* `processes:`: functions that return 0 in a forked child, and functions
+   * that never return (besides those declared noreturn) */
+  const char **fork_functions, **exit_functions;
+  size_t nfork_functions, nexit_functions;
   void *priv;           /* string arena and lookup tables */
 } ls_catalogue;
 
@@ -323,6 +327,9 @@ int ls_catalogue_is_loop_library(const ls_catalogue *cat, const char *name);
  * library's own API, a function a pack describes (registration or
  * blocker), or one a pack says is not on the loop. */
 int ls_catalogue_assumes_nothing_of(const ls_catalogue *cat, const char *name);
+/* Whether a pack lists `name` in `processes: forks:` / `exits:`. */
+int ls_catalogue_is_fork(const ls_catalogue *cat, const char *name);
+int ls_catalogue_is_exit(const ls_catalogue *cat, const char *name);
 /* Whether `names` names the identifier `word`. */
 int ls_names_have(const char *names, const char *word);
 

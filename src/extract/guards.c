@@ -1,0 +1,193 @@
+/* guards.c: the conditions a call runs under, and how branches end
+ * (internal.h).
+ *
+ * An if statement whose condition tests an integer variable, or the value
+ * of a call, against a constant (`pid == 0`, `!pid`, `(pid = fork()) < 0`,
+ * `fork() == 0`, `if (pid)`) gives its then branch the guard
+ * "IDENTITY OP VALUE" and its else branch the negation; calls record every
+ * guard around them (facts.h, ls_fact_call.guards). What a guard means (that
+ * fork returns 0 in the child) is the graph's business, with the packs'
+ * data. A branch whose last statement is a call (`exit(1);`) ends in that
+ * call; calls inside it record the function (ls_fact_call.ends_in, and
+ * ends_in2 for the branch around that one), so the graph can tell the paths
+ * on the way to a process's end. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_GUARDS 8 /* guards kept per call; deeper ones are dropped */
+
+static CXCursor callee_decl(CXCursor call) {
+  CXCursor ref = clang_getCursorReferenced(call);
+  return clang_getCursorKind(ref) == CXCursor_FunctionDecl ? ref : clang_getNullCursor();
+}
+
+uint32_t ls__value_identity(extractor *x, CXCursor e) {
+  CXCursor c = ls__bare(e);
+  if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+    CXCursor fn = callee_decl(c);
+    if (clang_Cursor_isNull(fn)) return NONE;
+    uint32_t sym = ls__func_sym(x, fn);
+    char *id = ls_xasprintf("R:%s", x->f->strs.items[x->f->syms.items[sym].key]);
+    uint32_t r = ls_facts_str(x->f, id);
+    free(id);
+    return r;
+  }
+  if (clang_getCursorKind(c) == CXCursor_BinaryOperator) {
+    /* `(pid = fork())`: the variable assigned */
+    children ch = ls__children_of(c);
+    char op[8];
+    if (ch.n == 2) {
+      ls__binary_op(x, ch.first, ch.last, op, sizeof op);
+      if (strcmp(op, "=") == 0) return ls__int_identity(x, ch.first);
+    }
+    return NONE;
+  }
+  return ls__int_identity(x, c);
+}
+
+static int int_constant(CXCursor e, long long *v) {
+  CXEvalResult ev = clang_Cursor_Evaluate(e);
+  if (!ev) return 0;
+  int ok = clang_EvalResult_getKind(ev) == CXEval_Int;
+  if (ok) *v = clang_EvalResult_getAsLongLong(ev);
+  clang_EvalResult_dispose(ev);
+  return ok;
+}
+
+static const char *negated(const char *op) {
+  static const char *const pairs[][2] = {{"==", "!="}, {"!=", "=="}, {"<", ">="},
+                                         {">=", "<"},  {">", "<="},  {"<=", ">"}};
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+    if (strcmp(op, pairs[i][0]) == 0) return pairs[i][1];
+  return NULL;
+}
+
+static const char *flipped(const char *op) {
+  static const char *const pairs[][2] = {{"==", "=="}, {"!=", "!="}, {"<", ">"},
+                                         {">", "<"},   {"<=", ">="}, {">=", "<="}};
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+    if (strcmp(op, pairs[i][0]) == 0) return pairs[i][1];
+  return NULL;
+}
+
+/* The guard a condition gives its then branch (negate = 0) or its else
+ * branch (negate = 1), or NONE. */
+static uint32_t guard_of(extractor *x, CXCursor cond, int negate) {
+  CXCursor c = ls__bare(cond);
+  uint32_t id = NONE;
+  const char *op = NULL;
+  long long value = 0;
+  char tok[8];
+  enum CXCursorKind k = clang_getCursorKind(c);
+  children ch = ls__children_of(c);
+  if (k == CXCursor_UnaryOperator && ch.n == 1) {
+    ls__unary_op(x, c, ch.first, tok, sizeof tok);
+    if (strcmp(tok, "!") != 0) return NONE;
+    id = ls__value_identity(x, ch.first);
+    op = "==";
+  } else if (k == CXCursor_BinaryOperator && ch.n == 2) {
+    ls__binary_op(x, ch.first, ch.last, tok, sizeof tok);
+    if (!flipped(tok)) {
+      if (strcmp(tok, "=") != 0) return NONE;
+      id = ls__value_identity(x, c); /* if ((pid = fork())) */
+      op = "!=";
+    } else if (int_constant(ch.last, &value)) {
+      id = ls__value_identity(x, ch.first);
+      op = tok;
+    } else if (int_constant(ch.first, &value)) {
+      id = ls__value_identity(x, ch.last);
+      op = flipped(tok);
+    }
+  } else {
+    id = ls__value_identity(x, c); /* if (pid) */
+    op = "!=";
+  }
+  if (id == NONE || !op) return NONE;
+  if (negate) op = negated(op);
+  char *g = ls_xasprintf("%s %s %lld", x->f->strs.items[id], op, value);
+  uint32_t r = ls_facts_str(x->f, g);
+  free(g);
+  return r;
+}
+
+uint32_t ls__guards_now(extractor *x) {
+  size_t n = 0, len = 0;
+  for (size_t i = 0; i < x->guard_stack.len; i++)
+    if (x->guard_stack.items[i] != NONE) {
+      n++;
+      len += strlen(x->f->strs.items[x->guard_stack.items[i]]) + 1;
+    }
+  if (!n) return NONE;
+  char *buf = ls_xmalloc(len + 1), *p = buf;
+  size_t kept = 0;
+  for (size_t i = 0; i < x->guard_stack.len && kept < MAX_GUARDS; i++) {
+    uint32_t g = x->guard_stack.items[i];
+    if (g == NONE) continue;
+    if (kept++) *p++ = '\n';
+    size_t l = strlen(x->f->strs.items[g]);
+    memcpy(p, x->f->strs.items[g], l);
+    p += l;
+  }
+  *p = '\0';
+  uint32_t r = ls_facts_str(x->f, buf);
+  free(buf);
+  return r;
+}
+
+uint32_t ls__ends_in(extractor *x, CXCursor stmt) {
+  CXCursor c = stmt;
+  if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
+    children ch = ls__children_of(c);
+    if (!ch.n) return NONE;
+    c = ch.last;
+  }
+  c = ls__bare(c);
+  if (clang_getCursorKind(c) != CXCursor_CallExpr) return NONE;
+  CXCursor fn = callee_decl(c);
+  return clang_Cursor_isNull(fn) ? NONE : ls__func_sym(x, fn);
+}
+
+/* Walks one branch with its guard and the call it ends in. */
+static void branch(extractor *x, CXCursor b, uint32_t guard) {
+  LS_VEC_PUSH(&x->guard_stack, guard);
+  uint32_t ends = ls__ends_in(x, b);
+  size_t depth = x->ends_stack.len;
+  if (ends != NONE) LS_VEC_PUSH(&x->ends_stack, ends);
+  ls__walk_stmt(x, b);
+  x->ends_stack.len = depth;
+  x->guard_stack.len--;
+}
+
+typedef struct if_parts {
+  CXCursor part[4];
+  unsigned n;
+} if_parts;
+
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if_parts *p = data;
+  if (p->n < 4) p->part[p->n] = c;
+  p->n++;
+  return CXChildVisit_Continue;
+}
+
+void ls__handle_if(extractor *x, CXCursor stmt) {
+  /* Everything under a branch runs conditionally (the condition too:
+   * counted conservatively, which only makes fewer calls unconditional). */
+  x->branch_depth++;
+  if_parts p = {{{0}}, 0};
+  clang_visitChildren(stmt, collect, &p);
+  if (p.n == 2 || p.n == 3) {
+    /* the condition, the then branch, the else branch (C has no init
+     * statement or condition variable here) */
+    ls__walk_stmt(x, p.part[0]);
+    branch(x, p.part[1], guard_of(x, p.part[0], 0));
+    if (p.n == 3) branch(x, p.part[2], guard_of(x, p.part[0], 1));
+  } else {
+    clang_visitChildren(stmt, ls__walk_visitor, x);
+  }
+  x->branch_depth--;
+}
