@@ -53,6 +53,9 @@ int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args, const ls_f
     case LS_COND_UNLESS_AT_MOST:
       if (k == LS_ARG_INT && args->a[cd->arg].ival <= cd->at_most) return 0;
       break;
+    case LS_COND_UNLESS_EQUAL:
+      if (k == LS_ARG_INT && args->a[cd->arg].ival == cd->at_most) return 0;
+      break;
     case LS_COND_UNLESS_NONBLOCKING:
       if (k == LS_ARG_INT_VAR && modes && ls_fd_nonblocking(modes, args->tu, text)) return 0;
       break;
@@ -73,7 +76,8 @@ int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args, const ls_f
 static char *one_cost(const ls_cost *cost, const ls_call_args *args) {
   if (cost->arg < 0 || cost->arg >= LS_MAX_ARGS) return NULL;
   int k = args->a[cost->arg].kind;
-  if (cost->format == LS_COST_NUMBER && k == LS_ARG_INT)
+  /* a negative constant is a sentinel (poll's -1: no timeout), not a cost */
+  if (cost->format == LS_COST_NUMBER && k == LS_ARG_INT && args->a[cost->arg].ival >= 0)
     return ls_xasprintf("%lld %s", (long long)args->a[cost->arg].ival, cost->unit ? cost->unit : "");
   if (cost->format == LS_COST_BCRYPT_SALT && k == LS_ARG_STRING && args->a[cost->arg].text) {
     /* "$2b$14$..." (the stored text keeps its quotes) */

@@ -4,7 +4,9 @@
  * An if statement whose condition tests an integer variable, or the value
  * of a call, against a constant (`pid == 0`, `!pid`, `(pid = fork()) < 0`,
  * `fork() == 0`, `if (pid)`) gives its then branch the guard
- * "IDENTITY OP VALUE" and its else branch the negation; calls record every
+ * "IDENTITY OP VALUE" and its else branch the negation; a constant
+ * condition (`if (0)`, `if (DEBUG)` with DEBUG 0) gives the branch that
+ * never runs the guard LS_GUARD_NEVER; calls record every
  * guard around them (facts.h, ls_fact_call.guards). What a guard means (that
  * fork returns 0 in the child) is the graph's business, with the packs'
  * data. A branch whose last statement is a call (`exit(1);`) ends in that
@@ -184,8 +186,11 @@ void ls__handle_if(extractor *x, CXCursor stmt) {
     /* the condition, the then branch, the else branch (C has no init
      * statement or condition variable here) */
     ls__walk_stmt(x, p.part[0]);
-    branch(x, p.part[1], guard_of(x, p.part[0], 0));
-    if (p.n == 3) branch(x, p.part[2], guard_of(x, p.part[0], 1));
+    long long k = 0;
+    int constant = int_constant(p.part[0], &k);
+    uint32_t never = constant ? ls_facts_str(x->f, LS_GUARD_NEVER) : NONE;
+    branch(x, p.part[1], constant ? (k ? NONE : never) : guard_of(x, p.part[0], 0));
+    if (p.n == 3) branch(x, p.part[2], constant ? (k ? never : NONE) : guard_of(x, p.part[0], 1));
   } else {
     clang_visitChildren(stmt, ls__walk_visitor, x);
   }

@@ -1,7 +1,7 @@
 /* offloop.c: calls that are not loop code although a loop root reaches
- * their function (internal.h): code in a forked child, and code on the way
- * to the end of the process. Both are marked in g->call_off_loop, which no
- * walk follows and no checker reports.
+ * their function (internal.h): code in a forked child, code on the way to
+ * the end of the process, and code in branches that never run. All are
+ * marked in g->call_off_loop, which no walk follows and no checker reports.
  *
  * Forked children. A fork is a function a pack lists in `processes: forks:`
  * (fork, vfork: they return 0 in the child), or a wrapper of one: a function
@@ -20,6 +20,15 @@
  * branch that ends in a call that dies (`if (err) { log(...); abort(); }`),
  * is on the way to the end of the process: a stall there is not a loop
  * stall a reviewer wants to see.
+ *
+ * Dead branches. A branch whose condition is a constant that never lets it
+ * run (`if (0)`, `#define TRACE 0 ... if (TRACE)`), and a branch on a
+ * parameter that every direct caller passes the same constant for, which
+ * the constant fails (`if (from_signal)` when every call passes 0), never
+ * runs. A function whose address is taken has callers nobody sees: its
+ * parameters are not constant. Not seen: a static or a local never assigned
+ * another value (facts do not record integer assignments), and constants
+ * passed through another function's parameter.
  *
  * Branches are looked at two deep: a call in a branch that ends in a call
  * that dies, or in a branch inside one (`if (err) { if (f) fclose(f);
@@ -158,7 +167,110 @@ static void forked_children(ls_graph *g) {
   free(forks);
 }
 
+/* ---- dead branches ------------------------------------------------------ */
+
+/* A parameter every direct caller passes the same integer constant for. */
+typedef struct const_param {
+  int64_t value;
+  int consistent;
+} const_param;
+
+/* Whether `v OP k` holds. */
+static int holds(int64_t v, const char *op, int64_t k) {
+  if (!strcmp(op, "==")) return v == k;
+  if (!strcmp(op, "!=")) return v != k;
+  if (!strcmp(op, "<")) return v < k;
+  if (!strcmp(op, "<=")) return v <= k;
+  if (!strcmp(op, ">")) return v > k;
+  if (!strcmp(op, ">=")) return v >= k;
+  return 1;
+}
+
+/* Whether one of the guards can never hold: a constant condition's branch
+ * that never runs, or a test of a parameter every caller passes the same
+ * constant for that the constant fails. */
+static int never_runs(const char *guards, const ls_strmap *params, const const_param *vals) {
+  char buf[1024];
+  for (const char *s = guards; s && *s;) {
+    size_t n = strcspn(s, "\n");
+    if (n < sizeof buf) {
+      memcpy(buf, s, n);
+      buf[n] = '\0';
+      if (!strcmp(buf, LS_GUARD_NEVER)) return 1;
+      char *k = strrchr(buf, ' ');
+      if (k && !strncmp(buf, "P:", 2)) {
+        *k++ = '\0';
+        char *op = strrchr(buf, ' ');
+        if (op) {
+          *op++ = '\0';
+          int64_t *pi = ls_strmap_get(params, buf);
+          if (pi && vals[*pi].consistent == 1 && !holds(vals[*pi].value, op, strtoll(k, NULL, 10)))
+            return 1;
+        }
+      }
+    }
+    s += n;
+    if (*s == '\n') s++;
+  }
+  return 0;
+}
+
+/* The parameters that guards test, and whether every direct call of their
+ * function passes one constant for them (the function's address taken
+ * anywhere leaves its callers unknown: no constant). */
+static void dead_branches(builder *b) {
+  ls_graph *g = b->g;
+  const ls_program *p = g->prog;
+  ls_strmap params = {0}; /* "P:fkey#i" -> index in vals */
+  LS_VEC(const_param) vals = {0};
+  int any_never = 0;
+  for (size_t i = 0; i < p->calls.len; i++) {
+    const char *guards = p->calls.items[i].guards;
+    for (const char *s = guards; s && *s;) {
+      size_t n = strcspn(s, "\n");
+      if (n == strlen(LS_GUARD_NEVER) && !strncmp(s, LS_GUARD_NEVER, n)) any_never = 1;
+      const char *sp = memchr(s, ' ', n);
+      if (!strncmp(s, "P:", 2) && sp) {
+        char *key = ls_xstrndup(s, (size_t)(sp - s));
+        int inserted = 0;
+        ls_strmap_put(&params, key, (int64_t)vals.len, &inserted);
+        if (inserted) {
+          const_param cp = {0, 0};
+          LS_VEC_PUSH(&vals, cp);
+        }
+        free(key);
+      }
+      s += n;
+      if (*s == '\n') s++;
+    }
+  }
+  if (!params.len && !any_never) return;
+  for (size_t i = 0; params.len && i < p->calls.len; i++) {
+    const ls_prog_call *c = &p->calls.items[i];
+    if (c->via_kind != LS_VIA_DIRECT || !c->callee || !g->sym_key[c->callee]) continue;
+    for (uint32_t k = 0; k < c->nargs; k++) {
+      char *key = ls_key_param(g->sym_key[c->callee], k);
+      int64_t *pi = ls_strmap_get(&params, key);
+      free(key);
+      if (!pi) continue;
+      const_param *cp = &vals.items[*pi];
+      const ls_prog_arg *a = NULL;
+      for (uint32_t j = 0; j < c->nargs && !a; j++)
+        if (p->args.items[c->first_arg + j].idx == k) a = &p->args.items[c->first_arg + j];
+      if (b->addr_taken[c->callee] || !a || a->kind != LS_ARG_INT) cp->consistent = -1;
+      else if (cp->consistent == 0) *cp = (const_param){a->ival, 1};
+      else if (cp->consistent == 1 && cp->value != a->ival) cp->consistent = -1;
+    }
+  }
+  for (size_t i = 0; i < p->calls.len; i++)
+    if (p->calls.items[i].guards && never_runs(p->calls.items[i].guards, &params, vals.items))
+      g->call_off_loop[i] = 1;
+  ls_strmap_free(&params);
+  LS_VEC_FREE(&vals);
+}
+
 void ls__off_loop_paths(builder *b) {
   forked_children(b->g);
   dying_paths(b->g);
+  dead_branches(b);
 }

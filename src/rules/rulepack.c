@@ -163,8 +163,11 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
   } else if (strcmp(key, "unless_at_most") == 0) {
     if (set_kind(l, e, k, LS_COND_UNLESS_AT_MOST)) return -1;
     return ls__get_int(l, v, key, LLONG_MIN, LLONG_MAX, &e->c.at_most);
+  } else if (strcmp(key, "unless_equal") == 0) {
+    if (set_kind(l, e, k, LS_COND_UNLESS_EQUAL)) return -1;
+    return ls__get_int(l, v, key, LLONG_MIN, LLONG_MAX, &e->c.at_most);
   } else {
-    return ls__fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking)",
+    return ls__fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_equal, unless_literal, unless_nonblocking)",
                 key, NULL);
   }
   return 0;

@@ -132,6 +132,8 @@ enum {
   LS_CALL_UNCONDITIONAL = 1
 };
 
+#define LS_GUARD_NEVER "never"
+
 typedef struct ls_fact_call {
   uint32_t caller;   /* sym index of the enclosing function */
   uint32_t callee;   /* sym index (LS_VIA_DIRECT), else UINT32_MAX */
@@ -152,7 +154,9 @@ typedef struct ls_fact_call {
                         `pid != 0` in the else branch; `!pid` is `== 0`),
                         outermost first, '\n'-separated (strs), or NONE.
                         IDENTITY as LS_ARG_INT_VAR, or "R:" and a function's
-                        key for the value of a call to it */
+                        key for the value of a call to it; LS_GUARD_NEVER
+                        for a branch whose condition is a constant that
+                        never lets it run */
   uint32_t ends_in;  /* the function whose call ends the innermost enclosing
                         if branch that ends in a call (sym), or NONE */
   uint32_t ends_in2; /* the same for the next such branch around that one */

@@ -213,14 +213,16 @@ typedef enum ls_cond_kind {
   LS_COND_UNLESS_AT_MOST, /* not blocking when arg is a constant <= at_most */
   LS_COND_WHEN_FLAG,     /* blocking only when arg contains flag (F_SETLKW) */
   LS_COND_UNLESS_LITERAL, /* not blocking when arg is a string literal */
-  LS_COND_UNLESS_NONBLOCKING /* not blocking on a descriptor made O_NONBLOCK in view */
+  LS_COND_UNLESS_NONBLOCKING, /* not blocking on a descriptor made O_NONBLOCK in view */
+  LS_COND_UNLESS_EQUAL   /* not blocking when arg is the constant at_most
+                            (poll's timeout 0: it only checks) */
 } ls_cond_kind;
 
 typedef struct ls_condition {
   ls_cond_kind kind;
   int arg;              /* 0-based argument index */
   const char *flag;     /* *_FLAG: macro name, e.g. "WNOHANG" */
-  long long at_most;    /* LS_COND_UNLESS_AT_MOST */
+  long long at_most;    /* LS_COND_UNLESS_AT_MOST, LS_COND_UNLESS_EQUAL */
 } ls_condition;
 
 typedef enum ls_cost_format {
