@@ -21,7 +21,7 @@ enum { OPT_QUIET = 200, OPT_COLOR };
 enum { OPT_REPORT_UNUSED = 300 };
 
 /* Ids of the project options (kept apart from the list above). */
-enum { OPT_ROOT = 100, OPT_DISABLE };
+enum { OPT_ROOT = 100, OPT_DISABLE, OPT_PROGRAM };
 
 /* What both commands analyze. */
 static const cli_option input_options[] = {
@@ -47,6 +47,9 @@ static const cli_option analysis_options[] = {
      OPT_ROOT},
     {"disable", 0, "RULE", "report no findings of RULE (repeatable; 'lagscan rules' lists the "
      "ids)", OPT_DISABLE},
+    {"program", 0, "NAME", "analyze only the program NAME of the build: each file that defines "
+     "main starts one, with the files it needs (the text summary lists them); default: each "
+     "program on its own, their findings merged", OPT_PROGRAM},
     {"report-unused-suppressions", 0, NULL, "warn about each NOLAGSCAN comment that "
      "suppressed nothing, in the files the findings were looked for in (the exit status "
      "does not change)", OPT_REPORT_UNUSED},
@@ -205,6 +208,7 @@ static int parse(int argc, char **argv, const cli_command *cmd, scan_args *a) {
       a->rules[a->nrules++] = optarg;
       break;
     case OPT_ROOT: a->scan.root = optarg; break;
+    case OPT_PROGRAM: a->scan.program = optarg; break;
     case OPT_DISABLE:
       if (!ls_rule_id_known(optarg)) {
         cli_error("--disable: unknown rule '%s' (see 'lagscan rules')", optarg);

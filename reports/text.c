@@ -130,6 +130,16 @@ static void put_summary(FILE *out, const ls_report *r) {
       fprintf(out, " (fingerprint %.12s)\n", f->fingerprint);
     }
   }
+  if (r->nprograms > 1) {
+    /* "  programs: cli (12 TUs), server (40 TUs)" */
+    fputs("  programs: ", out);
+    for (size_t i = 0; i < r->nprograms; i++) {
+      if (i) fputs(", ", out);
+      put_clean(out, r->programs[i].name);
+      fprintf(out, " (%zu TU%s)", r->programs[i].ntus, r->programs[i].ntus == 1 ? "" : "s");
+    }
+    putc('\n', out);
+  }
   if (r->nloops) {
     /* "  event loops found in the code: process_events (ae.c:62, epoll_wait,
      * through 'poll_api'), and 2 more" */

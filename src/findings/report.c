@@ -68,6 +68,10 @@ void ls_report_free(ls_report *report) {
   free(report->loops);
   report->loops = NULL;
   report->nloops = 0;
+  for (size_t i = 0; i < report->nprograms; i++) free(report->programs[i].name);
+  free(report->programs);
+  report->programs = NULL;
+  report->nprograms = 0;
   free((char *)report->srcroot);
   free((char *)report->command_line);
   report->findings = NULL;

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "scan.h"
+
+#include "programs.h"
 #include "workers.h"
 
 static int cores(void) {
@@ -94,6 +96,63 @@ static void unknown_files(ls_report *r, const ls_tu_list *tus, const ls_program 
   ls_strmap_free(&known);
 }
 
+/* One program's graph and findings, into `report`. */
+static int analyze(const ls_scan_options *opt, const ls_program *prog, const ls_catalogue *cat,
+                   const ls_findings_options *fo, ls_report *report, char **err) {
+  ls_graph g;
+  if (ls_graph_build(&g, prog, cat, err) != 0) return -1;
+  if (opt->graph_visitor) opt->graph_visitor(opt->graph_visitor_ctx, &g, fo);
+  int fr = ls_findings_build(&g, fo, report, err);
+  ls_graph_free(&g);
+  return fr;
+}
+
+/* Each program of the build on its own (or only --program's), their
+ * reports merged: a file two programs share reports its findings once.
+ * The report lists the programs. */
+static int analyze_programs(const ls_scan_options *opt, ls_store *store,
+                            const ls_build_programs *programs, const int64_t *ids,
+                            const ls_catalogue *cat, const ls_findings_options *fo,
+                            ls_report *report, char **err) {
+  const ls_build_program *only = NULL;
+  if (opt->program) {
+    for (size_t i = 0; i < programs->len && !only; i++)
+      if (!strcmp(programs->items[i].name, opt->program)) only = &programs->items[i];
+    if (!only) {
+      ls_buf names = {0};
+      for (size_t i = 0; i < programs->len; i++)
+        ls_buf_printf(&names, "%s%s", i ? ", " : "", programs->items[i].name);
+      *err = ls_xasprintf("no program named '%s' in this build; its programs: %s", opt->program,
+                          ls_buf_str(&names));
+      ls_buf_free(&names);
+      return -1;
+    }
+  }
+  report->programs = ls_xcalloc(programs->len + 1, sizeof *report->programs);
+  for (size_t i = 0; i < programs->len; i++) {
+    const ls_build_program *bp = &programs->items[i];
+    report->programs[report->nprograms++] = (ls_program_info){ls_xstrdup(bp->name), bp->ntus};
+    if (only && bp != only) continue;
+    int64_t *sub = ls_xcalloc(bp->ntus + 1, sizeof *sub);
+    for (size_t k = 0; k < bp->ntus; k++) sub[k] = ids[bp->tus[k]];
+    ls_program prog;
+    int rc = ls_store_load_program(store, sub, bp->ntus, &prog, err);
+    free(sub);
+    if (rc != 0) return -1;
+    ls_report one = {0};
+    rc = analyze(opt, &prog, cat, fo, &one, err);
+    ls_program_free(&prog);
+    if (rc != 0) {
+      ls_report_free(&one);
+      return -1;
+    }
+    ls_report_merge(report, &one);
+    ls_report_free(&one);
+  }
+  ls_report_sort(report);
+  return 0;
+}
+
 int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   memset(report, 0, sizeof *report);
   report->tool_version = LAGSCAN_VERSION;
@@ -118,6 +177,8 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   ls_extract_job *jobs = NULL;
   ls_config config = {0};
   int64_t *ids = NULL;
+  char **tu_paths = NULL; /* the main file of the TU of each id, borrowed */
+  ls_build_programs programs = {0};
   size_t njobs = 0, nids = 0;
 
   if (opt->build_dir) {
@@ -157,6 +218,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   /* Which TUs can be reused? */
   jobs = ls_xcalloc(tus.len + 1, sizeof *jobs);
   ids = ls_xcalloc(tus.len + 1, sizeof *ids);
+  tu_paths = ls_xcalloc(tus.len + 1, sizeof *tu_paths);
   readable = ls_xcalloc(tus.len + 1, sizeof *readable);
   size_t nreadable = 0;
   for (size_t i = 0; i < tus.len; i++) {
@@ -177,6 +239,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
       jobs[njobs++].input = readable[i];
       continue;
     }
+    tu_paths[nids] = readable[i]->file;
     ids[nids++] = reuse[i].id;
     report->tus_cached++;
     if (reuse[i].status == LS_TU_ERRORS) {
@@ -200,6 +263,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
       continue;
     }
     report->tus_parsed++;
+    tu_paths[nids] = j->input->file;
     ids[nids++] = j->tu_id;
     if (j->status == LS_TU_ERRORS)
       add_note(report, j->input->file, j->message ? j->message : "parsed with errors", 0);
@@ -209,14 +273,14 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   if (ls_store_inputs_hash(store, &tus, report->inputs_hash, err) != 0) goto out;
   if (ls_store_load_program(store, ids, nids, &prog, err) != 0) goto out;
   unknown_files(report, &tus, &prog, only, nonly);
-  ls_graph g;
-  if (ls_graph_build(&g, &prog, cat, err) != 0) goto out;
+  ls_programs_infer(&prog, tu_paths, report->srcroot, &programs);
   ls_findings_options fo = {report->srcroot, only, nonly, &config,
                             opt->report_unused_suppressions};
-  if (opt->graph_visitor) opt->graph_visitor(opt->graph_visitor_ctx, &g, &fo);
-  int fr = ls_findings_build(&g, &fo, report, err);
-  ls_graph_free(&g);
-  if (fr != 0) goto out;
+  if (programs.len == 1 && !opt->program) {
+    if (analyze(opt, &prog, cat, &fo, report, err) != 0) goto out;
+  } else if (analyze_programs(opt, store, &programs, ids, cat, &fo, report, err) != 0) {
+    goto out;
+  }
   drop_disabled(opt, &config, report);
 
   report->rules = ls_xcalloc(cat->nrules + 1, sizeof(ls_rule_info));
@@ -231,6 +295,8 @@ out:
   for (size_t i = 0; i < njobs; i++) free(jobs[i].message);
   free(jobs);
   free(ids);
+  free(tu_paths);
+  ls_build_programs_free(&programs);
   ls_store_close(store);
   ls_program_free(&prog);
   free(readable);

@@ -66,42 +66,7 @@ static void load_syms_and_files(ls_sql *q, ls_program *p) {
 static int sym_ok(const ls_program *p, int64_t id) { return id >= 0 && id < p->nsyms; }
 static int file_ok(const ls_program *p, int64_t id) { return id >= 0 && id < p->nfiles; }
 
-static void load_annots_funcs_flows(ls_sql *q, ls_program *p) {
-  sqlite3_stmt *st =
-      ls_sql_prepare(q, "SELECT a.sym, a.kind, a.arg FROM annot a JOIN scan_tu s ON s.id=a.tu_id");
-  while (ls_sql_step(q, st) == 1) {
-    int64_t sym = sqlite3_column_int64(st, 0);
-    if (!sym_ok(p, sym)) continue;
-    ls_prog_annot a = {(uint32_t)sym, (ls_annot_kind)sqlite3_column_int(st, 1),
-                       ls_sql_col_text(st, 2)};
-    LS_VEC_PUSH(&p->annots, a);
-  }
-  sqlite3_finalize(st);
-  st = ls_sql_prepare(q, "SELECT f.sym, f.file_id, f.line, f.type, f.flags, f.ret FROM func f"
-                         " JOIN scan_tu s ON s.id=f.tu_id");
-  while (ls_sql_step(q, st) == 1) {
-    int64_t sym = sqlite3_column_int64(st, 0), file = sqlite3_column_int64(st, 1);
-    if (!sym_ok(p, sym) || !file_ok(p, file)) continue;
-    ls_prog_func f = {(uint32_t)sym, (uint32_t)file, (uint32_t)sqlite3_column_int(st, 2),
-                      ls_sql_col_text(st, 3), (uint32_t)sqlite3_column_int(st, 4),
-                      ls_sql_col_text(st, 5)};
-    LS_VEC_PUSH(&p->funcs, f);
-  }
-  sqlite3_finalize(st);
-  st = ls_sql_prepare(q, "SELECT f.src, coalesce(f.dst, 0), coalesce(f.func, 0), f.file_id,"
-                         " f.line, f.col FROM flow f JOIN scan_tu s ON s.id=f.tu_id");
-  while (ls_sql_step(q, st) == 1) {
-    int64_t src = sqlite3_column_int64(st, 0), dst = sqlite3_column_int64(st, 1),
-            fn = sqlite3_column_int64(st, 2), file = sqlite3_column_int64(st, 3);
-    if (!sym_ok(p, src) || !sym_ok(p, dst) || !sym_ok(p, fn) || !file_ok(p, file)) continue;
-    ls_prog_flow fl = {(uint32_t)src, (uint32_t)dst, (uint32_t)fn, (uint32_t)file,
-                       (uint32_t)sqlite3_column_int(st, 4), (uint32_t)sqlite3_column_int(st, 5)};
-    LS_VEC_PUSH(&p->flows, fl);
-  }
-  sqlite3_finalize(st);
-}
-
-/* The scan's TUs by id, for the index of each call's TU. */
+/* The scan's TUs by id, for the index of each fact's TU. */
 typedef struct tu_index {
   int64_t id;
   uint32_t index;
@@ -112,11 +77,51 @@ static int cmp_tu_index(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+static uint32_t tu_of(const tu_index *by_id, size_t ntus, int64_t id) {
+  tu_index key = {id, 0};
+  const tu_index *t = bsearch(&key, by_id, ntus, sizeof *by_id, cmp_tu_index);
+  return t ? t->index : 0;
+}
+
+static void load_annots_funcs_flows(ls_sql *q, ls_program *p, const tu_index *by_id,
+                                    size_t ntus) {
+  sqlite3_stmt *st =
+      ls_sql_prepare(q, "SELECT a.sym, a.kind, a.arg FROM annot a JOIN scan_tu s ON s.id=a.tu_id");
+  while (ls_sql_step(q, st) == 1) {
+    int64_t sym = sqlite3_column_int64(st, 0);
+    if (!sym_ok(p, sym)) continue;
+    ls_prog_annot a = {(uint32_t)sym, (ls_annot_kind)sqlite3_column_int(st, 1),
+                       ls_sql_col_text(st, 2)};
+    LS_VEC_PUSH(&p->annots, a);
+  }
+  sqlite3_finalize(st);
+  st = ls_sql_prepare(q, "SELECT f.sym, f.file_id, f.line, f.type, f.flags, f.ret, f.tu_id"
+                         " FROM func f JOIN scan_tu s ON s.id=f.tu_id");
+  while (ls_sql_step(q, st) == 1) {
+    int64_t sym = sqlite3_column_int64(st, 0), file = sqlite3_column_int64(st, 1);
+    if (!sym_ok(p, sym) || !file_ok(p, file)) continue;
+    ls_prog_func f = {(uint32_t)sym, (uint32_t)file, (uint32_t)sqlite3_column_int(st, 2),
+                      ls_sql_col_text(st, 3), (uint32_t)sqlite3_column_int(st, 4),
+                      ls_sql_col_text(st, 5), tu_of(by_id, ntus, sqlite3_column_int64(st, 6))};
+    LS_VEC_PUSH(&p->funcs, f);
+  }
+  sqlite3_finalize(st);
+  st = ls_sql_prepare(q, "SELECT f.src, coalesce(f.dst, 0), coalesce(f.func, 0), f.file_id,"
+                         " f.line, f.col, f.tu_id FROM flow f JOIN scan_tu s ON s.id=f.tu_id");
+  while (ls_sql_step(q, st) == 1) {
+    int64_t src = sqlite3_column_int64(st, 0), dst = sqlite3_column_int64(st, 1),
+            fn = sqlite3_column_int64(st, 2), file = sqlite3_column_int64(st, 3);
+    if (!sym_ok(p, src) || !sym_ok(p, dst) || !sym_ok(p, fn) || !file_ok(p, file)) continue;
+    ls_prog_flow fl = {(uint32_t)src, (uint32_t)dst, (uint32_t)fn, (uint32_t)file,
+                       (uint32_t)sqlite3_column_int(st, 4), (uint32_t)sqlite3_column_int(st, 5),
+                       tu_of(by_id, ntus, sqlite3_column_int64(st, 6))};
+    LS_VEC_PUSH(&p->flows, fl);
+  }
+  sqlite3_finalize(st);
+}
+
 /* Calls by id, then their arguments merged in by call id. */
-static void load_calls(ls_sql *q, ls_program *p, const int64_t *tus, size_t ntus) {
-  tu_index *by_id = ls_xcalloc(ntus + 1, sizeof *by_id);
-  for (size_t i = 0; i < ntus; i++) by_id[i] = (tu_index){tus[i], (uint32_t)i};
-  qsort(by_id, ntus, sizeof *by_id, cmp_tu_index);
+static void load_calls(ls_sql *q, ls_program *p, const tu_index *by_id, size_t ntus) {
   LS_VEC(int64_t) ids = {0};
   sqlite3_stmt *st = ls_sql_prepare(
       q, "SELECT c.id, c.caller, coalesce(c.callee, 0), c.via_kind, coalesce(c.via, 0),"
@@ -140,9 +145,7 @@ static void load_calls(ls_sql *q, ls_program *p, const int64_t *tus, size_t ntus
     c.end_line = (uint32_t)sqlite3_column_int(st, 9);
     c.end_col = (uint32_t)sqlite3_column_int(st, 10);
     c.flags = (uint32_t)sqlite3_column_int(st, 11);
-    tu_index key = {sqlite3_column_int64(st, 12), 0};
-    const tu_index *t = bsearch(&key, by_id, ntus, sizeof *by_id, cmp_tu_index);
-    c.tu = t ? t->index : 0;
+    c.tu = tu_of(by_id, ntus, sqlite3_column_int64(st, 12));
     c.result = ls_sql_col_text(st, 13);
     c.loop = (uint32_t)sqlite3_column_int(st, 14);
     c.guards = ls_sql_col_text(st, 15);
@@ -171,7 +174,6 @@ static void load_calls(ls_sql *q, ls_program *p, const int64_t *tus, size_t ntus
   }
   sqlite3_finalize(st);
   LS_VEC_FREE(&ids);
-  free(by_id);
 }
 
 static void load_overrides(ls_sql *q, ls_program *p) {
@@ -226,8 +228,12 @@ int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program 
   ls_sql q = ls_sql_on(s);
   mark_scan(&q, ids, n);
   load_syms_and_files(&q, out);
-  load_annots_funcs_flows(&q, out);
-  load_calls(&q, out, ids, n);
+  tu_index *by_id = ls_xcalloc(n + 1, sizeof *by_id);
+  for (size_t i = 0; i < n; i++) by_id[i] = (tu_index){ids[i], (uint32_t)i};
+  qsort(by_id, n, sizeof *by_id, cmp_tu_index);
+  load_annots_funcs_flows(&q, out, by_id, n);
+  load_calls(&q, out, by_id, n);
+  free(by_id);
   load_overrides(&q, out);
   load_signatures(&q, out);
   load_cost_loops(&q, out);

@@ -27,7 +27,7 @@ typedef struct command_case {
 
 #define SCAN_LONGS                                                                            \
   "db", "rules", "config", "jobs", "tu-timeout", "format", "output", "baseline", "new-only",  \
-      "progress", "no-progress", "verbose", "help", "root", "disable",                     \
+      "progress", "no-progress", "verbose", "help", "root", "disable", "program",  \
       "report-unused-suppressions"
 #define HOOK_LONGS "baseline", "db", "force", "help", "root"
 

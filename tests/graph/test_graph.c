@@ -50,7 +50,7 @@ static uint32_t fn(builder *b, const char *name, uint32_t file, uint32_t line, c
   uint32_t id = sym(b, LS_SYM_FUNC, key, name);
   free(key);
   if (file) {
-    ls_prog_func f = {id, file, line, type ? ls_xstrdup(type) : NULL, 0, NULL};
+    ls_prog_func f = {id, file, line, type ? ls_xstrdup(type) : NULL, 0, NULL, 0};
     LS_VEC_PUSH(&b->p.funcs, f);
   }
   return id;
@@ -99,7 +99,7 @@ static void icall(builder *b, uint32_t caller, ls_via_kind via_kind, uint32_t vi
 
 static void flow(builder *b, uint32_t src, uint32_t dst, uint32_t func, uint32_t f,
                  uint32_t line) {
-  ls_prog_flow fl = {src, dst, func, f, line, 5};
+  ls_prog_flow fl = {src, dst, func, f, line, 5, 0};
   LS_VEC_PUSH(&b->p.flows, fl);
 }
 

@@ -272,6 +272,7 @@ typedef struct ls_prog_func {
   char *type;        /* canonical function type spelling, or NULL */
   uint32_t flags;    /* LS_FUNC_* */
   char *ret;         /* ls_fact_func.ret, or NULL */
+  uint32_t tu;       /* the TU it was read from (0..ntus-1) */
 } ls_prog_func;
 
 typedef struct ls_prog_call {
@@ -301,6 +302,7 @@ typedef struct ls_prog_flow {
   uint32_t src, dst; /* dst 0 when the value escapes */
   uint32_t func;     /* enclosing function, 0 at file scope */
   uint32_t file, line, col;
+  uint32_t tu;       /* the TU it was read from (0..ntus-1) */
 } ls_prog_flow;
 
 typedef struct ls_prog_annot {

@@ -95,6 +95,13 @@ typedef struct ls_loop_found {
   int named;             /* a rule pack names it */
 } ls_loop_found;
 
+/* A program of the build (src/scan/programs.c): its name and how many of
+ * the scan's TUs it has. */
+typedef struct ls_program_info {
+  char *name;
+  size_t ntus;
+} ls_program_info;
+
 /* A translation unit that could not be analyzed, or analyzed with errors. */
 typedef struct ls_notification {
   const char *path;    /* the TU's main file */
@@ -129,6 +136,9 @@ typedef struct ls_report {
   size_t nremarks;
   ls_loop_found *loops;      /* event loops found in the code, by place */
   size_t nloops;
+  ls_program_info *programs; /* the build's programs when it has several
+                                (each analyzed on its own), by name */
+  size_t nprograms;
   const char *srcroot;       /* absolute directory that relative paths use */
   const char *tool_version;  /* LAGSCAN_VERSION (static, not freed) */
   const char *command_line;  /* for SARIF invocations */
@@ -141,6 +151,13 @@ typedef struct ls_report {
 } ls_report;
 
 void ls_report_free(ls_report *report);
+/* Moves from's findings, remarks and event loops into `into`, dropping
+ * those `into` has already (same place and rule; same comment; same loop):
+ * the reports of two programs sharing a file. from keeps the rest. */
+void ls_report_merge(ls_report *into, ls_report *from);
+/* Sorts findings, remarks and loops by place (what ls_findings_build
+ * gives one program's report). */
+void ls_report_sort(ls_report *r);
 /* Frees the strings of `n` steps and the array (as ls_report_free does). */
 void ls_steps_free(ls_step *steps, size_t n);
 

@@ -33,6 +33,8 @@ typedef struct ls_scan_options {
   char *const *disable;       /* --disable RULE... (ids of the rule table) */
   int ndisable;
   int report_unused_suppressions; /* remarks on suppressions that suppressed nothing */
+  const char *program;        /* --program NAME: only that program of the build
+                                 (src/scan/programs.c); NULL: every program */
   /* Called once the graph is built, before the findings (ls_scan_why
    * reads the graph there); NULL: none. The graph is freed after. */
   void (*graph_visitor)(void *ctx, ls_graph *g, const ls_findings_options *fo);

@@ -1,0 +1,41 @@
+/* programs.h: the programs of a build (programs.c). This file is private
+ * to src/scan. */
+#ifndef LAGSCAN_SCAN_PROGRAMS_H
+#define LAGSCAN_SCAN_PROGRAMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "facts.h"
+
+/* One program: a name, the TU that defines its main (an index into the
+ * scan's TUs, or UINT32_MAX for the TUs no main needs), and its TUs. */
+typedef struct ls_build_program {
+  char *name;
+  uint32_t main_tu;
+  uint32_t *tus;   /* indexes into the scan's TUs, ascending */
+  size_t ntus;
+} ls_build_program;
+
+typedef struct ls_build_programs {
+  ls_build_program *items;  /* by name */
+  size_t len;
+} ls_build_programs;
+
+/* The programs of a whole build, inferred from its facts (`all`, every TU
+ * of the scan; tu_paths[i] is TU i's main file): each TU that defines
+ * `main` starts a program, which takes in the TUs that define the external
+ * functions it uses, transitively; of two TUs that define one function,
+ * the one nearer the program's main file (the longer common directory,
+ * then the path) is taken, so two definitions of a symbol are never in one
+ * program. A TU no program needs (a plugin loaded at run time, a library,
+ * dead code) joins every program it shares no definition with; those that
+ * join none make one more program, "library".
+ * With fewer than two mains the whole build is one program (len 1, its
+ * name "program"). `srcroot` shortens the names: a main file's name
+ * without its extension, or its path under srcroot where names clash. */
+void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char *srcroot,
+                       ls_build_programs *out);
+void ls_build_programs_free(ls_build_programs *p);
+
+#endif /* LAGSCAN_SCAN_PROGRAMS_H */
