@@ -71,8 +71,39 @@ static void load_annotations(builder *b) {
   }
 }
 
+/* The registrations by function of a static function named like one
+ * (facts.h, ls_key_is_static_c_function: "/abs/h.h|c:h.h@F@api"), in load
+ * order, so that the first one of a slot wins as for external functions. */
+static void static_registrations(builder *b) {
+  ls_graph *g = b->g;
+  const ls_catalogue *cat = g->cat;
+  ls_strmap first = {0}; /* name -> index + 1 of its first registration */
+  uint32_t *next = ls_xcalloc(cat->nregs + 1, sizeof(uint32_t)); /* same name, later */
+  for (size_t i = cat->nregs; i-- > 0;) {
+    if (!cat->regs[i].function) continue;
+    int inserted = 0;
+    int64_t *v = ls_strmap_put(&first, cat->regs[i].function, (int64_t)i + 1, &inserted);
+    if (!inserted) {
+      next[i] = (uint32_t)*v;
+      *v = (int64_t)i + 1;
+    }
+  }
+  for (uint32_t f = 1; first.len && f < g->nsyms; f++) {
+    if (g->sym_kind[f] != LS_SYM_FUNC || !g->sym_name[f]) continue;
+    int64_t *v = ls_strmap_get(&first, g->sym_name[f]);
+    if (!v || !ls_key_is_static_c_function(g->sym_key[f], g->sym_name[f])) continue;
+    for (uint32_t i = (uint32_t)*v; i; i = next[i - 1]) {
+      uint32_t slot = ls__param_of(b, f, (uint32_t)cat->regs[i - 1].arg);
+      if (slot && !g->slot_context[slot]) g->slot_context[slot] = (uint8_t)cat->regs[i - 1].context;
+    }
+  }
+  free(next);
+  ls_strmap_free(&first);
+}
+
 /* Registration slots named by rule packs: "P:c:@F@api#i" for a function's
- * argument, and fields by "record.field" (struct tag or typedef name). */
+ * argument (and the same argument of a static function of that name), and
+ * fields by "record.field" (struct tag or typedef name). */
 static void pack_registrations(builder *b) {
   ls_graph *g = b->g;
   const ls_catalogue *cat = g->cat;
@@ -105,6 +136,7 @@ static void pack_registrations(builder *b) {
     }
   }
   ls_strmap_free(&fields);
+  static_registrations(b);
 }
 
 static void load_functions(builder *b) {
