@@ -94,6 +94,49 @@ static void unknown_files(ls_report *r, const ls_tu_list *tus, const ls_program 
   ls_strmap_free(&known);
 }
 
+/* An entry of one's own packs that matches nothing, while they are gathered. */
+typedef struct unmatched {
+  const ls_pack_site *site;
+  const char *name;
+  size_t order; /* the catalogue's: names on one line stay as written */
+} unmatched;
+typedef LS_VEC(unmatched) unmatched_list;
+
+static void add_unmatched(void *ctx, const ls_pack_site *site, const char *name) {
+  unmatched_list *v = ctx;
+  unmatched u = {site, name, v->len};
+  LS_VEC_PUSH(v, u);
+}
+
+static int cmp_unmatched(const void *a, const void *b) {
+  const unmatched *x = a, *y = b;
+  int r = strcmp(x->site->file, y->site->file);
+  if (!r) r = (x->site->line > y->site->line) - (x->site->line < y->site->line);
+  if (!r) r = (x->order > y->order) - (x->order < y->order);
+  return r;
+}
+
+static int same_warning(const unmatched *x, const unmatched *y) {
+  return !strcmp(x->site->file, y->site->file) && x->site->line == y->site->line &&
+         !strcmp(x->name, y->name);
+}
+
+/* Warnings for the entries of one's own packs (--rules, the configuration's
+ * rules:) that match nothing in the program, by file and line, each once. */
+static void pack_warnings(ls_report *r, const ls_graph *g) {
+  unmatched_list v = {0};
+  ls_graph_unmatched(g, add_unmatched, &v);
+  if (v.len) qsort(v.items, v.len, sizeof *v.items, cmp_unmatched);
+  r->pack_warnings = ls_xcalloc(v.len + 1, sizeof(char *));
+  for (size_t i = 0; i < v.len; i++) {
+    if (i && same_warning(&v.items[i - 1], &v.items[i])) continue;
+    r->pack_warnings[r->npack_warnings++] =
+        ls_xasprintf("%s:%u: '%s' matches nothing in the program", v.items[i].site->file,
+                     v.items[i].site->line, v.items[i].name);
+  }
+  LS_VEC_FREE(&v);
+}
+
 int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   memset(report, 0, sizeof *report);
   report->tool_version = LAGSCAN_VERSION;
@@ -211,6 +254,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   unknown_files(report, &tus, &prog, only, nonly);
   ls_graph g;
   if (ls_graph_build(&g, &prog, cat, err) != 0) goto out;
+  pack_warnings(report, &g);
   ls_findings_options fo = {report->srcroot, only, nonly, &config,
                             opt->report_unused_suppressions};
   if (opt->graph_visitor) opt->graph_visitor(opt->graph_visitor_ctx, &g, &fo);

@@ -129,6 +129,11 @@ typedef struct ls_report {
   size_t nremarks;
   ls_loop_found *loops;      /* event loops found in the code, by place */
   size_t nloops;
+  char **pack_warnings;      /* "tools/our.yml:12: 'sdk_listen' matches nothing
+                                in the program": entries of one's own rule
+                                packs that match nothing, by file and line;
+                                for stderr only, no writer shows them */
+  size_t npack_warnings;
   const char *srcroot;       /* absolute directory that relative paths use */
   const char *tool_version;  /* LAGSCAN_VERSION (static, not freed) */
   const char *command_line;  /* for SARIF invocations */
