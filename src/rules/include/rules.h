@@ -1,6 +1,7 @@
 /* rules.h: the public interface of the rules stage, what lagscan looks for
  * as data: the rule table (every rule id, in one place), the rule packs
- * (registration APIs and blocking functions, YAML under rules/), and the
+ * (registration APIs, blocking functions, descriptor modes, functions run
+ * off the loop or trusted; YAML under rules/), and the
  * project configuration (.lagscan.yml). Nothing here needs libclang or
  * SQLite.
  */
