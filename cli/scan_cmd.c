@@ -297,6 +297,9 @@ static void report_notes(const ls_scan_outcome *o, int quiet) {
     if (quiet && m->kind != LS_REMARK_UNUSED_SUPPRESSION) continue;
     cli_warning("%s:%u:%u: %s", m->loc.path, m->loc.line, m->loc.col, m->message);
   }
+  /* Entries of one's own rule packs that match nothing: warnings, the
+   * report and the exit status are unchanged. */
+  for (size_t i = 0; !quiet && i < r->npack_warnings; i++) cli_warning("%s", r->pack_warnings[i]);
   if (o->history_error && !quiet)
     cli_warning("%s; the report is not affected", o->history_error);
   if (o->baseline_error) cli_error("%s", o->baseline_error);

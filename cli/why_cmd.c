@@ -159,6 +159,7 @@ int cmd_why(int argc, char **argv) {
     fatal = 1;
     cli_error("cannot analyze '%s': %s", n->path, n->message);
   }
+  for (size_t i = 0; i < report.npack_warnings; i++) cli_warning("%s", report.pack_warnings[i]);
   if (!why.nanswers) {
     cli_error("no function named '%s' in the program", func);
   } else {

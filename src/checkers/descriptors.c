@@ -10,6 +10,10 @@
  *     it (the call's `result`);
  *   - a setter makes it so (fcntl(fd, F_SETFL, flags | O_NONBLOCK),
  *     ioctl(fd, FIONBIO, &on)); or
+ *   - it is passed to a helper a pack names (`descriptors: helpers:`,
+ *     anetNonBlock(err, fd)) as the argument the helper makes non-blocking:
+ *     by name, so the helper may be defined in another file or not at all;
+ *     or
  *   - it is passed to a helper whose parameter one of these makes
  *     non-blocking (set_nonblocking(fd)), to a fixed point: each round is
  *     linear in the helper calls, at most one round per helper in a chain.
@@ -79,6 +83,11 @@ void ls_fd_modes_build(const ls_graph *g, ls_fd_modes *m) {
       if (st->mode_arg >= 0 && !ls_catalogue_names_nonblocking(cat, names_of(arg_at(p, c, st->mode_arg))))
         continue;
       mark(m, c->tu, fd->text, NULL);
+    }
+    int helper_arg = cat->nfd_helpers ? ls_catalogue_fd_helper_arg(cat, callee) : -1;
+    if (helper_arg >= 0) {
+      const ls_prog_arg *fd = arg_at(p, c, helper_arg);
+      if (fd && fd->kind == LS_ARG_INT_VAR && fd->text) mark(m, c->tu, fd->text, NULL);
     }
     for (uint32_t k = 0; k < c->nargs; k++) {
       const ls_prog_arg *a = &p->args.items[c->first_arg + k];

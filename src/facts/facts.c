@@ -91,6 +91,14 @@ char *ls_key_param(const char *func_key, unsigned idx) {
 
 char *ls_key_c_function(const char *name) { return ls_xasprintf("c:@F@%s", name); }
 
+int ls_key_is_static_c_function(const char *key, const char *name) {
+  const char *bar = key ? strchr(key, '|') : NULL;
+  if (!bar || strncmp(bar + 1, "c:", 2) != 0) return 0;
+  const char *at = strstr(bar + 3, "@F@");
+  /* the file part of the USR has no '@': "c:h.h@F@name" */
+  return at && !memchr(bar + 3, '@', (size_t)(at - bar - 3)) && strcmp(at + 3, name) == 0;
+}
+
 char *ls_key_field_name(const char *k) {
   const char *at;
   if (!k || !((at = strstr(k, "@S@")) || (at = strstr(k, "@SA@")))) return NULL;

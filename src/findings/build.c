@@ -161,6 +161,21 @@ static char *loop_root_message(const ls_graph *g, const ls_gloop *L, const char 
 
 static ls_step registration_step(ctx *c, const ls_groot *r) {
   const ls_graph *g = c->g;
+  if (r->named) {
+    /* a worker root by a pack's `functions: off_loop:`, at its definition */
+    uint32_t file, line, col;
+    ls_graph_root_site(g, r, &file, &line, &col);
+    const char *fn = ls_graph_name(g, r->func);
+    return (ls_step){.kind = LS_STEP_REGISTRATION,
+                     .loc = make_loc(c, file, line, col, line, col + 1),
+                     .function = ls_xstrdup(fn),
+                     .callee = ls_xstrdup(fn),
+                     .api = ls_xstrdup("functions: off_loop"),
+                     .context = LS_CTX_WORKER,
+                     .message = ls_xasprintf("'%s' runs off the loop (a rule pack says so: "
+                                             "functions: off_loop)",
+                                             fn)};
+  }
   if (r->loop) {
     const ls_gloop *L = &g->loops.items[r->loop - 1];
     char *api = root_api(g, r);

@@ -72,6 +72,9 @@ void ls_report_free(ls_report *report) {
   free(report->programs);
   report->programs = NULL;
   report->nprograms = 0;
+  ls_free_strings(report->pack_warnings, report->npack_warnings);
+  report->pack_warnings = NULL;
+  report->npack_warnings = 0;
   free((char *)report->srcroot);
   free((char *)report->command_line);
   report->findings = NULL;

@@ -78,6 +78,12 @@ char *ls_graph_slot_owner(const ls_graph *g, uint32_t slot) {
 
 void ls_graph_root_site(const ls_graph *g, const ls_groot *r, uint32_t *file, uint32_t *line,
                         uint32_t *col) {
+  if (r->named) {
+    *file = g->def_file[r->func];
+    *line = g->def_line[r->func];
+    *col = 1;
+    return;
+  }
   if (r->loop) {
     const ls_gloop *L = &g->loops.items[r->loop - 1];
     const ls_gcall *w = L->wait_call != LS_NO_INDEX ? &g->calls.items[L->wait_call] : NULL;
@@ -104,6 +110,8 @@ void ls_graph_free(ls_graph *g) {
   free(g->slot_context);
   free(g->slot_assumed);
   free(g->def_file);
+  free(g->def_line);
+  free(g->off_loop);
   free(g->func_flags);
   LS_VEC_FREE(&g->calls);
   LS_VEC_FREE(&g->targets);

@@ -29,6 +29,8 @@ static void load_symbols(builder *b) {
   g->slot_context = ls_xcalloc(n, 1);
   g->slot_assumed = ls_xcalloc(n, sizeof(uint32_t));
   g->def_file = ls_xcalloc(n, sizeof(uint32_t));
+  g->def_line = ls_xcalloc(n, sizeof(uint32_t));
+  g->off_loop = ls_xcalloc(n, 1);
   g->func_flags = ls_xcalloc(n, 1);
   g->pts_head = ls_xcalloc(n, sizeof(uint32_t));
   g->loop_root_of = ls_xcalloc(n, sizeof(uint32_t));
@@ -71,8 +73,51 @@ static void load_annotations(builder *b) {
   }
 }
 
+/* The registrations by function of a static function named like one
+ * (facts.h, ls_key_is_static_c_function: "/abs/h.h|c:h.h@F@api"), in load
+ * order, so that the first one of a slot wins as for external functions. */
+static void static_registrations(builder *b) {
+  ls_graph *g = b->g;
+  const ls_catalogue *cat = g->cat;
+  ls_strmap first = {0}; /* name -> index + 1 of its first registration */
+  uint32_t *next = ls_xcalloc(cat->nregs + 1, sizeof(uint32_t)); /* same name, later */
+  for (size_t i = cat->nregs; i-- > 0;) {
+    if (!cat->regs[i].function) continue;
+    int inserted = 0;
+    int64_t *v = ls_strmap_put(&first, cat->regs[i].function, (int64_t)i + 1, &inserted);
+    if (!inserted) {
+      next[i] = (uint32_t)*v;
+      *v = (int64_t)i + 1;
+    }
+  }
+  for (uint32_t f = 1; first.len && f < g->nsyms; f++) {
+    if (g->sym_kind[f] != LS_SYM_FUNC || !g->sym_name[f]) continue;
+    int64_t *v = ls_strmap_get(&first, g->sym_name[f]);
+    if (!v || !ls_key_is_static_c_function(g->sym_key[f], g->sym_name[f])) continue;
+    for (uint32_t i = (uint32_t)*v; i; i = next[i - 1]) {
+      uint32_t slot = ls__param_of(b, f, (uint32_t)cat->regs[i - 1].arg);
+      if (slot && !g->slot_context[slot]) g->slot_context[slot] = (uint8_t)cat->regs[i - 1].context;
+    }
+  }
+  free(next);
+  ls_strmap_free(&first);
+}
+
+/* What the packs' `functions:` say of functions, by name: trusted ones are
+ * as if annotated lagscan::nonblocking, off-loop ones are marked. */
+static void pack_functions(builder *b) {
+  ls_graph *g = b->g;
+  if (!g->cat->ntrusted && !g->cat->noff_loop) return;
+  for (uint32_t f = 1; f < g->nsyms; f++) {
+    if (g->sym_kind[f] != LS_SYM_FUNC || !g->sym_name[f]) continue;
+    if (ls_catalogue_is_trusted(g->cat, g->sym_name[f])) g->nonblocking[f] = 1;
+    if (ls_catalogue_is_off_loop(g->cat, g->sym_name[f])) g->off_loop[f] = 1;
+  }
+}
+
 /* Registration slots named by rule packs: "P:c:@F@api#i" for a function's
- * argument, and fields by "record.field" (struct tag or typedef name). */
+ * argument (and the same argument of a static function of that name), and
+ * fields by "record.field" (struct tag or typedef name). */
 static void pack_registrations(builder *b) {
   ls_graph *g = b->g;
   const ls_catalogue *cat = g->cat;
@@ -105,6 +150,7 @@ static void pack_registrations(builder *b) {
     }
   }
   ls_strmap_free(&fields);
+  static_registrations(b);
 }
 
 static void load_functions(builder *b) {
@@ -113,6 +159,7 @@ static void load_functions(builder *b) {
     const ls_prog_func *f = &g->prog->funcs.items[i];
     if (g->def_file[f->sym]) continue; /* the first stored definition wins */
     g->def_file[f->sym] = f->file;
+    g->def_line[f->sym] = f->line;
     b->type_of[f->sym] = intern_type(b, f->type);
     g->func_flags[f->sym] = (uint8_t)f->flags;
   }
@@ -182,5 +229,6 @@ void ls__load(builder *b) {
   load_flows(b);
   load_calls(b);
   pack_registrations(b);
+  pack_functions(b);
   ls__sdk_callbacks(b);
 }

@@ -28,18 +28,28 @@ static int cmp_root(const void *a, const void *b, void *gp) {
 
 /* One root per (function, context): of the slots and sites that make it
  * one, the first registration in the source. Roots are ordered by context,
- * then by their function's key. */
+ * then by their function's key. A function a pack says runs off the loop
+ * is no loop root (whatever slot it is stored in, or if it is an event loop
+ * found in the code), and, when the program defines it, a worker root. */
 void ls__find_roots(builder *b) {
   ls_graph *g = b->g;
   for (uint32_t s = 1; s < g->nsyms; s++) {
     if (!g->slot_context[s]) continue;
     for (uint32_t p = g->pts_head[s]; p; p = g->pts[p - 1].next) {
-      ls_groot r = {g->pts[p - 1].func, s, g->pts[p - 1].origin, g->slot_context[s], 0};
+      uint32_t f = g->pts[p - 1].func;
+      if (g->off_loop[f] && g->slot_context[s] != LS_CTX_WORKER) continue;
+      ls_groot r = {f, s, g->pts[p - 1].origin, g->slot_context[s], 0, 0};
       LS_VEC_PUSH(&g->roots, r);
     }
   }
   for (size_t i = 0; i < g->loops.len; i++) {
-    ls_groot r = {g->loops.items[i].func, 0, 0, LS_CTX_LOOP, (uint32_t)i + 1};
+    if (g->off_loop[g->loops.items[i].func]) continue;
+    ls_groot r = {g->loops.items[i].func, 0, 0, LS_CTX_LOOP, (uint32_t)i + 1, 0};
+    LS_VEC_PUSH(&g->roots, r);
+  }
+  for (uint32_t f = 1; f < g->nsyms; f++) {
+    if (!g->off_loop[f] || !g->def_file[f]) continue;
+    ls_groot r = {f, 0, 0, LS_CTX_WORKER, 0, 1};
     LS_VEC_PUSH(&g->roots, r);
   }
   if (g->roots.len) qsort_r(g->roots.items, g->roots.len, sizeof *g->roots.items, cmp_root, g);
@@ -123,6 +133,7 @@ static void shortest_paths(ls_graph *g) {
       if (g->call_off_loop[g->out_calls[k]]) continue;
       for (uint32_t t = 0; t < c->ntargets; t++) {
         uint32_t callee = g->targets.items[c->first_target + t];
+        if (g->off_loop[callee]) continue; /* runs off the loop: never entered */
         if (g->dist[callee] == LS_UNREACHED) {
           g->dist[callee] = g->dist[f] + 1;
           g->parent_call[callee] = g->out_calls[k];
@@ -171,6 +182,7 @@ static void reaching_roots(ls_graph *g) {
           if (g->call_off_loop[g->out_calls[k]]) continue;
           for (uint32_t t = 0; t < c->ntargets; t++) {
             uint32_t callee = g->targets.items[c->first_target + t];
+            if (g->off_loop[callee]) continue;
             const uint32_t *cs = g->reach_roots[callee];
             if (cs[LS_MAX_ROOTS_PER_FUNC - 1] && cs[LS_MAX_ROOTS_PER_FUNC - 1] != r + 1) continue;
             LS_VEC_PUSH(&stack, callee);
@@ -180,6 +192,7 @@ static void reaching_roots(ls_graph *g) {
       }
       for (uint32_t k = g->succ_start[f]; k < g->succ_start[f + 1]; k++) {
         uint32_t callee = g->succ[k];
+        if (g->off_loop[callee]) continue;
         const uint32_t *cs = g->reach_roots[callee];
         if (cs[LS_MAX_ROOTS_PER_FUNC - 1] && cs[LS_MAX_ROOTS_PER_FUNC - 1] != r + 1) continue;
         LS_VEC_PUSH(&stack, callee);

@@ -96,6 +96,9 @@ void ls_catalogue_free(ls_catalogue *cat) {
   free(cat->rules);
   free(cat->nonblocking_flags);
   free(cat->fd_setters);
+  free(cat->fd_helpers);
+  free(cat->off_loop);
+  free(cat->trusted);
   free(cat->loop_waits);
   free(cat->loop_functions);
   free(cat->handle_types);

@@ -27,6 +27,9 @@ typedef struct cat_priv {
 cat_priv *ls__priv_of(ls_catalogue *cat);
 /* A copy of s that the catalogue owns (NULL for NULL). */
 const char *ls__own(ls_catalogue *cat, const char *s);
+/* Loads one pack (rulepack.c); `own`: a pack of one's own, whose entries'
+ * sites name `path` (ls_catalogue_load_file), else a default pack's. */
+int ls__load_pack(ls_catalogue *cat, const char *path, int own, char **err);
 /* Rebuilds name -> blockers; each name's blockers stay in load order. */
 void ls__index_build(ls_catalogue *cat);
 

@@ -6,6 +6,8 @@
  *     setters:
  *       - {function: fcntl, fd: 0, flag_arg: 1, flag: F_SETFL, mode_arg: 2}
  *       - {function: ioctl, fd: 0, flag_arg: 1, flag: FIONBIO}
+ *     helpers:                 # make their argument non-blocking, by name
+ *       - {function: anetNonBlock, fd: 1}
  *
  * and the catalogue's test of written flag names against it. */
 #include <fnmatch.h>
@@ -46,6 +48,41 @@ static int setter(loader *l, yaml_node_t *item) {
   return 0;
 }
 
+typedef struct helper_entry {
+  string_list names;
+  line_list lines;
+  int fd_arg;
+} helper_entry;
+
+static int helper_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
+  helper_entry *e = ctx;
+  if (strcmp(key, "function") == 0 || strcmp(key, "functions") == 0)
+    return ls__strings_at(l, v, key, strcmp(key, "functions") == 0, &e->names, &e->lines);
+  if (strcmp(key, "fd") == 0) return ls__get_arg(l, v, key, &e->fd_arg);
+  if (strcmp(key, "note") == 0) return 0;
+  return ls__fail(l, k, "unknown key '%s' in a helper (function, functions, fd, note)", key, NULL);
+}
+
+static int helper(loader *l, yaml_node_t *item) {
+  helper_entry e = {{0}, {0}, -1};
+  int r = ls__each_pair(l, item, "a helper", helper_pair, &e);
+  if (!r && (!e.names.len || e.fd_arg < 0))
+    r = ls__fail(l, item, "a helper needs 'function' (or 'functions') and 'fd'", NULL, NULL);
+  for (size_t i = 0; !r && i < e.names.len; i++) {
+    ls_fd_helper h = {e.names.items[i], e.fd_arg, l->pack, {l->site_file, e.lines.items[i]}};
+    LS_VEC_PUSH(&l->fd_helpers, h);
+  }
+  LS_VEC_FREE(&e.names);
+  LS_VEC_FREE(&e.lines);
+  return r;
+}
+
+int ls_catalogue_fd_helper_arg(const ls_catalogue *cat, const char *name) {
+  for (size_t i = cat->nfd_helpers; name && i-- > 0;)
+    if (strcmp(cat->fd_helpers[i].function, name) == 0) return cat->fd_helpers[i].fd_arg;
+  return -1;
+}
+
 static int descriptors_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
                             void *ctx) {
   (void)ctx;
@@ -57,8 +94,9 @@ static int descriptors_pair(loader *l, const char *key, yaml_node_t *k, yaml_nod
     return r;
   }
   if (strcmp(key, "setters") == 0) return ls__each_item(l, v, key, setter);
-  return ls__fail(l, k, "unknown key '%s' in 'descriptors' (nonblocking_flags, setters)", key,
-                  NULL);
+  if (strcmp(key, "helpers") == 0) return ls__each_item(l, v, key, helper);
+  return ls__fail(l, k, "unknown key '%s' in 'descriptors' (nonblocking_flags, setters, helpers)",
+                  key, NULL);
 }
 
 int ls__descriptors(loader *l, yaml_node_t *v) {

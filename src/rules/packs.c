@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rules.h"
+#include "catalogue.h"
 
 /* LAGSCAN_RULES_PATH: a colon-separated list of directories; the first that
  * holds a rules.yml wins, and when none does the first one is returned, so
@@ -117,12 +117,12 @@ int ls_catalogue_load_dir(ls_catalogue *cat, const char *dir, char **err) {
   if (names.len) qsort(names.items, names.len, sizeof(char *), by_name);
   if (!r) {
     char *path = ls_xasprintf("%s/rules.yml", dir);
-    r = ls_catalogue_load_file(cat, path, err);
+    r = ls__load_pack(cat, path, 0, err);
     free(path);
   }
   for (size_t i = 0; !r && i < names.len; i++) {
     char *path = ls_xasprintf("%s/%s", dir, names.items[i]);
-    r = ls_catalogue_load_file(cat, path, err);
+    r = ls__load_pack(cat, path, 0, err);
     free(path);
   }
   for (size_t i = 0; i < names.len; i++) free(names.items[i]);

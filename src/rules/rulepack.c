@@ -2,8 +2,10 @@
  * catalogue (rules.h). The format is documented in docs/rule-packs.md.
  *
  * A pack is one YAML document whose top level is a mapping with the keys
- * `pack`, `description`, `rules`, `registrations`, `blocking` and
- * `descriptors` (descriptors.c). Unknown keys
+ * `pack`, `description`, `rules`, `registrations`, `blocking`,
+ * `descriptors` (descriptors.c), `event_loops`, `loop_handles`
+ * (event_loops.c), `processes` (processes.c) and `functions` (functions.c).
+ * Unknown keys
  * are errors, so a typo in a pack never silently drops a rule. Every error
  * names the file, the line and the column (1-based) of the offending node.
  */
@@ -22,6 +24,7 @@
 typedef struct reg_entry {
   ls_registration r;
   string_list functions; /* `functions: [a, b]` shares arg and context */
+  line_list lines;       /* the line of each name */
   int have_arg, have_context;
   yaml_node_t *node;
 } reg_entry;
@@ -44,7 +47,7 @@ static int rearm_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v
 static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   reg_entry *e = ctx;
   if (strcmp(key, "function") == 0 || strcmp(key, "functions") == 0) {
-    return ls__strings(l, v, key, key[8] == 's', &e->functions);
+    return ls__strings_at(l, v, key, key[8] == 's', &e->functions, &e->lines);
   } else if (strcmp(key, "arg") == 0) {
     if (ls__get_arg(l, v, key, &e->r.arg)) return -1;
     e->have_arg = 1;
@@ -99,17 +102,20 @@ static int registration(loader *l, yaml_node_t *item) {
     r = ls__fail(l, item, "a registration by function needs 'arg' (0-based index)", NULL, NULL);
   if (!r) {
     e.r.pack = l->pack;
+    e.r.site = ls__site(l, item);
     if (e.r.field) {
       LS_VEC_PUSH(&l->regs, e.r);
     } else {
       for (size_t i = 0; i < e.functions.len; i++) {
         ls_registration one = e.r;
         one.function = e.functions.items[i];
+        one.site.line = e.lines.items[i];
         LS_VEC_PUSH(&l->regs, one);
       }
     }
   }
   LS_VEC_FREE(&e.functions);
+  LS_VEC_FREE(&e.lines);
   return r;
 }
 
@@ -118,6 +124,7 @@ static int registration(loader *l, yaml_node_t *item) {
 typedef struct blk_entry {
   ls_blocker b;
   string_list functions;
+  line_list lines;
   LS_VEC(ls_condition) conds;
 } blk_entry;
 
@@ -214,7 +221,7 @@ static int costs(loader *l, yaml_node_t *v, ls_blocker *b) {
 static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   blk_entry *e = ctx;
   if (strcmp(key, "function") == 0 || strcmp(key, "functions") == 0) {
-    return ls__strings(l, v, key, key[8] == 's', &e->functions);
+    return ls__strings_at(l, v, key, key[8] == 's', &e->functions, &e->lines);
   } else if (strcmp(key, "rule") == 0) {
     if (ls__get_string(l, v, key, &e->b.rule_id)) return -1;
     if (!ls_rule_id_known(e->b.rule_id))
@@ -239,7 +246,7 @@ static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
   } else if (strcmp(key, "cost") == 0) {
     if (costs(l, v, &e->b)) return -1;
   } else if (strcmp(key, "match") == 0) {
-    if (ls__strings(l, v, key, 0, &e->functions)) return -1;
+    if (ls__strings_at(l, v, key, 0, &e->functions, &e->lines)) return -1;
     e->b.is_pattern = 1;
   } else if (strcmp(key, "note") == 0) {
     /* free text */
@@ -263,6 +270,7 @@ static int blocking(loader *l, yaml_node_t *item) {
     for (size_t i = 0; i < e.functions.len; i++) {
       ls_blocker one = e.b;
       one.function = e.functions.items[i];
+      one.site = (ls_pack_site){l->site_file, e.lines.items[i]};
       one.nconds = e.conds.len;
       one.conds = e.conds.len ? ls_xmalloc(e.conds.len * sizeof(ls_condition)) : NULL;
       if (e.conds.len) memcpy(one.conds, e.conds.items, e.conds.len * sizeof(ls_condition));
@@ -270,6 +278,7 @@ static int blocking(loader *l, yaml_node_t *item) {
     }
   }
   LS_VEC_FREE(&e.functions);
+  LS_VEC_FREE(&e.lines);
   LS_VEC_FREE(&e.conds);
   return r;
 }
@@ -357,9 +366,10 @@ static int top_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
   if (strcmp(key, "event_loops") == 0) return ls__event_loops(l, v);
   if (strcmp(key, "loop_handles") == 0) return ls__loop_handles(l, v);
   if (strcmp(key, "processes") == 0) return ls__processes(l, v);
+  if (strcmp(key, "functions") == 0) return ls__functions(l, v);
   return ls__fail(l, k,
                   "unknown top-level key '%s' (pack, description, source, rules, registrations, "
-                  "blocking, descriptors, event_loops, loop_handles, processes)",
+                  "blocking, descriptors, event_loops, loop_handles, processes, functions)",
                   key, NULL);
 }
 
@@ -380,6 +390,9 @@ static void discard_staged(loader *l) {
   LS_VEC_FREE(&l->rules);
   LS_VEC_FREE(&l->nonblocking_flags);
   LS_VEC_FREE(&l->fd_setters);
+  LS_VEC_FREE(&l->fd_helpers);
+  LS_VEC_FREE(&l->off_loop);
+  LS_VEC_FREE(&l->trusted);
   LS_VEC_FREE(&l->loop_waits);
   LS_VEC_FREE(&l->loop_functions);
   LS_VEC_FREE(&l->handle_types);
@@ -398,10 +411,11 @@ static void discard_staged(loader *l) {
     }                                                                              \
   } while (0)
 
-int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
+int ls__load_pack(ls_catalogue *cat, const char *path, int own, char **err) {
   loader l = {0};
   l.cat = cat;
   l.path = path;
+  if (own) l.site_file = ls__own(cat, path);
   *err = NULL;
   FILE *f = fopen(path, "rb");
   if (!f) {
@@ -452,6 +466,9 @@ int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
   APPEND(cat->rules, cat->nrules, l.rules);
   APPEND(cat->nonblocking_flags, cat->nnonblocking_flags, l.nonblocking_flags);
   APPEND(cat->fd_setters, cat->nfd_setters, l.fd_setters);
+  APPEND(cat->fd_helpers, cat->nfd_helpers, l.fd_helpers);
+  APPEND(cat->off_loop, cat->noff_loop, l.off_loop);
+  APPEND(cat->trusted, cat->ntrusted, l.trusted);
   APPEND(cat->loop_waits, cat->nloop_waits, l.loop_waits);
   APPEND(cat->loop_functions, cat->nloop_functions, l.loop_functions);
   if (l.loops_detect_off) cat->loops_detect_off = 1;
@@ -465,6 +482,9 @@ int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
   LS_VEC_FREE(&l.rules);
   LS_VEC_FREE(&l.nonblocking_flags);
   LS_VEC_FREE(&l.fd_setters);
+  LS_VEC_FREE(&l.fd_helpers);
+  LS_VEC_FREE(&l.off_loop);
+  LS_VEC_FREE(&l.trusted);
   LS_VEC_FREE(&l.loop_waits);
   LS_VEC_FREE(&l.loop_functions);
   LS_VEC_FREE(&l.handle_types);
@@ -476,3 +496,6 @@ int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
   return 0;
 }
 
+int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err) {
+  return ls__load_pack(cat, path, 1, err);
+}

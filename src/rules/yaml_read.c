@@ -62,19 +62,31 @@ int ls__get_arg(loader *l, yaml_node_t *n, const char *key, int *out) {
 /* A string (`function: NAME`), or with `list`, a list of strings
  * (`functions: [A, B]`), appended to `out`, owned by the catalogue. */
 int ls__strings(loader *l, yaml_node_t *v, const char *key, int list, string_list *out) {
+  return ls__strings_at(l, v, key, list, out, NULL);
+}
+
+int ls__strings_at(loader *l, yaml_node_t *v, const char *key, int list, string_list *out,
+                   line_list *lines) {
   if (!list) {
     const char *one;
     if (ls__get_string(l, v, key, &one)) return -1;
     LS_VEC_PUSH(out, one);
+    if (lines) LS_VEC_PUSH(lines, (unsigned)v->start_mark.line + 1);
     return 0;
   }
   if (!v || v->type != YAML_SEQUENCE_NODE) return ls__fail(l, v, "'%s' must be a list", key, NULL);
   for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
     const char *one;
-    if (ls__get_string(l, ls__node_at(l, *it), key, &one)) return -1;
+    yaml_node_t *n = ls__node_at(l, *it);
+    if (ls__get_string(l, n, key, &one)) return -1;
     LS_VEC_PUSH(out, one);
+    if (lines) LS_VEC_PUSH(lines, (unsigned)n->start_mark.line + 1);
   }
   return 0;
+}
+
+ls_pack_site ls__site(const loader *l, const yaml_node_t *n) {
+  return (ls_pack_site){l->site_file, n ? (unsigned)n->start_mark.line + 1 : 0};
 }
 
 /* Iterates a mapping: calls `each` for every key/value pair. */

@@ -96,11 +96,56 @@ static void unknown_files(ls_report *r, const ls_tu_list *tus, const ls_program 
   ls_strmap_free(&known);
 }
 
-/* One program's graph and findings, into `report`. */
+/* An entry of one's own packs that matches nothing, while they are gathered. */
+typedef struct unmatched {
+  const ls_pack_site *site;
+  const char *name;
+  size_t order; /* the catalogue's: names on one line stay as written */
+} unmatched;
+typedef LS_VEC(unmatched) unmatched_list;
+
+static void add_unmatched(void *ctx, const ls_pack_site *site, const char *name) {
+  unmatched_list *v = ctx;
+  unmatched u = {site, name, v->len};
+  LS_VEC_PUSH(v, u);
+}
+
+static int cmp_unmatched(const void *a, const void *b) {
+  const unmatched *x = a, *y = b;
+  int r = strcmp(x->site->file, y->site->file);
+  if (!r) r = (x->site->line > y->site->line) - (x->site->line < y->site->line);
+  if (!r) r = (x->order > y->order) - (x->order < y->order);
+  return r;
+}
+
+static int same_warning(const unmatched *x, const unmatched *y) {
+  return !strcmp(x->site->file, y->site->file) && x->site->line == y->site->line &&
+         !strcmp(x->name, y->name);
+}
+
+/* Warnings for the entries of one's own packs (--rules, the configuration's
+ * rules:) that match nothing in the program, by file and line, each once. */
+static void pack_warnings(ls_report *r, const ls_graph *g) {
+  unmatched_list v = {0};
+  ls_graph_unmatched(g, add_unmatched, &v);
+  if (v.len) qsort(v.items, v.len, sizeof *v.items, cmp_unmatched);
+  r->pack_warnings = ls_xcalloc(v.len + 1, sizeof(char *));
+  for (size_t i = 0; i < v.len; i++) {
+    if (i && same_warning(&v.items[i - 1], &v.items[i])) continue;
+    r->pack_warnings[r->npack_warnings++] =
+        ls_xasprintf("%s:%u: '%s' matches nothing in the program", v.items[i].site->file,
+                     v.items[i].site->line, v.items[i].name);
+  }
+  LS_VEC_FREE(&v);
+}
+
+/* One program's graph and findings, into `report`; with `warn`, also the
+ * warnings for one's own packs' entries that match nothing in it. */
 static int analyze(const ls_scan_options *opt, const ls_program *prog, const ls_catalogue *cat,
-                   const ls_findings_options *fo, ls_report *report, char **err) {
+                   const ls_findings_options *fo, ls_report *report, int warn, char **err) {
   ls_graph g;
   if (ls_graph_build(&g, prog, cat, err) != 0) return -1;
+  if (warn) pack_warnings(report, &g);
   if (opt->graph_visitor) opt->graph_visitor(opt->graph_visitor_ctx, &g, fo);
   int fr = ls_findings_build(&g, fo, report, err);
   ls_graph_free(&g);
@@ -140,7 +185,7 @@ static int analyze_programs(const ls_scan_options *opt, ls_store *store,
     free(sub);
     if (rc != 0) return -1;
     ls_report one = {0};
-    rc = analyze(opt, &prog, cat, fo, &one, err);
+    rc = analyze(opt, &prog, cat, fo, &one, 0, err);
     ls_program_free(&prog);
     if (rc != 0) {
       ls_report_free(&one);
@@ -274,10 +319,17 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   if (ls_store_load_program(store, ids, nids, &prog, err) != 0) goto out;
   unknown_files(report, &tus, &prog, only, nonly);
   ls_programs_infer(&prog, tu_paths, report->srcroot, &programs);
+  if (programs.len > 1 && (opt->nrule_files || config.nrules)) {
+    /* one's own packs are checked against the whole build */
+    ls_graph whole;
+    if (ls_graph_build(&whole, &prog, cat, err) != 0) goto out;
+    pack_warnings(report, &whole);
+    ls_graph_free(&whole);
+  }
   ls_findings_options fo = {report->srcroot, only, nonly, &config,
                             opt->report_unused_suppressions};
   if (programs.len == 1 && !opt->program) {
-    if (analyze(opt, &prog, cat, &fo, report, err) != 0) goto out;
+    if (analyze(opt, &prog, cat, &fo, report, 1, err) != 0) goto out;
   } else if (analyze_programs(opt, store, &programs, ids, cat, &fo, report, err) != 0) {
     goto out;
   }

@@ -48,5 +48,6 @@ void add_hook_tests(void);
 void add_gate_tests(void); /* test_gate.c */
 void add_root_tests(void); /* test_root.c */
 void add_outputs_tests(void); /* test_outputs.c */
+void add_packs_tests(void); /* test_packs.c */
 
 #endif /* LAGSCAN_TESTS_CLIRUN_H */

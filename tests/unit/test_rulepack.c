@@ -121,6 +121,72 @@ static void full_pack(void) {
 
 /* Each bad pack: the message must name the file and position and say what
  * is wrong, and the catalogue must be left as it was. */
+/* `functions:` and `descriptors: helpers:`, and where each entry is written
+ * (ls_pack_site): the pack as named and the line of each name. */
+static void functions_helpers_and_sites(void) {
+  ls_catalogue c = {0};
+  char *err = NULL;
+  int r = load_text(&c, "own.yml",
+                    "pack: own\n"
+                    "registrations:\n"
+                    "  - {function: my_timer_start, arg: 1, context: loop}\n"
+                    "  - functions:\n"
+                    "      - a_start\n"
+                    "      - b_start\n"
+                    "    arg: 0\n"
+                    "    context: worker\n"
+                    "  - {field: conn.on_read, context: loop}\n"
+                    "blocking:\n"
+                    "  - {function: slow_flush, rule: sync-fs, what: flushes}\n"
+                    "  - {match: \"db_*_sync\", rule: sync-db, what: queries}\n"
+                    "descriptors:\n"
+                    "  helpers:\n"
+                    "    - {function: anetNonBlock, fd: 1}\n"
+                    "    - {functions: [set_nonblock, make_async], fd: 0, note: ours}\n"
+                    "functions:\n"
+                    "  off_loop: [io_thread_main]\n"
+                    "  nonblocking:\n"
+                    "    - log_fast\n"
+                    "  note: thread bodies and trusted helpers\n",
+                    &err);
+  if (r) fprintf(stderr, "\n%s\n", err);
+  CU_ASSERT_EQUAL_FATAL(r, 0);
+  char *path = ls_xasprintf("%s/own.yml", unit_tmpdir());
+  CU_ASSERT_EQUAL_FATAL(c.nregs, 4);
+  static const unsigned reg_lines[] = {3, 5, 6, 9};
+  for (size_t i = 0; i < 4; i++) {
+    CU_ASSERT_PTR_NOT_NULL_FATAL(c.regs[i].site.file);
+    CU_ASSERT_STRING_EQUAL(c.regs[i].site.file, path);
+    CU_ASSERT_EQUAL(c.regs[i].site.line, reg_lines[i]);
+  }
+  CU_ASSERT_EQUAL_FATAL(c.nblockers, 2);
+  CU_ASSERT_EQUAL(c.blockers[0].site.line, 11);
+  CU_ASSERT_EQUAL(c.blockers[1].site.line, 12);
+  CU_ASSERT_EQUAL_FATAL(c.nfd_helpers, 3);
+  CU_ASSERT_EQUAL(c.fd_helpers[0].site.line, 15);
+  CU_ASSERT_EQUAL(c.fd_helpers[2].site.line, 16);
+  CU_ASSERT_EQUAL(ls_catalogue_fd_helper_arg(&c, "anetNonBlock"), 1);
+  CU_ASSERT_EQUAL(ls_catalogue_fd_helper_arg(&c, "make_async"), 0);
+  CU_ASSERT_EQUAL(ls_catalogue_fd_helper_arg(&c, "fcntl"), -1);
+  CU_ASSERT_EQUAL_FATAL(c.noff_loop, 1);
+  CU_ASSERT_EQUAL(c.off_loop[0].site.line, 18);
+  CU_ASSERT_STRING_EQUAL(c.off_loop[0].pack, "own");
+  CU_ASSERT_EQUAL_FATAL(c.ntrusted, 1);
+  CU_ASSERT_EQUAL(c.trusted[0].site.line, 20);
+  CU_ASSERT_TRUE(ls_catalogue_is_off_loop(&c, "io_thread_main"));
+  CU_ASSERT_FALSE(ls_catalogue_is_off_loop(&c, "log_fast"));
+  CU_ASSERT_TRUE(ls_catalogue_is_trusted(&c, "log_fast"));
+  CU_ASSERT_FALSE(ls_catalogue_is_trusted(&c, "io_thread_main"));
+  free(path);
+  ls_catalogue_free(&c);
+  /* The default packs' entries name no file: nothing warns about them. */
+  CU_ASSERT_EQUAL_FATAL(ls_catalogue_load_dir(&c, LAGSCAN_TEST_RULES_DIR, &err), 0);
+  CU_ASSERT_TRUE(c.nregs > 0 && c.nblockers > 0);
+  for (size_t i = 0; i < c.nregs; i++) CU_ASSERT_PTR_NULL(c.regs[i].site.file);
+  for (size_t i = 0; i < c.nblockers; i++) CU_ASSERT_PTR_NULL(c.blockers[i].site.file);
+  ls_catalogue_free(&c);
+}
+
 static void errors(void) {
   static const struct {
     const char *text, *expect;
@@ -156,6 +222,14 @@ static void errors(void) {
       {"pack: x\ndescriptors:\n  nonblocking: [O_NDELAY]\n",
        "bad.yml:3:3: unknown key 'nonblocking' in 'descriptors'"},
       {"pack: x\nrules:\n  - {id: napping}\n", "a rule needs an 'id' of the rule table ('lagscan rules' lists them), not 'napping'"},
+      {"pack: x\nfunctions:\n  offloop: [f]\n",
+       "bad.yml:3:3: unknown key 'offloop' in 'functions' (off_loop, nonblocking, note)"},
+      {"pack: x\nfunctions:\n  off_loop: f\n", "bad.yml:3:13: 'off_loop' must be a list"},
+      {"pack: x\nfunctions: [f]\n", "bad.yml:2:12: 'functions' must be a mapping"},
+      {"pack: x\ndescriptors:\n  helpers:\n    - {function: set_nonblock}\n",
+       "bad.yml:4:7: a helper needs 'function' (or 'functions') and 'fd'"},
+      {"pack: x\ndescriptors:\n  helpers:\n    - {function: h, fd: 0, flag: F_SETFL}\n",
+       "bad.yml:4:28: unknown key 'flag' in a helper"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     ls_catalogue c = {0};
@@ -297,6 +371,8 @@ void register_rulepack_tests(void) {
   CU_pSuite s = CU_add_suite("rulepack", NULL, NULL);
   CU_add_test(s, "a pack with every kind of entry", full_pack);
   CU_add_test(s, "errors name file, line and column", errors);
+  CU_add_test(s, "functions:, descriptor helpers, and where entries are written",
+              functions_helpers_and_sites);
   CU_add_test(s, "directories: rules.yml first, then by name", directories);
   CU_add_test(s, "the shipped packs", shipped_packs);
 }

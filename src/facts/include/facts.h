@@ -253,9 +253,13 @@ void ls_facts_free(ls_facts *f);
  * a parameter's key from its function's key and position; the key of an
  * externally linked C function by its name (as rule packs name APIs); and
  * "record.field" read back from a field's key ("F:c:@S@tag@FI@f" and
- * "F:c:@SA@typedef@FI@f" -> "tag.f"), or NULL when the key has no record. */
+ * "F:c:@SA@typedef@FI@f" -> "tag.f"), or NULL when the key has no record;
+ * and whether a key is that of the C function `name` with internal linkage
+ * ("/abs/h.h|c:h.h@F@name": a static or static inline function, which rule
+ * packs name by its bare name like any other). */
 char *ls_key_param(const char *func_key, unsigned idx);
 char *ls_key_c_function(const char *name);
+int ls_key_is_static_c_function(const char *key, const char *name);
 char *ls_key_field_name(const char *field_key);
 
 /* ==== a program: the stored facts of a scan's TUs, joined ================ */

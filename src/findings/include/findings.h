@@ -139,6 +139,11 @@ typedef struct ls_report {
   ls_program_info *programs; /* the build's programs when it has several
                                 (each analyzed on its own), by name */
   size_t nprograms;
+  char **pack_warnings;      /* "tools/our.yml:12: 'sdk_listen' matches nothing
+                                in the program": entries of one's own rule
+                                packs that match nothing, by file and line;
+                                for stderr only, no writer shows them */
+  size_t npack_warnings;
   const char *srcroot;       /* absolute directory that relative paths use */
   const char *tool_version;  /* LAGSCAN_VERSION (static, not freed) */
   const char *command_line;  /* for SARIF invocations */

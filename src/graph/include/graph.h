@@ -11,7 +11,8 @@
  *     or LS_UNREACHED, and parent_call[f] names the call that achieves it;
  *   - a function is a loop root iff it may be stored in a loop slot or is
  *     an event loop found in the code (loops), whose calls outside its loop
- *     (call_off_loop) no walk follows and no checker reports;
+ *     (call_off_loop) no walk follows and no checker reports, and no pack
+ *     says it runs off the loop (off_loop: those are unreached);
  *   - nothing depends on the order ids were handed out in (graph.c).
  */
 #ifndef LAGSCAN_GRAPH_H
@@ -55,6 +56,9 @@ typedef struct ls_groot {
   int context;         /* ls_context */
   uint32_t loop;       /* an event loop found in the code: its index in loops
                           + 1 (the root is the loop function), else 0 */
+  uint8_t named;       /* a worker root because a rule pack says the
+                          function runs off the loop (`functions: off_loop:`):
+                          no slot, no origin; shown at its definition */
 } ls_groot;
 
 /* An event loop found in the code (loops.c): a function that waits for a
@@ -77,13 +81,18 @@ typedef struct ls_graph {
   char *const *sym_name;     /* by sym id (the program's) */
   char *const *sym_key;
   const uint8_t *sym_kind;
-  uint8_t *nonblocking;      /* annotated lagscan::nonblocking */
+  uint8_t *nonblocking;      /* annotated lagscan::nonblocking, or trusted by a
+                                pack (`functions: nonblocking:`) */
+  uint8_t *off_loop;         /* a pack says it runs only off the loop
+                                (`functions: off_loop:`): never a loop root,
+                                never entered from one, a worker root */
   const char **blocking_rule; /* annotated lagscan::blocking(rule), or NULL (the program's strings) */
   uint8_t *slot_context;     /* ls_context of a registration slot, or 0 */
   uint32_t *slot_assumed;    /* a slot assumed to be an SDK's loop callback
                                 (sdk.c): the index + 1 in prog->sigs of the
                                 handle parameter that made it one, else 0 */
   uint32_t *def_file;        /* the file of a function's definition, 0 if none */
+  uint32_t *def_line;        /* its line */
   uint8_t *func_flags;       /* LS_FUNC_* of a function's definition */
 
   LS_VEC(ls_gcall) calls;
@@ -153,6 +162,14 @@ char *ls_graph_slot_owner(const ls_graph *g, uint32_t slot);
  * found in the code, its wait. */
 void ls_graph_root_site(const ls_graph *g, const ls_groot *r, uint32_t *file, uint32_t *line,
                         uint32_t *col);
+
+/* The entries of rule packs of one's own (those whose ls_pack_site names a
+ * file) that match nothing in the program: a registration whose API or
+ * field, a blocker whose function or pattern, a descriptor helper or a
+ * `functions:` name whose function no symbol of the program has. `each` is
+ * called once per such name, in the catalogue's order. */
+typedef void (*ls_unmatched_fn)(void *ctx, const ls_pack_site *site, const char *name);
+void ls_graph_unmatched(const ls_graph *g, ls_unmatched_fn each, void *ctx);
 
 /* The path of a file id, or "<unknown>". */
 const char *ls_graph_file(const ls_graph *g, uint32_t file);

@@ -1,6 +1,7 @@
 /* rules.h: the public interface of the rules stage, what lagscan looks for
  * as data: the rule table (every rule id, in one place), the rule packs
- * (registration APIs and blocking functions, YAML under rules/), and the
+ * (registration APIs, blocking functions, descriptor modes, functions run
+ * off the loop or trusted; YAML under rules/), and the
  * project configuration (.lagscan.yml). Nothing here needs libclang or
  * SQLite.
  */
@@ -195,6 +196,16 @@ typedef enum ls_rearm {
                            non-zero (GLib sources: G_SOURCE_CONTINUE) */
 } ls_rearm;
 
+/* Where a pack entry is written: the pack file as it was named (--rules
+ * FILE, or a `rules:` of .lagscan.yml) and the 1-based line of the name (or
+ * of the entry, for a field). `file` is NULL for the default packs' entries:
+ * they describe libraries a program need not use, so that they match
+ * nothing is no news. */
+typedef struct ls_pack_site {
+  const char *file;
+  unsigned line;
+} ls_pack_site;
+
 typedef struct ls_registration {
   const char *function; /* API name ("uv_timer_start"), or NULL for a field */
   int arg;              /* 0-based index of the callback argument */
@@ -205,6 +216,7 @@ typedef struct ls_registration {
   int rearm_delay_arg;  /* LS_REARM_ZERO_DELAY: 0-based index of the delay */
   const char *again;    /* LS_REARM_RETURNS_TRUE: how the library spells "call
                            me again" (G_SOURCE_CONTINUE), or NULL */
+  ls_pack_site site;
 } ls_registration;
 
 typedef enum ls_cond_kind {
@@ -252,6 +264,7 @@ typedef struct ls_blocker {
   ls_cost costs[LS_MAX_COSTS]; /* shown when their arguments are constants */
   size_t ncosts;
   const char *pack;
+  ls_pack_site site;
 } ls_blocker;
 
 /* Descriptor modes (a pack's `descriptors:`): what makes a descriptor
@@ -267,6 +280,27 @@ typedef struct ls_fd_setter {
   int mode_arg;         /* 0-based, or -1 */
   const char *pack;
 } ls_fd_setter;
+
+/* A function that makes its argument `fd_arg` non-blocking, whatever else it
+ * does (a pack's `descriptors: helpers:`): set_nonblock(fd), anetNonBlock(err,
+ * fd). Known by name, so it counts in every translation unit, defined there,
+ * in another one, or not in the program. */
+typedef struct ls_fd_helper {
+  const char *function; /* "anetNonBlock" */
+  int fd_arg;           /* 0-based */
+  const char *pack;
+  ls_pack_site site;
+} ls_fd_helper;
+
+/* A function a pack's `functions:` section names: `off_loop:` (it runs only
+ * off the loop: a thread's body, a child process's helper) or `nonblocking:`
+ * (trusted as lagscan::nonblocking: it does not block, its body is not
+ * looked into). */
+typedef struct ls_named_function {
+  const char *function;
+  const char *pack;
+  ls_pack_site site;
+} ls_named_function;
 
 /* A call that waits for readiness of a set of descriptors (a pack's
  * `event_loops: waits:`): what an event loop written in the analyzed code
@@ -295,6 +329,12 @@ typedef struct ls_catalogue {
   size_t nnonblocking_flags;
   ls_fd_setter *fd_setters;
   size_t nfd_setters;
+  ls_fd_helper *fd_helpers;   /* `descriptors: helpers:` */
+  size_t nfd_helpers;
+  ls_named_function *off_loop; /* `functions: off_loop:` */
+  size_t noff_loop;
+  ls_named_function *trusted;  /* `functions: nonblocking:` */
+  size_t ntrusted;
   ls_loop_wait *loop_waits;   /* `event_loops: waits:` */
   size_t nloop_waits;
   const char **loop_functions; /* `event_loops: loops:`: loops by name */
@@ -332,6 +372,12 @@ int ls_catalogue_assumes_nothing_of(const ls_catalogue *cat, const char *name);
 /* Whether a pack lists `name` in `processes: forks:` / `exits:`. */
 int ls_catalogue_is_fork(const ls_catalogue *cat, const char *name);
 int ls_catalogue_is_exit(const ls_catalogue *cat, const char *name);
+/* The argument that helper `name` makes non-blocking (`descriptors:
+ * helpers:`; the last pack's entry wins), or -1. */
+int ls_catalogue_fd_helper_arg(const ls_catalogue *cat, const char *name);
+/* Whether a pack names `name` in `functions: off_loop:` / `nonblocking:`. */
+int ls_catalogue_is_off_loop(const ls_catalogue *cat, const char *name);
+int ls_catalogue_is_trusted(const ls_catalogue *cat, const char *name);
 /* Whether `names` names the identifier `word`. */
 int ls_names_have(const char *names, const char *word);
 
@@ -339,7 +385,10 @@ int ls_names_have(const char *names, const char *word);
  * -1 with *err set to a malloc'ed message naming the file, line and column. */
 int ls_catalogue_load_dir(ls_catalogue *cat, const char *dir, char **err);
 
-/* Loads one more pack (--rules FILE). Same return convention. */
+/* Loads one more pack (--rules FILE, a `rules:` of .lagscan.yml). Same
+ * return convention. Its entries' sites name `path` as given, for warnings
+ * about entries that match nothing (ls_pack_site); those of the packs of
+ * ls_catalogue_load_dir name no file. */
 int ls_catalogue_load_file(ls_catalogue *cat, const char *path, char **err);
 
 /* The blockers for function `name`, in load order: *count gets how many
