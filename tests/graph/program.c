@@ -101,6 +101,7 @@ const char graph_test_pack[] =
     "description: registrations and one blocker for the graph tests\n"
     "registrations:\n"
     "  - {function: loop_start, arg: 1, context: loop}\n"
+    "  - {function: loop_every, arg: 1, context: loop}\n"
     "  - {function: pool_run, arg: 1, context: worker}\n"
     "blocking:\n"
     "  - {function: sleep, rule: sleep, what: sleeps, duration: for seconds}\n";

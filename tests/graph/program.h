@@ -33,8 +33,8 @@ void icall(builder *b, uint32_t caller, ls_via_kind via_kind, uint32_t via, cons
 /* The value of `src` stored in `dst` (0: it escapes) in `func`, at column 5. */
 void flow(builder *b, uint32_t src, uint32_t dst, uint32_t func, uint32_t f, uint32_t line);
 
-/* The pack of the graph tests: loop_start#1 is a loop slot, pool_run#1 a
- * worker slot, sleep blocks. */
+/* The pack of the graph tests: loop_start#1 and loop_every#1 are loop
+ * slots, pool_run#1 a worker slot, sleep blocks. */
 extern const char graph_test_pack[];
 /* The catalogue of `text`, a pack; 0 on success. */
 int catalogue_of(ls_catalogue *c, const char *text);

@@ -2,7 +2,8 @@
  * as facts (facts.h, ls_program), the way the store would hand them over:
  * no libclang, no SQLite, no files but a small rule pack. Roots, wrappers,
  * worker contexts, shortest paths, indirect calls through fields and by
- * type, and independence from the order ids were handed out in. */
+ * type, "also reaches" roots chosen for being different, and independence
+ * from the order ids were handed out in. */
 #include <CUnit/Basic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,27 +133,99 @@ static void indirect_calls(void) {
   ls_program_free(&b.p);
 }
 
+/* Many loop roots reach one sleep: eight callbacks registered with
+ * loop_start in timers.c (a_t0 .. a_t7, first in root order), one
+ * registered with loop_every in the same file (z_every) and one with
+ * loop_start in zfar.c (z_far), all through mid. The path starts at a_t0;
+ * the "also reaches" notes name z_every (another API) and z_far (another
+ * file) before one more of the eight (a_t1), not a_t1, a_t2, a_t3. */
+static void write_many_roots(builder *b) {
+  uint32_t timers = file(b, "/p/timers.c"), far = file(b, "/p/zfar.c");
+  uint32_t sleep_fn = fn(b, "sleep", 0, 0, NULL);
+  fn(b, "loop_start", 0, 0, NULL);
+  fn(b, "loop_every", 0, 0, NULL);
+  uint32_t start_cb = param(b, "loop_start", 1), every_cb = param(b, "loop_every", 1);
+  uint32_t shared = fn(b, "shared", timers, 1, "void (void)");
+  uint32_t mid = fn(b, "mid", timers, 2, "void (void)");
+  uint32_t main_fn = fn(b, "main", timers, 40, "int (void)");
+  uint32_t far_init = fn(b, "far_init", far, 20, "void (void)");
+  call(b, shared, sleep_fn, timers, 1);
+  call(b, mid, shared, timers, 2);
+  char name[16];
+  for (uint32_t i = 0; i < 8; i++) {
+    snprintf(name, sizeof name, "a_t%u", (unsigned)i);
+    uint32_t t = fn(b, name, timers, 10 + i, "void (void *)");
+    call(b, t, mid, timers, 10 + i);
+    flow(b, t, start_cb, main_fn, timers, 41 + i); /* loop_start(loop, a_tI) */
+  }
+  uint32_t every = fn(b, "z_every", timers, 30, "void (void *)");
+  call(b, every, mid, timers, 30);
+  flow(b, every, every_cb, main_fn, timers, 50); /* loop_every(loop, z_every) */
+  uint32_t far_cb = fn(b, "z_far", far, 1, "void (void *)");
+  call(b, far_cb, mid, far, 1);
+  flow(b, far_cb, start_cb, far_init, far, 21); /* loop_start(loop, z_far) in zfar.c */
+}
+
+static void other_roots_differ(void) {
+  builder b;
+  builder_init(&b);
+  write_many_roots(&b);
+  ls_catalogue cat;
+  CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
+  ls_graph g;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
+  /* shared keeps a_t0 .. a_t3 (the first four), z_every and z_far (the
+   * first of their API and of their file): six of the ten roots */
+  int kept = 0;
+  while (kept < LS_REACH_CANDIDATES && g.reach_roots[named(&g, "shared")][kept]) kept++;
+  CU_ASSERT_EQUAL(kept, 6);
+  ls_report report = {0};
+  ls_findings_options fo = {"/p", NULL, 0, NULL, 0};
+  CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
+  CU_ASSERT_EQUAL_FATAL(report.nfindings, 1);
+  const ls_finding *f = &report.findings[0];
+  CU_ASSERT_STRING_EQUAL(f->root, "a_t0");
+  CU_ASSERT_EQUAL_FATAL(f->nrelated, LS_ALSO_REACHES);
+  CU_ASSERT_STRING_EQUAL(f->related[0].root, "z_every"); /* another API */
+  CU_ASSERT_STRING_EQUAL(f->related[0].api, "loop_every");
+  CU_ASSERT_STRING_EQUAL(f->related[0].message,
+                         "'z_every' (a loop callback registered here with loop_every) also "
+                         "reaches this call");
+  CU_ASSERT_STRING_EQUAL(f->related[1].root, "z_far"); /* another file */
+  CU_ASSERT_STRING_EQUAL(f->related[1].loc.path, "zfar.c");
+  CU_ASSERT_EQUAL(f->related[1].loc.line, 21);
+  CU_ASSERT_STRING_EQUAL(f->related[2].root, "a_t1"); /* then the first left */
+  ls_report_free(&report);
+  ls_graph_free(&g);
+  ls_catalogue_free(&cat);
+  ls_program_free(&b.p);
+}
+
 /* The report does not depend on the order the store handed ids out in:
- * the same program with its symbols written in reverse gives the same
- * findings, paths and fingerprints. */
-static void independent_of_ids(void) {
+ * the same program with its symbol and file ids written in reverse, and its
+ * calls and flows too, gives the same findings, paths, fingerprints and
+ * "also reaches" notes. */
+static void same_report_reversed(void (*write)(builder *)) {
   builder a;
   builder_init(&a);
-  write_server(&a);
+  write(&a);
   /* The same program with every symbol id reversed (1..n-1 -> n-1..1). */
   builder r;
   builder_init(&r);
   r.p.file_path[0] = NULL;
-  uint32_t n = a.p.nsyms;
+  uint32_t n = a.p.nsyms, nf = a.p.nfiles;
   for (uint32_t i = 1; i < n; i++) {
     uint32_t from = n - i;
     sym(&r, (ls_sym_kind)a.p.sym_kind[from], a.p.sym_key[from], a.p.sym_name[from]);
   }
-  file(&r, a.p.file_path[1]);
+  for (uint32_t i = 1; i < nf; i++) file(&r, a.p.file_path[nf - i]);
 #define MAP(id) ((id) ? n - (id) : 0)
+#define FMAP(id) ((id) ? nf - (id) : 0)
   for (size_t i = 0; i < a.p.funcs.len; i++) {
     ls_prog_func f = a.p.funcs.items[i];
     f.sym = MAP(f.sym);
+    f.file = FMAP(f.file);
     f.type = f.type ? ls_xstrdup(f.type) : NULL;
     LS_VEC_PUSH(&r.p.funcs, f);
   }
@@ -161,6 +234,7 @@ static void independent_of_ids(void) {
     c.caller = MAP(c.caller);
     c.callee = MAP(c.callee);
     c.via = MAP(c.via);
+    c.file = FMAP(c.file);
     c.fntype = c.fntype ? ls_xstrdup(c.fntype) : NULL;
     LS_VEC_PUSH(&r.p.calls, c);
   }
@@ -169,9 +243,11 @@ static void independent_of_ids(void) {
     f.src = MAP(f.src);
     f.dst = MAP(f.dst);
     f.func = MAP(f.func);
+    f.file = FMAP(f.file);
     LS_VEC_PUSH(&r.p.flows, f);
   }
 #undef MAP
+#undef FMAP
   ls_catalogue cat;
   CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
   ls_report ra = {0}, rr = {0};
@@ -186,17 +262,29 @@ static void independent_of_ids(void) {
   ls_graph_free(&g);
   CU_ASSERT_EQUAL_FATAL(ra.nfindings, rr.nfindings);
   for (size_t i = 0; i < ra.nfindings; i++) {
-    CU_ASSERT_STRING_EQUAL(ra.findings[i].fingerprint, rr.findings[i].fingerprint);
-    CU_ASSERT_STRING_EQUAL(ra.findings[i].root, rr.findings[i].root);
-    CU_ASSERT_EQUAL_FATAL(ra.findings[i].nsteps, rr.findings[i].nsteps);
-    for (size_t s = 0; s < ra.findings[i].nsteps; s++)
-      CU_ASSERT_STRING_EQUAL(ra.findings[i].steps[s].message, rr.findings[i].steps[s].message);
+    const ls_finding *x = &ra.findings[i], *y = &rr.findings[i];
+    CU_ASSERT_STRING_EQUAL(x->fingerprint, y->fingerprint);
+    CU_ASSERT_STRING_EQUAL(x->root, y->root);
+    CU_ASSERT_EQUAL_FATAL(x->nsteps, y->nsteps);
+    for (size_t s = 0; s < x->nsteps; s++)
+      CU_ASSERT_STRING_EQUAL(x->steps[s].message, y->steps[s].message);
+    CU_ASSERT_EQUAL_FATAL(x->nrelated, y->nrelated);
+    for (size_t k = 0; k < x->nrelated; k++) {
+      CU_ASSERT_STRING_EQUAL(x->related[k].message, y->related[k].message);
+      CU_ASSERT_STRING_EQUAL(x->related[k].loc.path, y->related[k].loc.path);
+      CU_ASSERT_EQUAL(x->related[k].loc.line, y->related[k].loc.line);
+    }
   }
   ls_report_free(&ra);
   ls_report_free(&rr);
   ls_catalogue_free(&cat);
   ls_program_free(&a.p);
   ls_program_free(&r.p);
+}
+
+static void independent_of_ids(void) {
+  same_report_reversed(write_server);
+  same_report_reversed(write_many_roots);
 }
 
 /* The front-end seam's call kinds: a virtual call reaches the static
@@ -394,6 +482,7 @@ int main(void) {
   CU_add_test(s, "roots, wrappers, workers and shortest paths", roots_and_paths);
   CU_add_test(s, "indirect calls through fields and by type", indirect_calls);
   CU_add_test(s, "independent of the order of ids", independent_of_ids);
+  CU_add_test(s, "also reaches: roots of other APIs and files first", other_roots_differ);
   CU_add_test(s, "virtual calls and constructors", virtual_calls);
   CU_add_test(s, "a 20000-deep chain", deep_chain);
   CU_add_test(s, "event loops found in the code", own_loops);
