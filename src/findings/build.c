@@ -260,12 +260,13 @@ static void build_path(ctx *c, const place *at, uint32_t root, ls_finding *f) {
   f->root = ls_xstrdup(ls_graph_name(g, fn));
   f->steps[f->nsteps - 1] = blocking_step(c, at, f);
 
-  /* Other loop roots that reach the same function. */
-  uint32_t caller = at->func;
+  /* Other loop roots that reach the same function, chosen for registering
+   * with other APIs or in other files than the path's root (reach.c). */
+  uint32_t other[LS_ALSO_REACHES];
+  size_t nother = ls_graph_other_roots(g, at->func, fn, other);
   LS_VEC(ls_related) rel = {0};
-  for (int i = 0; i < LS_MAX_ROOTS_PER_FUNC && g->reach_roots && g->reach_roots[caller][i]; i++) {
-    const ls_groot *r = &g->roots.items[g->reach_roots[caller][i] - 1];
-    if (r->func == fn) continue;
+  for (size_t i = 0; i < nother; i++) {
+    const ls_groot *r = &g->roots.items[other[i]];
     char *api = root_api(g, r);
     ls_related rr = {root_loc(c, r), ls_xstrdup(ls_graph_name(g, r->func)), api,
                      (ls_context)r->context,

@@ -15,8 +15,8 @@
  *      forked children and on dying paths are not loop code (offloop.c);
  *      roots: the functions in each registration slot, with their context;
  *   5. breadth-first search from all loop roots at once (shortest paths),
- *      then up to LS_MAX_ROOTS_PER_FUNC roots per function by a bounded
- *      worklist, for "also reaches" notes.
+ *      then up to LS_REACH_CANDIDATES roots per function, of different APIs
+ *      and files, by a bounded walk (reach.c), for "also reaches" notes.
  * Nothing here recurses, so chains and cycles of any length are safe.
  *
  * Choices among equals are made by what the program says, never by ids:
@@ -132,6 +132,8 @@ void ls_graph_free(ls_graph *g) {
   free(g->dist);
   free(g->parent_call);
   free(g->reach_roots);
+  free(g->root_api);
+  free(g->root_file);
   free(g->pts_head);
   free(g->pts);
   free(g->file_rank);

@@ -4,9 +4,9 @@
  * The build runs in this order (graph.c): load.c reads the program's facts
  * into the graph and the builder; flows.c computes which function addresses
  * reach which slot and every call's targets; paths.c finds the roots, the
- * shortest paths from loop roots and the other roots that reach each
- * function; in between, loops.c finds the event loops written in the code.
- * order.c says which of two equal choices comes first.
+ * shortest paths from loop roots, and reach.c the other roots that reach
+ * each function; in between, loops.c finds the event loops written in the
+ * code. order.c says which of two equal choices comes first.
  */
 #ifndef LAGSCAN_GRAPH_INTERNAL_H
 #define LAGSCAN_GRAPH_INTERNAL_H
@@ -88,5 +88,8 @@ void ls__off_loop_paths(builder *b);
 /* paths.c */
 void ls__find_roots(builder *b);
 void ls__paths(ls_graph *g);
+
+/* reach.c: the other roots that reach each function; after the paths. */
+void ls__reaching_roots(ls_graph *g);
 
 #endif /* LAGSCAN_GRAPH_INTERNAL_H */

@@ -2,8 +2,8 @@
  * context, at its first registration in the source; the rule packs'
  * blockers of every function, looked up once; each function's distinct
  * callees; the shortest path from any loop root to every function (one
- * breadth-first search from all loop roots at once); and up to
- * LS_MAX_ROOTS_PER_FUNC roots per function for "also reaches" notes. */
+ * breadth-first search from all loop roots at once); then the other roots
+ * that reach each function (reach.c). */
 #define _GNU_SOURCE /* qsort_r */
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,63 +150,9 @@ static void shortest_paths(ls_graph *g) {
   free(queue);
 }
 
-/* Up to LS_MAX_ROOTS_PER_FUNC loop roots per reached function: the first
- * ones in root order that reach it through functions with room left. One
- * walk per root, in that order; a function takes a root at most once and at
- * most LS_MAX_ROOTS_PER_FUNC in all, so the work is bounded by K * edges and
- * the sets do not depend on the order of any walk. */
-static void reaching_roots(ls_graph *g) {
-  size_t n = g->nsyms;
-  g->reach_roots = ls_xcalloc(n, sizeof *g->reach_roots);
-  uint8_t *restricted = ls_xcalloc(n + 1, 1); /* has calls off the loop */
-  for (size_t i = 0; i < g->calls.len; i++)
-    if (g->call_off_loop[i]) restricted[g->calls.items[i].caller] = 1;
-  LS_VEC(uint32_t) stack = {0};
-  for (size_t r = 0; r < g->roots.len; r++) {
-    const ls_groot *root = &g->roots.items[r];
-    if (root->context != LS_CTX_LOOP) continue;
-    LS_VEC_PUSH(&stack, root->func);
-    while (stack.len) {
-      uint32_t f = stack.items[--stack.len];
-      uint32_t *set = g->reach_roots[f];
-      int j = 0;
-      while (j < LS_MAX_ROOTS_PER_FUNC && set[j] && set[j] != r + 1) j++;
-      if (j == LS_MAX_ROOTS_PER_FUNC || set[j]) continue; /* full, or has it */
-      set[j] = (uint32_t)r + 1;
-      if (g->dist[f] && !ls_graph_enters(g, f)) continue;
-      if (g->nonblocking[f]) continue;
-      if (restricted[f]) {
-        /* an event loop's function: only the calls of its loop */
-        for (uint32_t k = g->out_start[f]; k < g->out_start[f + 1]; k++) {
-          const ls_gcall *c = &g->calls.items[g->out_calls[k]];
-          if (g->call_off_loop[g->out_calls[k]]) continue;
-          for (uint32_t t = 0; t < c->ntargets; t++) {
-            uint32_t callee = g->targets.items[c->first_target + t];
-            if (g->off_loop[callee]) continue;
-            const uint32_t *cs = g->reach_roots[callee];
-            if (cs[LS_MAX_ROOTS_PER_FUNC - 1] && cs[LS_MAX_ROOTS_PER_FUNC - 1] != r + 1) continue;
-            LS_VEC_PUSH(&stack, callee);
-          }
-        }
-        continue;
-      }
-      for (uint32_t k = g->succ_start[f]; k < g->succ_start[f + 1]; k++) {
-        uint32_t callee = g->succ[k];
-        if (g->off_loop[callee]) continue;
-        const uint32_t *cs = g->reach_roots[callee];
-        if (cs[LS_MAX_ROOTS_PER_FUNC - 1] && cs[LS_MAX_ROOTS_PER_FUNC - 1] != r + 1) continue;
-        LS_VEC_PUSH(&stack, callee);
-      }
-    }
-  }
-  LS_VEC_FREE(&stack);
-  free(restricted);
-}
-
-
 void ls__paths(ls_graph *g) {
   pack_blockers(g);
   build_out_edges(g);
   shortest_paths(g);
-  reaching_roots(g);
+  ls__reaching_roots(g);
 }

@@ -2,7 +2,8 @@
  * as facts (facts.h, ls_program), the way the store would hand them over:
  * no libclang, no SQLite, no files but a small rule pack. Roots, wrappers,
  * worker contexts, shortest paths, indirect calls through fields and by
- * type, and independence from the order ids were handed out in. */
+ * type, "also reaches" roots chosen for being different, and independence
+ * from the order ids were handed out in. */
 #include <CUnit/Basic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,136 +12,7 @@
 
 #include "findings.h"
 #include "graph.h"
-
-/* ---- a program, written by hand ----------------------------------------- */
-
-typedef struct builder {
-  ls_program p;
-  uint32_t cap_syms, cap_files;
-} builder;
-
-static void builder_init(builder *b) {
-  memset(b, 0, sizeof *b);
-  b->cap_syms = b->cap_files = 1;
-  b->p.nsyms = b->p.nfiles = 1; /* id 0 is "none" */
-  b->p.sym_key = ls_xcalloc(1, sizeof(char *));
-  b->p.sym_name = ls_xcalloc(1, sizeof(char *));
-  b->p.sym_kind = ls_xcalloc(1, 1);
-  b->p.file_path = ls_xcalloc(1, sizeof(char *));
-}
-
-static uint32_t sym(builder *b, ls_sym_kind kind, const char *key, const char *name) {
-  ls_program *p = &b->p;
-  if (p->nsyms == b->cap_syms) {
-    b->cap_syms *= 2;
-    p->sym_key = ls_xrealloc(p->sym_key, b->cap_syms * sizeof(char *));
-    p->sym_name = ls_xrealloc(p->sym_name, b->cap_syms * sizeof(char *));
-    p->sym_kind = ls_xrealloc(p->sym_kind, b->cap_syms);
-  }
-  p->sym_key[p->nsyms] = ls_xstrdup(key);
-  p->sym_name[p->nsyms] = ls_xstrdup(name);
-  p->sym_kind[p->nsyms] = (uint8_t)kind;
-  return p->nsyms++;
-}
-
-/* A function "name" (key c:@F@name), defined in `file` at `line` when file
- * is not 0. */
-static uint32_t fn(builder *b, const char *name, uint32_t file, uint32_t line, const char *type) {
-  char *key = ls_xasprintf("c:@F@%s", name);
-  uint32_t id = sym(b, LS_SYM_FUNC, key, name);
-  free(key);
-  if (file) {
-    ls_prog_func f = {id, file, line, type ? ls_xstrdup(type) : NULL, 0, NULL, 0};
-    LS_VEC_PUSH(&b->p.funcs, f);
-  }
-  return id;
-}
-
-/* Parameter i of the function named `api` ("P:c:@F@api#i"). */
-static uint32_t param(builder *b, const char *api, int i) {
-  char *key = ls_xasprintf("P:c:@F@%s#%d", api, i), *name = ls_xasprintf("%s#%d", api, i);
-  uint32_t id = sym(b, LS_SYM_PARAM, key, name);
-  free(key);
-  free(name);
-  return id;
-}
-
-static uint32_t file(builder *b, const char *path) {
-  ls_program *p = &b->p;
-  if (p->nfiles == b->cap_files) {
-    b->cap_files *= 2;
-    p->file_path = ls_xrealloc(p->file_path, b->cap_files * sizeof(char *));
-  }
-  p->file_path[p->nfiles] = ls_xstrdup(path);
-  return p->nfiles++;
-}
-
-static uint32_t call(builder *b, uint32_t caller, uint32_t callee, uint32_t f, uint32_t line) {
-  ls_prog_call c = {0};
-  c.caller = caller;
-  c.callee = callee;
-  c.via_kind = LS_VIA_DIRECT;
-  c.file = f;
-  c.line = c.end_line = line;
-  c.col = 3;
-  c.end_col = 10;
-  c.first_arg = (uint32_t)b->p.args.len;
-  LS_VEC_PUSH(&b->p.calls, c);
-  return (uint32_t)b->p.calls.len - 1;
-}
-
-static void icall(builder *b, uint32_t caller, ls_via_kind via_kind, uint32_t via,
-                  const char *fntype, uint32_t f, uint32_t line) {
-  uint32_t i = call(b, caller, 0, f, line);
-  b->p.calls.items[i].via_kind = via_kind;
-  b->p.calls.items[i].via = via;
-  b->p.calls.items[i].fntype = ls_xstrdup(fntype);
-}
-
-static void flow(builder *b, uint32_t src, uint32_t dst, uint32_t func, uint32_t f,
-                 uint32_t line) {
-  ls_prog_flow fl = {src, dst, func, f, line, 5, 0};
-  LS_VEC_PUSH(&b->p.flows, fl);
-}
-
-/* ---- the catalogue: one small pack in the documented format -------------- */
-
-static const char pack[] =
-    "pack: graph-test\n"
-    "description: registrations and one blocker for the graph tests\n"
-    "registrations:\n"
-    "  - {function: loop_start, arg: 1, context: loop}\n"
-    "  - {function: pool_run, arg: 1, context: worker}\n"
-    "blocking:\n"
-    "  - {function: sleep, rule: sleep, what: sleeps, duration: for seconds}\n";
-
-/* The catalogue of `text`, a pack. */
-static int catalogue_of(ls_catalogue *c, const char *text) {
-  char path[] = "/tmp/lagscan-graph-pack-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return -1;
-  size_t len = strlen(text);
-  if (write(fd, text, len) != (ssize_t)len) {
-    close(fd);
-    return -1;
-  }
-  close(fd);
-  memset(c, 0, sizeof *c);
-  char *err = NULL;
-  int r = ls_catalogue_load_file(c, path, &err);
-  if (r) fprintf(stderr, "pack: %s\n", err);
-  free(err);
-  unlink(path);
-  return r;
-}
-
-static int catalogue(ls_catalogue *c) { return catalogue_of(c, pack); }
-
-static uint32_t named(const ls_graph *g, const char *name) {
-  for (uint32_t i = 1; i < g->nsyms; i++)
-    if (g->sym_kind[i] == LS_SYM_FUNC && !strcmp(g->sym_name[i], name)) return i;
-  return 0;
-}
+#include "program.h"
 
 /* ---- tests ------------------------------------------------------------------ */
 
@@ -261,27 +133,99 @@ static void indirect_calls(void) {
   ls_program_free(&b.p);
 }
 
+/* Many loop roots reach one sleep: eight callbacks registered with
+ * loop_start in timers.c (a_t0 .. a_t7, first in root order), one
+ * registered with loop_every in the same file (z_every) and one with
+ * loop_start in zfar.c (z_far), all through mid. The path starts at a_t0;
+ * the "also reaches" notes name z_every (another API) and z_far (another
+ * file) before one more of the eight (a_t1), not a_t1, a_t2, a_t3. */
+static void write_many_roots(builder *b) {
+  uint32_t timers = file(b, "/p/timers.c"), far = file(b, "/p/zfar.c");
+  uint32_t sleep_fn = fn(b, "sleep", 0, 0, NULL);
+  fn(b, "loop_start", 0, 0, NULL);
+  fn(b, "loop_every", 0, 0, NULL);
+  uint32_t start_cb = param(b, "loop_start", 1), every_cb = param(b, "loop_every", 1);
+  uint32_t shared = fn(b, "shared", timers, 1, "void (void)");
+  uint32_t mid = fn(b, "mid", timers, 2, "void (void)");
+  uint32_t main_fn = fn(b, "main", timers, 40, "int (void)");
+  uint32_t far_init = fn(b, "far_init", far, 20, "void (void)");
+  call(b, shared, sleep_fn, timers, 1);
+  call(b, mid, shared, timers, 2);
+  char name[16];
+  for (uint32_t i = 0; i < 8; i++) {
+    snprintf(name, sizeof name, "a_t%u", (unsigned)i);
+    uint32_t t = fn(b, name, timers, 10 + i, "void (void *)");
+    call(b, t, mid, timers, 10 + i);
+    flow(b, t, start_cb, main_fn, timers, 41 + i); /* loop_start(loop, a_tI) */
+  }
+  uint32_t every = fn(b, "z_every", timers, 30, "void (void *)");
+  call(b, every, mid, timers, 30);
+  flow(b, every, every_cb, main_fn, timers, 50); /* loop_every(loop, z_every) */
+  uint32_t far_cb = fn(b, "z_far", far, 1, "void (void *)");
+  call(b, far_cb, mid, far, 1);
+  flow(b, far_cb, start_cb, far_init, far, 21); /* loop_start(loop, z_far) in zfar.c */
+}
+
+static void other_roots_differ(void) {
+  builder b;
+  builder_init(&b);
+  write_many_roots(&b);
+  ls_catalogue cat;
+  CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
+  ls_graph g;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
+  /* shared keeps a_t0 .. a_t3 (the first four), z_every and z_far (the
+   * first of their API and of their file): six of the ten roots */
+  int kept = 0;
+  while (kept < LS_REACH_CANDIDATES && g.reach_roots[named(&g, "shared")][kept]) kept++;
+  CU_ASSERT_EQUAL(kept, 6);
+  ls_report report = {0};
+  ls_findings_options fo = {"/p", NULL, 0, NULL, 0};
+  CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
+  CU_ASSERT_EQUAL_FATAL(report.nfindings, 1);
+  const ls_finding *f = &report.findings[0];
+  CU_ASSERT_STRING_EQUAL(f->root, "a_t0");
+  CU_ASSERT_EQUAL_FATAL(f->nrelated, LS_ALSO_REACHES);
+  CU_ASSERT_STRING_EQUAL(f->related[0].root, "z_every"); /* another API */
+  CU_ASSERT_STRING_EQUAL(f->related[0].api, "loop_every");
+  CU_ASSERT_STRING_EQUAL(f->related[0].message,
+                         "'z_every' (a loop callback registered here with loop_every) also "
+                         "reaches this call");
+  CU_ASSERT_STRING_EQUAL(f->related[1].root, "z_far"); /* another file */
+  CU_ASSERT_STRING_EQUAL(f->related[1].loc.path, "zfar.c");
+  CU_ASSERT_EQUAL(f->related[1].loc.line, 21);
+  CU_ASSERT_STRING_EQUAL(f->related[2].root, "a_t1"); /* then the first left */
+  ls_report_free(&report);
+  ls_graph_free(&g);
+  ls_catalogue_free(&cat);
+  ls_program_free(&b.p);
+}
+
 /* The report does not depend on the order the store handed ids out in:
- * the same program with its symbols written in reverse gives the same
- * findings, paths and fingerprints. */
-static void independent_of_ids(void) {
+ * the same program with its symbol and file ids written in reverse, and its
+ * calls and flows too, gives the same findings, paths, fingerprints and
+ * "also reaches" notes. */
+static void same_report_reversed(void (*write)(builder *)) {
   builder a;
   builder_init(&a);
-  write_server(&a);
+  write(&a);
   /* The same program with every symbol id reversed (1..n-1 -> n-1..1). */
   builder r;
   builder_init(&r);
   r.p.file_path[0] = NULL;
-  uint32_t n = a.p.nsyms;
+  uint32_t n = a.p.nsyms, nf = a.p.nfiles;
   for (uint32_t i = 1; i < n; i++) {
     uint32_t from = n - i;
     sym(&r, (ls_sym_kind)a.p.sym_kind[from], a.p.sym_key[from], a.p.sym_name[from]);
   }
-  file(&r, a.p.file_path[1]);
+  for (uint32_t i = 1; i < nf; i++) file(&r, a.p.file_path[nf - i]);
 #define MAP(id) ((id) ? n - (id) : 0)
+#define FMAP(id) ((id) ? nf - (id) : 0)
   for (size_t i = 0; i < a.p.funcs.len; i++) {
     ls_prog_func f = a.p.funcs.items[i];
     f.sym = MAP(f.sym);
+    f.file = FMAP(f.file);
     f.type = f.type ? ls_xstrdup(f.type) : NULL;
     LS_VEC_PUSH(&r.p.funcs, f);
   }
@@ -290,6 +234,7 @@ static void independent_of_ids(void) {
     c.caller = MAP(c.caller);
     c.callee = MAP(c.callee);
     c.via = MAP(c.via);
+    c.file = FMAP(c.file);
     c.fntype = c.fntype ? ls_xstrdup(c.fntype) : NULL;
     LS_VEC_PUSH(&r.p.calls, c);
   }
@@ -298,9 +243,11 @@ static void independent_of_ids(void) {
     f.src = MAP(f.src);
     f.dst = MAP(f.dst);
     f.func = MAP(f.func);
+    f.file = FMAP(f.file);
     LS_VEC_PUSH(&r.p.flows, f);
   }
 #undef MAP
+#undef FMAP
   ls_catalogue cat;
   CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
   ls_report ra = {0}, rr = {0};
@@ -315,17 +262,29 @@ static void independent_of_ids(void) {
   ls_graph_free(&g);
   CU_ASSERT_EQUAL_FATAL(ra.nfindings, rr.nfindings);
   for (size_t i = 0; i < ra.nfindings; i++) {
-    CU_ASSERT_STRING_EQUAL(ra.findings[i].fingerprint, rr.findings[i].fingerprint);
-    CU_ASSERT_STRING_EQUAL(ra.findings[i].root, rr.findings[i].root);
-    CU_ASSERT_EQUAL_FATAL(ra.findings[i].nsteps, rr.findings[i].nsteps);
-    for (size_t s = 0; s < ra.findings[i].nsteps; s++)
-      CU_ASSERT_STRING_EQUAL(ra.findings[i].steps[s].message, rr.findings[i].steps[s].message);
+    const ls_finding *x = &ra.findings[i], *y = &rr.findings[i];
+    CU_ASSERT_STRING_EQUAL(x->fingerprint, y->fingerprint);
+    CU_ASSERT_STRING_EQUAL(x->root, y->root);
+    CU_ASSERT_EQUAL_FATAL(x->nsteps, y->nsteps);
+    for (size_t s = 0; s < x->nsteps; s++)
+      CU_ASSERT_STRING_EQUAL(x->steps[s].message, y->steps[s].message);
+    CU_ASSERT_EQUAL_FATAL(x->nrelated, y->nrelated);
+    for (size_t k = 0; k < x->nrelated; k++) {
+      CU_ASSERT_STRING_EQUAL(x->related[k].message, y->related[k].message);
+      CU_ASSERT_STRING_EQUAL(x->related[k].loc.path, y->related[k].loc.path);
+      CU_ASSERT_EQUAL(x->related[k].loc.line, y->related[k].loc.line);
+    }
   }
   ls_report_free(&ra);
   ls_report_free(&rr);
   ls_catalogue_free(&cat);
   ls_program_free(&a.p);
   ls_program_free(&r.p);
+}
+
+static void independent_of_ids(void) {
+  same_report_reversed(write_server);
+  same_report_reversed(write_many_roots);
 }
 
 /* The front-end seam's call kinds: a virtual call reaches the static
@@ -523,6 +482,7 @@ int main(void) {
   CU_add_test(s, "roots, wrappers, workers and shortest paths", roots_and_paths);
   CU_add_test(s, "indirect calls through fields and by type", indirect_calls);
   CU_add_test(s, "independent of the order of ids", independent_of_ids);
+  CU_add_test(s, "also reaches: roots of other APIs and files first", other_roots_differ);
   CU_add_test(s, "virtual calls and constructors", virtual_calls);
   CU_add_test(s, "a 20000-deep chain", deep_chain);
   CU_add_test(s, "event loops found in the code", own_loops);

@@ -26,7 +26,8 @@
 
 #define LS_UNREACHED UINT32_MAX
 #define LS_NO_INDEX UINT32_MAX
-#define LS_MAX_ROOTS_PER_FUNC 4 /* the path's root plus three "also reaches" */
+#define LS_ALSO_REACHES 3       /* "also reaches" notes of a finding, at most */
+#define LS_REACH_CANDIDATES 12  /* other roots kept per function for them (reach.c) */
 
 typedef struct ls_gcall {
   uint32_t caller;     /* sym id */
@@ -125,7 +126,11 @@ typedef struct ls_graph {
   /* shortest paths from loop roots */
   uint32_t *dist;                  /* by sym id */
   uint32_t *parent_call;           /* call index, LS_NO_INDEX for roots */
-  uint32_t (*reach_roots)[LS_MAX_ROOTS_PER_FUNC]; /* root indexes + 1, 0 = none */
+  /* the loop roots that reach each function, chosen for their different
+   * APIs and files (reach.c): root indexes + 1 in root order, 0 ends */
+  uint32_t (*reach_roots)[LS_REACH_CANDIDATES];
+  uint32_t *root_api;              /* by root: its API, equal iff the same */
+  uint32_t *root_file;             /* by root: its registration site's file */
 
   /* points-to: slot -> functions (a linked list per slot) */
   uint32_t *pts_head;              /* by sym id: index into pts + 1 */
@@ -170,6 +175,15 @@ void ls_graph_root_site(const ls_graph *g, const ls_groot *r, uint32_t *file, ui
  * called once per such name, in the catalogue's order. */
 typedef void (*ls_unmatched_fn)(void *ctx, const ls_pack_site *site, const char *name);
 void ls_graph_unmatched(const ls_graph *g, ls_unmatched_fn each, void *ctx);
+
+/* The other loop roots to name in the "also reaches" notes of a finding in
+ * `func` whose path starts at the function `path_root`: up to
+ * LS_ALSO_REACHES root indexes into `out`, returns how many. Each is the
+ * first root, in root order, of those reaching `func`, with an API that
+ * neither the path's root nor a root chosen before has; else with a file
+ * none of them has; else the first left (reach.c). */
+size_t ls_graph_other_roots(const ls_graph *g, uint32_t func, uint32_t path_root,
+                            uint32_t out[LS_ALSO_REACHES]);
 
 /* The path of a file id, or "<unknown>". */
 const char *ls_graph_file(const ls_graph *g, uint32_t file);
