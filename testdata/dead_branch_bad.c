@@ -4,6 +4,7 @@
  * that callers pass different values for is tested as written, and so is
  * one of a function whose address is taken (callers nobody sees). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -25,10 +26,35 @@ static void close_all(int force) {
   if (force) sleep(2); // expected-warning {{sleep}}
 }
 
+/* A parameter after a non-constant argument is still looked at. */
+static void verbose_work(int a, int verbose) {
+  (void)a;
+  if (verbose) sleep(3); // expected-warning {{sleep}}
+}
+
+/* `ok || die()` dies only when ok is false: check returns otherwise. */
+static void check(int rc) { (void)(rc == 0 || (abort(), 0)); }
+
+/* A branch that ends in abort but returns on an inner path. */
+static void read_or_die(int n) {
+  if (n < 0) {
+    if (n == -4) {
+      fsync(1); // expected-warning {{sync-fs}}
+      return;
+    }
+    abort();
+  }
+}
+
 static void on_timer(uv_timer_t *t) {
   (void)t;
   log_event("tick", 0);
   close_all(0);
+  verbose_work(rand(), 1);
+  verbose_work(5, 0);
+  check(t == NULL);
+  usleep(5); // expected-warning {{sleep}}
+  read_or_die((int)(long)t->data);
 }
 
 static void on_close(uv_handle_t *h) {

@@ -152,10 +152,32 @@ uint32_t ls__ends_in(extractor *x, CXCursor stmt) {
   return clang_Cursor_isNull(fn) ? NONE : ls__func_sym(x, fn);
 }
 
-/* Walks one branch with its guard and the call it ends in. */
+static enum CXChildVisitResult find_exit(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_ReturnStmt:
+  case CXCursor_GotoStmt:
+  case CXCursor_BreakStmt:
+  case CXCursor_ContinueStmt:
+    *(int *)data = 1;
+    return CXChildVisit_Break;
+  default:
+    return CXChildVisit_Recurse;
+  }
+}
+
+/* Walks one branch with its guard and the call it ends in. A branch with a
+ * return, goto, break or continue inside does not end in its last call on
+ * every path (`if (n < 0) { if (errno == EINTR) { fsync(fd); return; }
+ * abort(); }`): it ends in nothing. */
 static void branch(extractor *x, CXCursor b, uint32_t guard) {
   LS_VEC_PUSH(&x->guard_stack, guard);
   uint32_t ends = ls__ends_in(x, b);
+  if (ends != NONE) {
+    int exits = 0;
+    clang_visitChildren(b, find_exit, &exits);
+    if (exits) ends = NONE;
+  }
   size_t depth = x->ends_stack.len;
   if (ends != NONE) LS_VEC_PUSH(&x->ends_stack, ends);
   ls__walk_stmt(x, b);

@@ -56,6 +56,17 @@ static void add(extractor *x, uint32_t sym, int idx, ls_sig_kind kind, CXType re
   LS_VEC_PUSH(&x->f->sigs, s);
 }
 
+/* Whether a function type's spelling ("void (int) __attribute__((noreturn))")
+ * says noreturn after its parameter list, not in a parameter's type. */
+static int noreturn_spelled(const char *t) {
+  const char *p = t ? strchr(t, '(') : NULL;
+  for (int depth = 0; p && *p; p++) {
+    if (*p == '(') depth++;
+    else if (*p == ')' && --depth == 0) return strstr(p + 1, "noreturn") != NULL;
+  }
+  return 0;
+}
+
 void ls__note_signature(extractor *x, CXCursor decl, uint32_t sym) {
   if (clang_getCursorKind(decl) != CXCursor_FunctionDecl) return;
   while (x->sig_seen.len <= sym) LS_VEC_PUSH(&x->sig_seen, 0);
@@ -64,7 +75,7 @@ void ls__note_signature(extractor *x, CXCursor decl, uint32_t sym) {
   /* noreturn (the attribute, C11's _Noreturn): libclang 14 says it only in
    * the function type's spelling */
   CXString ts = clang_getTypeSpelling(clang_getCursorType(decl));
-  if (strstr(clang_getCString(ts), "noreturn"))
+  if (noreturn_spelled(clang_getCString(ts)))
     add(x, sym, -1, LS_SIG_NORETURN, (CXType){CXType_Invalid, {0, 0}});
   clang_disposeString(ts);
   CXCursor def = clang_getCursorDefinition(decl);

@@ -187,6 +187,19 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
        * this is noted for any: `fd == f()` names fd as f's result too. */
       children ch = ls__children_of(c);
       if (ch.n == 2) ls__note_result(x, ch.last, ls__int_identity(x, ch.first));
+      /* `ok || die()`: the right operand of && and || runs conditionally */
+      enum CXCursorKind rk = clang_getCursorKind(ls__bare(ch.last));
+      if (ch.n == 2 && rk != CXCursor_IntegerLiteral && rk != CXCursor_DeclRefExpr) {
+        char op[4];
+        ls__binary_op(x, ch.first, ch.last, op, sizeof op);
+        if (!strcmp(op, "&&") || !strcmp(op, "||")) {
+          ls__walk_stmt(x, ch.first);
+          x->branch_depth++;
+          ls__walk_stmt(x, ch.last);
+          x->branch_depth--;
+          return CXChildVisit_Continue;
+        }
+      }
     }
     return CXChildVisit_Recurse;
   case CXCursor_VarDecl:

@@ -52,9 +52,35 @@ static void merge_array(void **into, size_t *n_into, void *from, size_t n, size_
   *ndups = nd;
 }
 
-void ls_report_merge(ls_report *into, ls_report *from) {
+/* Drops r's "unused suppression" remarks that `other` does not have. */
+static void keep_unused_in(ls_report *r, const ls_report *other) {
+  size_t kept = 0;
+  for (size_t i = 0; i < r->nremarks; i++) {
+    ls_remark *m = &r->remarks[i];
+    int keep = m->kind != LS_REMARK_UNUSED_SUPPRESSION;
+    for (size_t j = 0; j < other->nremarks && !keep; j++)
+      keep = cmp_remark(m, &other->remarks[j]) == 0;
+    if (keep) {
+      r->remarks[kept++] = *m;
+    } else {
+      free((char *)m->loc.path);
+      free((char *)m->message);
+    }
+  }
+  r->nremarks = kept;
+}
+
+void ls_report_merge(ls_report *into, ls_report *from, int first) {
   ls_report dups = {0};
   void *d = NULL;
+  /* A suppression comment unused in one program may be used in another:
+   * "unused" remarks are the ones every program merged says so of (a file
+   * only some programs include loses them: fewer remarks, never a wrong
+   * one). */
+  if (!first) {
+    keep_unused_in(into, from);
+    keep_unused_in(from, into);
+  }
   merge_array((void **)&into->findings, &into->nfindings, from->findings, from->nfindings,
               sizeof(ls_finding), cmp_finding, &d, &dups.nfindings);
   dups.findings = d;

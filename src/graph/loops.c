@@ -31,7 +31,10 @@
  * Not seen: a loop whose wait is two wrappers deep, a wait through a
  * function pointer, and loops that dispatch by a switch on a message type
  * to code that makes no call through a pointer and is not in the loop
- * statement. One pass over the calls, twice: linear in the program.
+ * statement. Mistaken: a retry loop around a wait whose condition calls a
+ * function of the program (`while (r < 0 && interrupted(errno))`) counts
+ * as handling, so that function is taken for the loop; only the first loop
+ * statement of a function that calls a dispatcher is its region. One pass over the calls, twice: linear in the program.
  */
 #include <stdlib.h>
 #include <string.h>

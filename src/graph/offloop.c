@@ -4,7 +4,7 @@
  * marked in g->call_off_loop, which no walk follows and no checker reports.
  *
  * Forked children. A fork is a function a pack lists in `processes: forks:`
- * (fork, vfork: they return 0 in the child), or a wrapper of one: a function
+ * (fork: it returns 0 in the child), or a wrapper of one: a function
  * defined in the program whose returns all return a fork's value (`return
  * fork();`, `pid = fork(); ...; return pid;`), found to a fixed point. A
  * call guarded by `V == 0` (facts.h, ls_fact_call.guards: the then branch of
@@ -42,7 +42,7 @@
 
 #include "internal.h"
 
-#define MAX_PASSES 64 /* fixed points: a chain of wrappers longer than this is cut */
+#define MAX_PASSES 64 /* forks' wrappers: a chain of wrappers longer than this is cut */
 
 /* Whether every target of call c satisfies `set` (and there is one). */
 static int all_targets(const ls_graph *g, const ls_gcall *c, const uint8_t *set) {
@@ -66,16 +66,44 @@ static void dying_paths(ls_graph *g) {
     free(dies);
     return;
   }
-  for (int pass = 0, changed = 1; changed && pass < MAX_PASSES; pass++) {
-    changed = 0;
-    for (size_t i = 0; i < g->calls.len; i++) {
-      const ls_gcall *c = &g->calls.items[i];
-      if (dies[c->caller] || !(c->flags & LS_CALL_UNCONDITIONAL) || !all_targets(g, c, dies))
-        continue;
-      dies[c->caller] = 1;
-      changed = 1;
+  /* A function that makes an unconditional call to one that dies dies: a
+   * worklist over the unconditional calls by callee (CSR), linear and
+   * independent of any order. A call through a pointer counts when every
+   * function it may reach dies; each is looked at again when one of its
+   * targets is found to die. */
+  uint32_t *start = ls_xcalloc(g->nsyms + 2, sizeof(uint32_t));
+  for (size_t i = 0; i < g->calls.len; i++) {
+    const ls_gcall *c = &g->calls.items[i];
+    if (!(c->flags & LS_CALL_UNCONDITIONAL)) continue;
+    for (uint32_t t = 0; t < c->ntargets; t++) start[g->targets.items[c->first_target + t] + 1]++;
+  }
+  for (uint32_t s = 0; s < g->nsyms; s++) start[s + 1] += start[s];
+  uint32_t *by_callee = ls_xcalloc(start[g->nsyms] + 1, sizeof(uint32_t));
+  uint32_t *fill = ls_xcalloc(g->nsyms + 1, sizeof(uint32_t));
+  for (size_t i = 0; i < g->calls.len; i++) {
+    const ls_gcall *c = &g->calls.items[i];
+    if (!(c->flags & LS_CALL_UNCONDITIONAL)) continue;
+    for (uint32_t t = 0; t < c->ntargets; t++) {
+      uint32_t f = g->targets.items[c->first_target + t];
+      by_callee[start[f] + fill[f]++] = (uint32_t)i;
     }
   }
+  free(fill);
+  LS_VEC(uint32_t) queue = {0};
+  for (uint32_t f = 1; f < g->nsyms; f++)
+    if (dies[f]) LS_VEC_PUSH(&queue, f);
+  for (size_t qh = 0; qh < queue.len; qh++) {
+    uint32_t f = queue.items[qh];
+    for (uint32_t k = start[f]; k < start[f + 1]; k++) {
+      const ls_gcall *c = &g->calls.items[by_callee[k]];
+      if (dies[c->caller] || !all_targets(g, c, dies)) continue;
+      dies[c->caller] = 1;
+      LS_VEC_PUSH(&queue, c->caller);
+    }
+  }
+  LS_VEC_FREE(&queue);
+  free(start);
+  free(by_callee);
   for (size_t i = 0; i < g->calls.len; i++) {
     const ls_gcall *c = &g->calls.items[i];
     uint32_t e1 = p->calls.items[i].ends_in, e2 = p->calls.items[i].ends_in2;
@@ -229,7 +257,12 @@ static void dead_branches(builder *b) {
     for (const char *s = guards; s && *s;) {
       size_t n = strcspn(s, "\n");
       if (n == strlen(LS_GUARD_NEVER) && !strncmp(s, LS_GUARD_NEVER, n)) any_never = 1;
-      const char *sp = memchr(s, ' ', n);
+      /* "KEY OP VALUE": the key is all before the last two spaces (a
+       * static function's key holds its path, which may have spaces) */
+      const char *sp = NULL;
+      int spaces = 0;
+      for (size_t j = n; j-- > 0 && spaces < 2;)
+        if (s[j] == ' ' && ++spaces == 2) sp = s + j;
       if (!strncmp(s, "P:", 2) && sp) {
         char *key = ls_xstrndup(s, (size_t)(sp - s));
         int inserted = 0;
@@ -248,7 +281,7 @@ static void dead_branches(builder *b) {
   for (size_t i = 0; params.len && i < p->calls.len; i++) {
     const ls_prog_call *c = &p->calls.items[i];
     if (c->via_kind != LS_VIA_DIRECT || !c->callee || !g->sym_key[c->callee]) continue;
-    for (uint32_t k = 0; k < c->nargs; k++) {
+    for (uint32_t k = 0; k < c->arity; k++) {
       char *key = ls_key_param(g->sym_key[c->callee], k);
       int64_t *pi = ls_strmap_get(&params, key);
       free(key);

@@ -2,7 +2,7 @@
  * ends processes, as data:
  *
  *   processes:
- *     forks: [fork, vfork]      # return 0 in the child, another process
+ *     forks: [fork]             # returns 0 in the child, another process
  *     exits: [exit, abort]      # never return: the process ends
  *
  * Code in the child of a fork runs in another process, not on the loop; a

@@ -107,8 +107,20 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
   uint32_t *defined_by = ls_xcalloc(nsyms + 1, sizeof(uint32_t)); /* program + 1 */
   LS_VEC(ls_build_program) progs = {0};
   LS_VEC(uint32_t) queue = {0};
-  for (uint32_t m = 0; m < ntus; m++) {
-    if (!is_main[m]) continue;
+  /* Mains in the order of their paths (then of the scan), so the copy of a
+   * shared file each takes does not depend on the compile commands' order. */
+  uint32_t *mains = ls_xcalloc(nmains + 1, sizeof(uint32_t));
+  uint32_t nm = 0;
+  for (uint32_t t = 0; t < ntus; t++)
+    if (is_main[t]) mains[nm++] = t;
+  for (uint32_t a = 1; a < nm; a++)
+    for (uint32_t b = a; b > 0 && strcmp(tu_paths[mains[b]], tu_paths[mains[b - 1]]) < 0; b--) {
+      uint32_t tmp = mains[b];
+      mains[b] = mains[b - 1];
+      mains[b - 1] = tmp;
+    }
+  for (uint32_t mi = 0; mi < nm; mi++) {
+    uint32_t m = mains[mi];
     uint32_t pi = (uint32_t)progs.len + 1;
     ls_build_program p = {NULL, m, NULL, 0};
     LS_VEC(uint32_t) tus = {0};
@@ -158,6 +170,7 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
     for (size_t i = 0; i < tus.len; i++) member[tus.items[i]] = 0;
     LS_VEC_PUSH(&progs, p);
   }
+  free(mains);
   /* TUs no main needs: plugins and libraries loaded at run time (a plugin
    * registers through the program's API), or code nothing calls. Each joins
    * every program it has no definition in common with; those that join
@@ -177,7 +190,6 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
   for (size_t pi = 0; pi < progs.len; pi++) {
     ls_build_program *p = &progs.items[pi];
     for (size_t i = 0; i < p->ntus; i++) member[p->tus[i]] = 1;
-    size_t before = p->ntus;
     for (uint32_t t = 0; t < ntus; t++) {
       if (taken[t]) continue;
       int clash = 0;
@@ -189,9 +201,10 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
       if (clash) continue;
       p->tus = ls_xrealloc(p->tus, (p->ntus + 1) * sizeof(uint32_t));
       p->tus[p->ntus++] = t;
+      member[t] = 1; /* a later leftover may clash with this one */
       joined[t] = 1;
     }
-    for (size_t i = 0; i < before; i++) member[p->tus[i]] = 0;
+    for (size_t i = 0; i < p->ntus; i++) member[p->tus[i]] = 0;
     qsort(p->tus, p->ntus, sizeof(uint32_t), cmp_u32);
   }
   free(tdef_start);

@@ -123,7 +123,9 @@ int ls_scan_record(const ls_scan_options *opt, const ls_report *report, int64_t 
   if (opt->build_dir && opt->nfiles > 0) scope = absolute_set(opt->files, opt->nfiles, cwd, &nscope);
   entry.scope = scope;
   entry.nscope = nscope;
-  entry.complete = report->tus_failed == 0;
+  /* A run of one program of the build (--program) did not look at the
+   * others: it fixes nothing. */
+  entry.complete = report->tus_failed == 0 && !opt->program;
   for (size_t i = 0; i < report->nnotes; i++)
     if (report->notes[i].fatal) entry.complete = 0;
   entry.started_at = report->start_time;

@@ -139,6 +139,27 @@ static void pack_warnings(ls_report *r, const ls_graph *g) {
   LS_VEC_FREE(&v);
 }
 
+typedef struct tu_at {
+  int64_t id;
+  char *path;
+  size_t index; /* in the scan's inputs */
+} tu_at;
+
+static int cmp_tu_at(const void *a, const void *b) {
+  size_t x = ((const tu_at *)a)->index, y = ((const tu_at *)b)->index;
+  return x < y ? -1 : x > y;
+}
+
+/* Orders ids and their paths by the inputs' order (order[i]: the index in
+ * the scan's inputs of id i's TU). */
+static void sort_by_input(int64_t *ids, char **paths, size_t n, const size_t *order) {
+  tu_at *v = ls_xcalloc(n + 1, sizeof *v);
+  for (size_t i = 0; i < n; i++) v[i] = (tu_at){ids[i], paths[i], order[i]};
+  qsort(v, n, sizeof *v, cmp_tu_at);
+  for (size_t i = 0; i < n; i++) ids[i] = v[i].id, paths[i] = v[i].path;
+  free(v);
+}
+
 /* One program's graph and findings, into `report`; with `warn`, also the
  * warnings for one's own packs' entries that match nothing in it. */
 static int analyze(const ls_scan_options *opt, const ls_program *prog, const ls_catalogue *cat,
@@ -174,6 +195,7 @@ static int analyze_programs(const ls_scan_options *opt, ls_store *store,
     }
   }
   report->programs = ls_xcalloc(programs->len + 1, sizeof *report->programs);
+  int merged = 0;
   for (size_t i = 0; i < programs->len; i++) {
     const ls_build_program *bp = &programs->items[i];
     report->programs[report->nprograms++] = (ls_program_info){ls_xstrdup(bp->name), bp->ntus};
@@ -191,7 +213,7 @@ static int analyze_programs(const ls_scan_options *opt, ls_store *store,
       ls_report_free(&one);
       return -1;
     }
-    ls_report_merge(report, &one);
+    ls_report_merge(report, &one, !merged++);
     ls_report_free(&one);
   }
   ls_report_sort(report);
@@ -223,6 +245,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   ls_config config = {0};
   int64_t *ids = NULL;
   char **tu_paths = NULL; /* the main file of the TU of each id, borrowed */
+  size_t *tu_order = NULL; /* the index in tus of the TU of each id */
   ls_build_programs programs = {0};
   size_t njobs = 0, nids = 0;
 
@@ -264,6 +287,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   jobs = ls_xcalloc(tus.len + 1, sizeof *jobs);
   ids = ls_xcalloc(tus.len + 1, sizeof *ids);
   tu_paths = ls_xcalloc(tus.len + 1, sizeof *tu_paths);
+  tu_order = ls_xcalloc(tus.len + 1, sizeof *tu_order);
   readable = ls_xcalloc(tus.len + 1, sizeof *readable);
   size_t nreadable = 0;
   for (size_t i = 0; i < tus.len; i++) {
@@ -285,6 +309,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
       continue;
     }
     tu_paths[nids] = readable[i]->file;
+    tu_order[nids] = (size_t)(readable[i] - tus.items);
     ids[nids++] = reuse[i].id;
     report->tus_cached++;
     if (reuse[i].status == LS_TU_ERRORS) {
@@ -309,10 +334,15 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
     }
     report->tus_parsed++;
     tu_paths[nids] = j->input->file;
+    tu_order[nids] = (size_t)(j->input - tus.items);
     ids[nids++] = j->tu_id;
     if (j->status == LS_TU_ERRORS)
       add_note(report, j->input->file, j->message ? j->message : "parsed with errors", 0);
   }
+
+  /* The TUs in the compilation database's order, whichever were parsed
+   * again: the programs' names (NAME-2 for a main compiled twice) follow it. */
+  sort_by_input(ids, tu_paths, nids, tu_order);
 
   /* The run's identity for the history (record.c), from the TUs at hand. */
   if (ls_store_inputs_hash(store, &tus, report->inputs_hash, err) != 0) goto out;
@@ -348,6 +378,7 @@ out:
   free(jobs);
   free(ids);
   free(tu_paths);
+  free(tu_order);
   ls_build_programs_free(&programs);
   ls_store_close(store);
   ls_program_free(&prog);

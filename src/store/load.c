@@ -126,7 +126,7 @@ static void load_calls(ls_sql *q, ls_program *p, const tu_index *by_id, size_t n
   sqlite3_stmt *st = ls_sql_prepare(
       q, "SELECT c.id, c.caller, coalesce(c.callee, 0), c.via_kind, coalesce(c.via, 0),"
          " c.fntype, c.file_id, c.line, c.col, c.end_line, c.end_col, c.flags, c.tu_id, c.result,"
-         " c.loop, c.guards, coalesce(c.ends_in, 0), coalesce(c.ends_in2, 0)"
+         " c.loop, c.guards, coalesce(c.ends_in, 0), coalesce(c.ends_in2, 0), c.nargs"
          " FROM call c JOIN scan_tu s ON s.id=c.tu_id ORDER BY c.id");
   while (ls_sql_step(q, st) == 1) {
     int64_t caller = sqlite3_column_int64(st, 1), callee = sqlite3_column_int64(st, 2),
@@ -153,6 +153,7 @@ static void load_calls(ls_sql *q, ls_program *p, const tu_index *by_id, size_t n
     c.ends_in = sym_ok(p, ends) ? (uint32_t)ends : 0;
     int64_t ends2 = sqlite3_column_int64(st, 17);
     c.ends_in2 = sym_ok(p, ends2) ? (uint32_t)ends2 : 0;
+    c.arity = (uint32_t)sqlite3_column_int(st, 18);
     LS_VEC_PUSH(&p->calls, c);
     LS_VEC_PUSH(&ids, sqlite3_column_int64(st, 0));
   }

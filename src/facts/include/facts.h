@@ -286,7 +286,8 @@ typedef struct ls_prog_call {
   char *fntype;            /* canonical pointee type of an indirect callee, or NULL */
   uint32_t file, line, col, end_line, end_col;
   uint32_t flags;          /* LS_CALL_* */
-  uint32_t first_arg, nargs; /* range in args */
+  uint32_t first_arg, nargs; /* range in args (only the stored ones) */
+  uint32_t arity;          /* how many arguments the call passes */
   uint32_t tu;             /* the TU it was read from (0..ntus-1) */
   char *result;            /* ls_fact_call.result's identity, or NULL */
   uint32_t loop;           /* ls_fact_call.loop */

@@ -158,8 +158,10 @@ typedef struct ls_report {
 void ls_report_free(ls_report *report);
 /* Moves from's findings, remarks and event loops into `into`, dropping
  * those `into` has already (same place and rule; same comment; same loop):
- * the reports of two programs sharing a file. from keeps the rest. */
-void ls_report_merge(ls_report *into, ls_report *from);
+ * the reports of two programs sharing a file. from keeps the rest. `first`
+ * says `into` holds no program yet; after it, a remark that a suppression
+ * suppressed nothing stays only while every program merged has it. */
+void ls_report_merge(ls_report *into, ls_report *from, int first);
 /* Sorts findings, remarks and loops by place (what ls_findings_build
  * gives one program's report). */
 void ls_report_sort(ls_report *r);
