@@ -2,12 +2,42 @@
  * rule-pack entry whose argument conditions hold, or a lagscan::blocking
  * annotation), made in a function reachable from a loop root, is a finding
  * with the path from the root; the message says what blocks and for how
- * long, with the costs that are constants ("100000 iterations"). */
+ * long, with the costs that are constants ("100000 iterations"). One read
+ * of the descriptor the loop found ready, in the callback it was given to
+ * (a pack's ready_fd) and in no loop there, returns at once: not blocking. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
+
+/* The identity (facts.h, LS_ARG_INT_VAR) of the ready descriptor a loop
+ * root gets, when its registration says which parameter holds it (a
+ * pack's ready_fd: libevent's event callbacks get it first), or NULL
+ * (heap). */
+static char *ready_fd_of(const ls_graph *g, uint32_t func) {
+  uint32_t ri = g->loop_root_of[func];
+  if (!ri || !g->sym_key[func]) return NULL;
+  const ls_groot *r = &g->roots.items[ri - 1];
+  if (r->loop || !r->slot || !g->slot_ready_fd[r->slot]) return NULL;
+  return ls_key_param(g->sym_key[func], (unsigned)(g->slot_ready_fd[r->slot] - 1));
+}
+
+/* Whether blocker b reads a descriptor (an unless_ready condition) that is
+ * `ready`, the one the loop just found ready, once: the call is in the
+ * callback itself and in no loop (a second read may block). */
+static int on_ready_fd(const ls_blocker *b, const ls_call_args *args, const ls_gcall *call,
+                       const char *ready) {
+  if (!ready || call->loop) return 0;
+  for (size_t i = 0; i < b->nconds; i++) {
+    const ls_condition *cd = &b->conds[i];
+    if (cd->kind != LS_COND_UNLESS_READY || cd->arg < 0 || cd->arg >= LS_MAX_ARGS) continue;
+    if (args->a[cd->arg].kind == LS_ARG_INT_VAR && args->a[cd->arg].text &&
+        !strcmp(args->a[cd->arg].text, ready))
+      return 1;
+  }
+  return 0;
+}
 
 static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
   const ls_catalogue *cat = g->cat;
@@ -19,6 +49,8 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
     if (g->dist[caller] == LS_UNREACHED || g->nonblocking[caller]) continue;
     if (g->dist[caller] > 0 && !ls_graph_enters(g, caller)) continue;
     if (g->call_off_loop[i]) continue; /* a loop function's set-up or its wait */
+    char *ready = NULL; /* the caller's ready descriptor, looked up once */
+    int ready_done = 0;
     int have_args = 0;
     ls_call_args args;
     for (uint32_t t = 0; t < call->ntargets; t++) {
@@ -48,6 +80,11 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
           have_args = 1;
         }
         if (!ls_conditions_hold(b, &args, &modes)) continue;
+        if (!ready_done) {
+          ready = ready_fd_of(g, caller);
+          ready_done = 1;
+        }
+        if (on_ready_fd(b, &args, call, ready)) continue;
         char *cost = ls_cost_text(b, &args);
         char *msg = ls_xasprintf("'%s' %s on the loop thread%s%s%s; %s", name, b->what,
                                  cost ? " (" : "", cost ? cost : "", cost ? ")" : "",
@@ -57,6 +94,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
         emit(ctx, &hit);
       }
     }
+    free(ready);
   }
   ls_fd_modes_free(&modes);
 }

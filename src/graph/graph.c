@@ -109,6 +109,7 @@ void ls_graph_free(ls_graph *g) {
   free(g->blocking_rule);
   free(g->slot_context);
   free(g->slot_assumed);
+  free(g->slot_ready_fd);
   free(g->def_file);
   free(g->def_line);
   free(g->off_loop);

@@ -28,6 +28,7 @@ static void load_symbols(builder *b) {
   g->blocking_rule = ls_xcalloc(n, sizeof(char *));
   g->slot_context = ls_xcalloc(n, 1);
   g->slot_assumed = ls_xcalloc(n, sizeof(uint32_t));
+  g->slot_ready_fd = ls_xcalloc(n, 1);
   g->def_file = ls_xcalloc(n, sizeof(uint32_t));
   g->def_line = ls_xcalloc(n, sizeof(uint32_t));
   g->off_loop = ls_xcalloc(n, 1);
@@ -129,6 +130,8 @@ static void pack_registrations(builder *b) {
       char *key = ls_key_param(fkey, (unsigned)r->arg);
       int64_t *v = ls_strmap_get(&b->param_key, key);
       if (v && !g->slot_context[*v]) g->slot_context[*v] = (uint8_t)r->context;
+      if (v && r->ready_fd >= 0 && r->ready_fd < 255 && !g->slot_ready_fd[*v])
+        g->slot_ready_fd[*v] = (uint8_t)(r->ready_fd + 1);
       free(key);
       free(fkey);
     } else if (r->field) {

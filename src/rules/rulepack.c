@@ -78,12 +78,14 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
     }
   } else if (strcmp(key, "again") == 0) {
     return ls__get_string(l, v, key, &e->r.again);
+  } else if (strcmp(key, "ready_fd") == 0) {
+    return ls__get_arg(l, v, key, &e->r.ready_fd);
   } else if (strcmp(key, "note") == 0) {
     /* free text for readers of the pack */
   } else {
     return ls__fail(l, k,
                 "unknown key '%s' in a registration (function, functions, arg, field, context, "
-                "rearm, again, note)",
+                "rearm, again, ready_fd, note)",
                 key, NULL);
   }
   return 0;
@@ -92,6 +94,7 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
 static int registration(loader *l, yaml_node_t *item) {
   reg_entry e = {0};
   e.node = item;
+  e.r.ready_fd = -1;
   int r = ls__each_pair(l, item, "a registration", reg_pair, &e);
   if (!r && !e.have_context) r = ls__fail(l, item, "a registration needs 'context'", NULL, NULL);
   if (!r && e.r.field && e.functions.len)
@@ -162,6 +165,11 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
     if (!s || (strcmp(s, "true") && strcmp(s, "yes")))
       return ls__fail(l, v, "'unless_nonblocking' takes true", NULL, NULL);
     return set_kind(l, e, k, LS_COND_UNLESS_NONBLOCKING);
+  } else if (strcmp(key, "unless_ready") == 0) {
+    const char *s = ls__scalar(v);
+    if (!s || (strcmp(s, "true") && strcmp(s, "yes")))
+      return ls__fail(l, v, "'unless_ready' takes true", NULL, NULL);
+    return set_kind(l, e, k, LS_COND_UNLESS_READY);
   } else if (strcmp(key, "unless_literal") == 0) {
     const char *s = ls__scalar(v);
     if (!s || (strcmp(s, "true") && strcmp(s, "yes")))
@@ -174,7 +182,7 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
     if (set_kind(l, e, k, LS_COND_UNLESS_EQUAL)) return -1;
     return ls__get_int(l, v, key, LLONG_MIN, LLONG_MAX, &e->c.at_most);
   } else {
-    return ls__fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_equal, unless_literal, unless_nonblocking)",
+    return ls__fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_equal, unless_literal, unless_nonblocking, unless_ready)",
                 key, NULL);
   }
   return 0;

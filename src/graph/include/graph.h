@@ -89,6 +89,10 @@ typedef struct ls_graph {
                                 never entered from one, a worker root */
   const char **blocking_rule; /* annotated lagscan::blocking(rule), or NULL (the program's strings) */
   uint8_t *slot_context;     /* ls_context of a registration slot, or 0 */
+  uint8_t *slot_ready_fd;    /* a registration slot whose callbacks get the
+                                descriptor the loop found ready: that
+                                parameter's index + 1 (a pack's ready_fd),
+                                else 0 */
   uint32_t *slot_assumed;    /* a slot assumed to be an SDK's loop callback
                                 (sdk.c): the index + 1 in prog->sigs of the
                                 handle parameter that made it one, else 0 */

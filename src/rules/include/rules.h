@@ -214,6 +214,9 @@ typedef struct ls_registration {
   const char *pack;     /* name of the pack it came from */
   ls_rearm rearm;
   int rearm_delay_arg;  /* LS_REARM_ZERO_DELAY: 0-based index of the delay */
+  int ready_fd;         /* the callback's parameter (0-based) that holds the
+                           descriptor the loop found ready, or -1: one read
+                           on it in the callback returns at once */
   const char *again;    /* LS_REARM_RETURNS_TRUE: how the library spells "call
                            me again" (G_SOURCE_CONTINUE), or NULL */
   ls_pack_site site;
@@ -226,8 +229,11 @@ typedef enum ls_cond_kind {
   LS_COND_WHEN_FLAG,     /* blocking only when arg contains flag (F_SETLKW) */
   LS_COND_UNLESS_LITERAL, /* not blocking when arg is a string literal */
   LS_COND_UNLESS_NONBLOCKING, /* not blocking on a descriptor made O_NONBLOCK in view */
-  LS_COND_UNLESS_EQUAL   /* not blocking when arg is the constant at_most
+  LS_COND_UNLESS_EQUAL,  /* not blocking when arg is the constant at_most
                             (poll's timeout 0: it only checks) */
+  LS_COND_UNLESS_READY   /* not blocking when arg is the descriptor the loop
+                            found ready, read once in the callback it was
+                            given to (a registration's ready_fd) */
 } ls_cond_kind;
 
 typedef struct ls_condition {
