@@ -91,7 +91,8 @@ static const cli_option baseline_output_options[] = {
 };
 
 static const char *const scan_synopsis[] = {
-    "scan [-p BUILD_DIR] [--root DIR] [--db PATH] [--rules FILE]... [--disable RULE]... [-j N] "
+    "scan [-p BUILD_DIR] [--root DIR] [--db PATH] [--rules FILE]... [--disable RULE]... "
+    "[--program NAME] [-j N] "
     "[--format text|sarif|html|json|github|gitlab] [-o FILE] [--baseline FILE] [--new-only] "
     "[--color WHEN] [-q] [FILE...] "
     "[-- COMPILER_FLAGS...]",
@@ -121,7 +122,7 @@ const cli_command scan_command = {
 
 static const char *const baseline_synopsis[] = {
     "baseline -o FILE [-p BUILD_DIR] [--root DIR] [--db PATH] [--rules FILE]... "
-    "[--disable RULE]... [-j N] [FILE...] "
+    "[--disable RULE]... [--program NAME] [-j N] [FILE...] "
     "[-- COMPILER_FLAGS...]",
     NULL,
 };

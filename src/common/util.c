@@ -54,6 +54,24 @@ char *ls_xasprintf(const char *fmt, ...) {
   return s;
 }
 
+int ls_each_name(const char *names, char sep, int (*each)(const char *name, void *ctx),
+                 void *ctx) {
+  char one[512];
+  for (const char *p = names; p && *p;) {
+    const char *end = strchr(p, sep);
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    if (n < sizeof one) {
+      memcpy(one, p, n);
+      one[n] = '\0';
+      int r = each(one, ctx);
+      if (r) return r;
+    }
+    p += n;
+    if (*p == sep) p++;
+  }
+  return 0;
+}
+
 char *ls_join(char *const *v, size_t n, const char *sep) {
   size_t len = 1;
   for (size_t i = 0; i < n; i++) len += strlen(v[i]) + strlen(sep);

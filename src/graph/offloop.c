@@ -112,35 +112,45 @@ static void dying_paths(ls_graph *g) {
   free(dies);
 }
 
-/* "IDENTITY OP VALUE" lines: whether one says IDENTITY == 0 for an identity
- * in `values` (keyed "caller\nidentity") or a fork's "R:key". */
-static int child_guard(const ls_graph *g, const char *guards, uint32_t caller, ls_strmap *values,
-                       ls_strmap *fork_keys) {
+/* One guard line, "IDENTITY OP VALUE", split in place at its last two
+ * spaces (an identity may hold a path with spaces): 1, or 0 when it has
+ * another shape (LS_GUARD_NEVER). */
+typedef struct guard {
+  char *ident, *op;
+  long long value;
+} guard;
+
+static int guard_parse(const char *line, char *buf, size_t cap, guard *g) {
+  size_t n = strlen(line);
+  if (n >= cap) return 0;
+  memcpy(buf, line, n + 1);
+  char *v = strrchr(buf, ' ');
+  if (!v) return 0;
+  *v++ = '\0';
+  char *op = strrchr(buf, ' ');
+  if (!op) return 0;
+  *op++ = '\0';
+  *g = (guard){buf, op, strtoll(v, NULL, 10)};
+  return 1;
+}
+
+typedef struct child_ctx {
+  uint32_t caller;
+  ls_strmap *values, *fork_keys;
+} child_ctx;
+
+/* Whether a guard says IDENTITY == 0 for a fork's value: an identity in
+ * `values` (keyed "caller\nidentity") or a fork's "R:key". */
+static int is_child_guard(const char *line, void *cp) {
+  child_ctx *c = cp;
   char buf[1024];
-  for (const char *s = guards; s && *s;) {
-    size_t n = strcspn(s, "\n");
-    if (n < sizeof buf) {
-      memcpy(buf, s, n);
-      buf[n] = '\0';
-      char *sp = strrchr(buf, ' ');
-      if (sp && strcmp(sp, " 0") == 0) {
-        *sp = '\0';
-        char *op = strrchr(buf, ' ');
-        if (op && strcmp(op, " ==") == 0) {
-          *op = '\0';
-          if (!strncmp(buf, "R:", 2) && ls_strmap_get(fork_keys, buf + 2)) return 1;
-          char *k = ls_xasprintf("%u\n%s", caller, buf);
-          int hit = ls_strmap_get(values, k) != NULL;
-          free(k);
-          if (hit) return 1;
-        }
-      }
-    }
-    s += n;
-    if (*s == '\n') s++;
-  }
-  (void)g;
-  return 0;
+  guard gd;
+  if (!guard_parse(line, buf, sizeof buf, &gd) || strcmp(gd.op, "==") || gd.value != 0) return 0;
+  if (!strncmp(gd.ident, "R:", 2) && ls_strmap_get(c->fork_keys, gd.ident + 2)) return 1;
+  char *k = ls_xasprintf("%u\n%s", c->caller, gd.ident);
+  int hit = ls_strmap_get(c->values, k) != NULL;
+  free(k);
+  return hit;
 }
 
 static void forked_children(ls_graph *g) {
@@ -187,8 +197,8 @@ static void forked_children(ls_graph *g) {
   }
   for (size_t i = 0; i < g->calls.len; i++) {
     const char *guards = p->calls.items[i].guards;
-    if (guards && child_guard(g, guards, g->calls.items[i].caller, &values, &fork_keys))
-      g->call_off_loop[i] = 1;
+    child_ctx cc = {g->calls.items[i].caller, &values, &fork_keys};
+    if (guards && ls_each_name(guards, '\n', is_child_guard, &cc)) g->call_off_loop[i] = 1;
   }
   ls_strmap_free(&values);
   ls_strmap_free(&fork_keys);
@@ -214,33 +224,39 @@ static int holds(int64_t v, const char *op, int64_t k) {
   return 1;
 }
 
-/* Whether one of the guards can never hold: a constant condition's branch
- * that never runs, or a test of a parameter every caller passes the same
- * constant for that the constant fails. */
-static int never_runs(const char *guards, const ls_strmap *params, const const_param *vals) {
-  char buf[1024];
-  for (const char *s = guards; s && *s;) {
-    size_t n = strcspn(s, "\n");
-    if (n < sizeof buf) {
-      memcpy(buf, s, n);
-      buf[n] = '\0';
-      if (!strcmp(buf, LS_GUARD_NEVER)) return 1;
-      char *k = strrchr(buf, ' ');
-      if (k && !strncmp(buf, "P:", 2)) {
-        *k++ = '\0';
-        char *op = strrchr(buf, ' ');
-        if (op) {
-          *op++ = '\0';
-          int64_t *pi = ls_strmap_get(params, buf);
-          if (pi && vals[*pi].consistent == 1 && !holds(vals[*pi].value, op, strtoll(k, NULL, 10)))
-            return 1;
-        }
-      }
-    }
-    s += n;
-    if (*s == '\n') s++;
+typedef LS_VEC(const_param) const_params;
+
+typedef struct dead_ctx {
+  ls_strmap *params;  /* "P:fkey#i" -> index in vals */
+  const_param *vals;
+  const_params *grow; /* collecting: the params found, else NULL */
+  int any_never;
+} dead_ctx;
+
+/* Collecting (d->grow): notes the parameters guards test. Else: whether the
+ * guard can never hold: a constant condition's branch that never runs, or
+ * a test of a parameter every caller passes the same constant for that the
+ * constant fails. */
+static int dead_guard(const char *line, void *dp) {
+  dead_ctx *d = dp;
+  if (!strcmp(line, LS_GUARD_NEVER)) {
+    d->any_never = 1;
+    return !d->grow;
   }
-  return 0;
+  char buf[1024];
+  guard gd;
+  if (!guard_parse(line, buf, sizeof buf, &gd) || strncmp(gd.ident, "P:", 2)) return 0;
+  if (d->grow) {
+    int inserted = 0;
+    ls_strmap_put(d->params, gd.ident, (int64_t)d->grow->len, &inserted);
+    if (inserted) {
+      const_param cp = {0, 0};
+      LS_VEC_PUSH(d->grow, cp);
+    }
+    return 0;
+  }
+  int64_t *pi = ls_strmap_get(d->params, gd.ident);
+  return pi && d->vals[*pi].consistent == 1 && !holds(d->vals[*pi].value, gd.op, gd.value);
 }
 
 /* The parameters that guards test, and whether every direct call of their
@@ -250,33 +266,11 @@ static void dead_branches(builder *b) {
   ls_graph *g = b->g;
   const ls_program *p = g->prog;
   ls_strmap params = {0}; /* "P:fkey#i" -> index in vals */
-  LS_VEC(const_param) vals = {0};
-  int any_never = 0;
-  for (size_t i = 0; i < p->calls.len; i++) {
-    const char *guards = p->calls.items[i].guards;
-    for (const char *s = guards; s && *s;) {
-      size_t n = strcspn(s, "\n");
-      if (n == strlen(LS_GUARD_NEVER) && !strncmp(s, LS_GUARD_NEVER, n)) any_never = 1;
-      /* "KEY OP VALUE": the key is all before the last two spaces (a
-       * static function's key holds its path, which may have spaces) */
-      const char *sp = NULL;
-      int spaces = 0;
-      for (size_t j = n; j-- > 0 && spaces < 2;)
-        if (s[j] == ' ' && ++spaces == 2) sp = s + j;
-      if (!strncmp(s, "P:", 2) && sp) {
-        char *key = ls_xstrndup(s, (size_t)(sp - s));
-        int inserted = 0;
-        ls_strmap_put(&params, key, (int64_t)vals.len, &inserted);
-        if (inserted) {
-          const_param cp = {0, 0};
-          LS_VEC_PUSH(&vals, cp);
-        }
-        free(key);
-      }
-      s += n;
-      if (*s == '\n') s++;
-    }
-  }
+  const_params vals = {0};
+  dead_ctx collect = {&params, NULL, &vals, 0};
+  for (size_t i = 0; i < p->calls.len; i++)
+    if (p->calls.items[i].guards) ls_each_name(p->calls.items[i].guards, '\n', dead_guard, &collect);
+  int any_never = collect.any_never;
   if (!params.len && !any_never) return;
   for (size_t i = 0; params.len && i < p->calls.len; i++) {
     const ls_prog_call *c = &p->calls.items[i];
@@ -295,8 +289,9 @@ static void dead_branches(builder *b) {
       else if (cp->consistent == 1 && cp->value != a->ival) cp->consistent = -1;
     }
   }
+  dead_ctx check = {&params, vals.items, NULL, 0};
   for (size_t i = 0; i < p->calls.len; i++)
-    if (p->calls.items[i].guards && never_runs(p->calls.items[i].guards, &params, vals.items))
+    if (p->calls.items[i].guards && ls_each_name(p->calls.items[i].guards, '\n', dead_guard, &check))
       g->call_off_loop[i] = 1;
   ls_strmap_free(&params);
   LS_VEC_FREE(&vals);

@@ -25,39 +25,20 @@ static int candidate(const ls_graph *g, uint32_t f) {
          !ls_catalogue_assumes_nothing_of(g->cat, g->sym_name[f]);
 }
 
+static int made_has(const char *name, void *made) { return ls_strmap_get(made, name) != NULL; }
+
+static int made_add(const char *name, void *made) {
+  ls_strmap_put(made, name, 1, NULL);
+  return 0;
+}
+
 /* Whether type names `t` ("a|b") are among the handles: the packs' types
  * or a made one. */
 static int is_handle(const ls_graph *g, const ls_strmap *made, const char *t) {
   if (!t) return 0;
   if (ls_catalogue_is_handle_type(g->cat, t)) return 1;
   /* a made type by any of its names: `sdk_conn_t` and `struct sdk_conn` */
-  char one[512];
-  for (const char *p = t; *p;) {
-    size_t n = strcspn(p, "|");
-    if (n < sizeof one) {
-      memcpy(one, p, n);
-      one[n] = '\0';
-      if (ls_strmap_get((ls_strmap *)made, one)) return 1;
-    }
-    p += n;
-    if (*p == '|') p++;
-  }
-  return 0;
-}
-
-/* Records every name of a made type. */
-static void add_made(ls_strmap *made, const char *t) {
-  char one[512];
-  for (const char *p = t; *p;) {
-    size_t n = strcspn(p, "|");
-    if (n < sizeof one) {
-      memcpy(one, p, n);
-      one[n] = '\0';
-      ls_strmap_put(made, one, 1, NULL);
-    }
-    p += n;
-    if (*p == '|') p++;
-  }
+  return ls_each_name(t, '|', made_has, (void *)made);
 }
 
 void ls__sdk_callbacks(builder *b) {
@@ -96,7 +77,7 @@ void ls__sdk_callbacks(builder *b) {
         const ls_prog_sig *s = &p->sigs.items[items[k]];
         if ((s->kind == LS_SIG_RETURNS_HANDLE || s->kind == LS_SIG_OUT_HANDLE) && s->type &&
             !is_handle(g, &made, s->type)) {
-          add_made(&made, s->type);
+          ls_each_name(s->type, '|', made_add, &made); /* every name of a made type */
           changed = 1;
         }
       }

@@ -112,19 +112,13 @@ static int in_list(const char *const *list, size_t n, const char *name, int patt
   return 0;
 }
 
+static int is_handle_name(const char *name, void *cat) {
+  const ls_catalogue *c = cat;
+  return in_list(c->handle_types, c->nhandle_types, name, 0);
+}
+
 int ls_catalogue_is_handle_type(const ls_catalogue *cat, const char *names) {
-  char one[512];
-  for (const char *p = names; p && *p;) {
-    size_t n = strcspn(p, "|");
-    if (n < sizeof one) {
-      memcpy(one, p, n);
-      one[n] = '\0';
-      if (in_list(cat->handle_types, cat->nhandle_types, one, 0)) return 1;
-    }
-    p += n;
-    if (*p == '|') p++;
-  }
-  return 0;
+  return ls_each_name(names, '|', is_handle_name, (void *)cat);
 }
 
 int ls_catalogue_is_loop_library(const ls_catalogue *cat, const char *name) {

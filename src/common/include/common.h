@@ -66,6 +66,12 @@ int64_t *ls_strmap_put(ls_strmap *m, const char *key, int64_t val, int *inserted
 int ls_strmap_del(ls_strmap *m, const char *key);
 void ls_strmap_free(ls_strmap *m);
 
+/* Calls each(name, ctx) for every name of `names`, separated by `sep`
+ * ("uv_loop_t|struct uv_loop_s"), until one returns non-zero; returns that
+ * value, or 0. Names of 511 bytes or more are skipped. */
+int ls_each_name(const char *names, char sep, int (*each)(const char *name, void *ctx),
+                 void *ctx);
+
 /* The strings joined with `sep`, as one heap string. */
 char *ls_join(char *const *v, size_t n, const char *sep);
 
