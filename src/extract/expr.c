@@ -12,7 +12,8 @@
 int ls__is_fnptr_type(CXType t) {
   t = clang_getCanonicalType(t);
   switch (t.kind) {
-  case CXType_Pointer: {
+  case CXType_Pointer:
+  case CXType_MemberPointer: /* C++: &Store::flush */ {
     CXType p = clang_getCanonicalType(clang_getPointeeType(t));
     return p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto;
   }
@@ -23,6 +24,75 @@ int ls__is_fnptr_type(CXType t) {
   default:
     return 0;
   }
+}
+
+static enum CXChildVisitResult find_call_operator(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_CXXMethod || k == CXCursor_FunctionTemplate) {
+    CXString s = clang_getCursorSpelling(c);
+    if (!strcmp(clang_getCString(s), "operator()")) *(int *)d = 1;
+    clang_disposeString(s);
+  }
+  return *(int *)d ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+int ls__is_callable_type(extractor *x, CXType t) {
+  if (ls__is_fnptr_type(t)) return 1;
+  if (!x->cxx) return 0;
+  t = clang_getCanonicalType(t);
+  if (t.kind == CXType_LValueReference || t.kind == CXType_RValueReference)
+    t = clang_getCanonicalType(clang_getPointeeType(t));
+  if (t.kind == CXType_Unexposed) return 1; /* a template parameter: anything */
+  if (t.kind != CXType_Record) return 0;
+  CXCursor rec = clang_getTypeDeclaration(t);
+  if (ls__is_lambda_class(rec)) return 1;
+  /* An implicit instantiation lists no members: its template does. */
+  CXCursor tmpl = clang_getSpecializedCursorTemplate(rec);
+  if (!clang_Cursor_isNull(tmpl)) rec = tmpl;
+  CXCursor def = clang_getCursorDefinition(rec);
+  if (!clang_Cursor_isNull(def)) rec = def;
+  int has = 0;
+  clang_visitChildren(rec, find_call_operator, &has);
+  return has;
+}
+
+uint32_t ls__slot_sym(extractor *x, CXCursor decl) {
+  switch (clang_getCursorKind(decl)) {
+  case CXCursor_FieldDecl: return ls__field_sym(x, decl);
+  case CXCursor_ParmDecl: return ls__param_sym(x, decl);
+  case CXCursor_VarDecl: return ls__var_sym(x, decl);
+  default: return NONE;
+  }
+}
+
+typedef struct parm_find {
+  CXCursor parm;
+  int idx, found;
+} parm_find;
+
+static enum CXChildVisitResult find_parm(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  parm_find *pf = d;
+  if (clang_getCursorKind(c) != CXCursor_ParmDecl) return CXChildVisit_Continue;
+  if (clang_equalCursors(c, pf->parm)) {
+    pf->found = 1;
+    return CXChildVisit_Break;
+  }
+  pf->idx++;
+  return CXChildVisit_Continue;
+}
+
+int ls__param_index(CXCursor fn, CXCursor parm) {
+  parm_find pf = {parm, 0, 0};
+  /* A lambda's parameters are children of its LambdaExpr; its call
+   * operator is not visited. Other functions list theirs first. */
+  clang_visitChildren(fn, find_parm, &pf);
+  if (pf.found) return pf.idx;
+  int n = clang_Cursor_getNumArguments(fn);
+  for (int i = 0; i < n; i++)
+    if (clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), parm)) return i;
+  return -1;
 }
 
 static int is_function_type(CXType t) {
@@ -53,13 +123,15 @@ children ls__children_of(CXCursor c) {
 CXCursor ls__strip(CXCursor c) {
   for (;;) {
     enum CXCursorKind k = clang_getCursorKind(c);
-    if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr &&
-        k != CXCursor_UnaryOperator)
+    int cast = k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
+               k == CXCursor_CXXReinterpretCastExpr || k == CXCursor_CXXConstCastExpr ||
+               k == CXCursor_CXXFunctionalCastExpr;
+    if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && !cast && k != CXCursor_UnaryOperator)
       return c;
     children ch = ls__children_of(c);
     /* A cast to a named type has the TypeRef as its first child and the
      * operand last: `(uv_close_cb)on_closed`. */
-    if (k == CXCursor_CStyleCastExpr && ch.n >= 1 && clang_isExpression(clang_getCursorKind(ch.last))) {
+    if (cast && ch.n >= 1 && clang_isExpression(clang_getCursorKind(ch.last))) {
       c = ch.last;
       continue;
     }
@@ -76,8 +148,83 @@ CXCursor ls__strip(CXCursor c) {
   }
 }
 
+/* C++: what a callable expression denotes: a method or function template
+ * named (`&Store::flush`, `Fn<int>`), a lambda, or a value passed through
+ * std::function's constructor, std::bind, std::move and the like. */
+static int cxx_classify(extractor *x, operand *o) {
+  enum CXCursorKind k = clang_getCursorKind(o->core);
+  if (k == CXCursor_LambdaExpr) {
+    o->kind = LS_ARG_FUNC;
+    o->sym = ls__lambda_sym(x, o->core);
+    return 1;
+  }
+  if (k == CXCursor_BinaryOperator) {
+    /* (obj.*mp)(): the member function pointer */
+    children ch = ls__children_of(o->core);
+    if (ch.n == 2 && clang_getCanonicalType(clang_getCursorType(ls__strip(ch.last))).kind ==
+                         CXType_MemberPointer) {
+      *o = ls__classify(x, ch.last);
+      return o->kind != LS_ARG_OTHER;
+    }
+    return 0;
+  }
+  if (k == CXCursor_UnaryOperator) {
+    children ch = ls__children_of(o->core); /* &Class::method */
+    if (ch.n == 1 && clang_getCanonicalType(clang_getCursorType(o->core)).kind == CXType_MemberPointer &&
+        clang_getCursorKind(ch.first) == CXCursor_DeclRefExpr)
+      o->core = ch.first, k = CXCursor_DeclRefExpr;
+  }
+  if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) {
+    CXCursor ref = clang_getCursorReferenced(o->core);
+    enum CXCursorKind rk = clang_getCursorKind(ref);
+    if (rk != CXCursor_FunctionDecl && ls__is_function_kind(rk) && rk != CXCursor_Constructor &&
+        rk != CXCursor_Destructor) {
+      o->kind = LS_ARG_FUNC;
+      o->sym = ls__func_sym(x, ls__function_decl(ref));
+      return 1;
+    }
+    if (rk == CXCursor_FunctionDecl && !clang_Cursor_isNull(clang_getSpecializedCursorTemplate(ref))) {
+      o->kind = LS_ARG_FUNC;
+      o->sym = ls__func_sym(x, ls__function_decl(ref));
+      return 1;
+    }
+    if ((rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl || rk == CXCursor_FieldDecl) &&
+        ls__is_callable_type(x, clang_getCursorType(ref))) {
+      o->sym = ls__slot_sym(x, ref);
+      if (o->sym != NONE) o->kind = LS_ARG_SLOT;
+      return 1;
+    }
+    return 0;
+  }
+  if (k == CXCursor_CallExpr) {
+    /* std::function<void()> f = lambda; std::bind(&C::m, this); std::move(cb) */
+    CXCursor ref = clang_getCursorReferenced(o->core);
+    int nargs = clang_Cursor_getNumArguments(o->core);
+    if (nargs < 1 || clang_Cursor_isNull(ref)) return 0;
+    int through = 0;
+    if (clang_getCursorKind(ref) == CXCursor_Constructor && nargs == 1) {
+      CXCursor rec = clang_getCursorSemanticParent(ref);
+      through = ls__in_system_header(ref) && ls__is_callable_type(x, clang_getCursorType(rec));
+    } else {
+      char *q = ls__qualified_name(ref);
+      through = q && (!strcmp(q, "std::bind") || !strcmp(q, "std::bind_front") ||
+                      !strcmp(q, "std::move") || !strcmp(q, "std::forward") ||
+                      !strcmp(q, "std::ref") || !strcmp(q, "std::cref") ||
+                      !strcmp(q, "boost::bind"));
+      free(q);
+    }
+    if (!through) return 0;
+    operand inner = ls__classify(x, clang_Cursor_getArgument(o->core, 0));
+    if (inner.kind != LS_ARG_FUNC && inner.kind != LS_ARG_SLOT) return 0;
+    *o = inner;
+    return 1;
+  }
+  return 0;
+}
+
 operand ls__classify(extractor *x, CXCursor e) {
   operand o = {LS_ARG_OTHER, NONE, ls__strip(e)};
+  if (x->cxx && cxx_classify(x, &o)) return o;
   enum CXCursorKind k = clang_getCursorKind(o.core);
   if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) {
     CXCursor ref = clang_getCursorReferenced(o.core);

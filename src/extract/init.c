@@ -59,7 +59,7 @@ void ls__handle_init_list(extractor *x, CXCursor list, uint32_t dst) {
         pos++;
       }
       uint32_t fdst = NONE;
-      if (!clang_Cursor_isNull(field) && ls__is_fnptr_type(clang_getCursorType(field)))
+      if (!clang_Cursor_isNull(field) && ls__is_callable_type(x, clang_getCursorType(field)))
         fdst = ls__field_sym(x, field);
       handle_value_into(x, value, fdst);
     }
@@ -102,7 +102,7 @@ void ls__handle_vardecl(extractor *x, CXCursor var) {
     clang_disposeString(u);
   }
   uint32_t dst = NONE;
-  if (ls__is_fnptr_type(t)) dst = ls__var_sym(x, var);
+  if (ls__is_callable_type(x, t)) dst = ls__var_sym(x, var);
   if (k == CXCursor_InitListExpr || dst != NONE)
     handle_value_into(x, init, dst);
   else

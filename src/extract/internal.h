@@ -14,6 +14,8 @@
  *   init.c         initializers and variable declarations
  *   cost.c         loops whose trip count is exponential in a variable
  *   guards.c       the conditions a call runs under, how branches end
+ *   cxx.c          C++: methods, lambdas, templates, qualified names, virtual
+ *                  calls, constructors and destructors
  *   tu.c           one translation unit: parse, walk, includes, diagnostics
  *
  * The walk is top-down: handlers for calls, assignments and initializers
@@ -65,6 +67,7 @@ typedef struct cost_var {
 typedef struct extractor {
   ls_facts *f;
   CXTranslationUnit tu;
+  int cxx;                         /* a C++ TU (cxx.c) */
   uint32_t cur_func;               /* sym index, NONE at file scope */
   LS_VEC(file_cache_entry) files;  /* CXFile -> absolute path (few per TU) */
   CXFile last_file;                /* one-entry cache in front of `files` */
@@ -127,6 +130,15 @@ typedef struct operand {
 } operand;
 
 int ls__is_fnptr_type(CXType t);
+/* A type whose values may be called and hold what flows into them: a
+ * function pointer; in C++ also a member function pointer, a closure,
+ * std::function, a class with operator(), a template parameter. */
+int ls__is_callable_type(extractor *x, CXType t);
+/* The symbol of a variable, parameter or field (any type), or NONE. */
+uint32_t ls__slot_sym(extractor *x, CXCursor decl);
+/* A function's parameter count and a parameter's position (templates and
+ * lambdas included: their parameters are read from the children). */
+int ls__param_index(CXCursor fn, CXCursor parm);
 int ls__is_integer_type(CXType t);
 children ls__children_of(CXCursor c);
 /* Strips implicit conversions, parentheses, casts, `&f` and `*fp`. */
@@ -181,6 +193,34 @@ uint32_t ls__ends_in(extractor *x, CXCursor stmt);
 /* The identity of what `return E` returns, for ls_fact_func.ret: an
  * integer variable's identity or "R:" and the key of a called function. */
 uint32_t ls__value_identity(extractor *x, CXCursor e);
+
+/* The facts of a call whose callee, arguments and result are set: where it
+ * runs (branches, loops, guards), then stored. */
+void ls__finish_call(extractor *x, ls_fact_call *fc);
+/* Walks the body of a function, or of a lambda (`fn` a LambdaExpr), as
+ * function `sym`; type is its canonical type spelling (strs) or NONE. */
+void ls__walk_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type);
+
+/* cxx.c */
+int ls__is_function_kind(enum CXCursorKind k);
+/* The declaration a callee stands for: a template for its instantiations. */
+CXCursor ls__function_decl(CXCursor fn);
+int ls__is_lambda_class(CXCursor rec);
+/* The function of a lambda, from the LambdaExpr or its closure class. */
+uint32_t ls__lambda_sym(extractor *x, CXCursor c);
+/* "ns::Class::name" (heap), or NULL for a name at file scope. */
+char *ls__qualified_name(CXCursor fn);
+ls_fn_kind ls__fn_kind(CXCursor fn);
+/* Records the methods a method overrides. */
+void ls__note_overrides(extractor *x, CXCursor method);
+void ls__handle_lambda(extractor *x, CXCursor lambda);
+/* Sets a C++ call's callee (fc->callee and via_kind, or a slot for the
+ * operator() of a library callable); 0 when libclang names no function. */
+int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call *fc);
+/* Destructor runs: `delete p`, a local at the end of its scope. */
+void ls__handle_delete(extractor *x, CXCursor del);
+void ls__local_destructor(extractor *x, CXCursor var);
+void ls__destructor_call(extractor *x, CXType type, CXCursor at, int is_delete);
 
 /* init.c */
 void ls__handle_init_list(extractor *x, CXCursor list, uint32_t dst);

@@ -92,7 +92,26 @@ static char *decl_key(extractor *x, CXCursor decl, const char *prefix) {
   return key;
 }
 
+/* A C++ function: a lambda's call operator is the lambda; others by USR,
+ * with their qualified name and kind. */
+static uint32_t cxx_func_sym(extractor *x, CXCursor fn) {
+  if (clang_getCursorKind(fn) == CXCursor_CXXMethod) {
+    CXCursor parent = clang_getCursorSemanticParent(fn);
+    if (ls__is_lambda_class(parent)) return ls__lambda_sym(x, parent);
+  }
+  char *key = decl_key(x, fn, "");
+  CXString name = clang_getCursorSpelling(fn);
+  char *qname = ls__qualified_name(fn);
+  uint32_t s = ls_facts_sym_qualified(x->f, key, clang_getCString(name), qname, LS_SYM_FUNC,
+                                      ls__fn_kind(fn));
+  free(qname);
+  clang_disposeString(name);
+  free(key);
+  return s;
+}
+
 uint32_t ls__func_sym(extractor *x, CXCursor fn) {
+  if (x->cxx) return cxx_func_sym(x, fn);
   char *key = decl_key(x, fn, "");
   CXString name = clang_getCursorSpelling(fn);
   uint32_t s = ls_facts_sym(x->f, key, clang_getCString(name), LS_SYM_FUNC);
@@ -137,14 +156,25 @@ uint32_t ls__param_sym_at(extractor *x, uint32_t func, unsigned idx) {
   return s;
 }
 
-uint32_t ls__param_sym(extractor *x, CXCursor parm) {
+/* The function a parameter belongs to and its position, or -1. */
+static int param_position(CXCursor parm, CXCursor *fn_out) {
   CXCursor fn = clang_getCursorSemanticParent(parm);
-  if (clang_getCursorKind(fn) != CXCursor_FunctionDecl) return NONE;
-  int n = clang_Cursor_getNumArguments(fn);
-  for (int i = 0; i < n; i++)
-    if (clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), parm))
-      return ls__param_sym_at(x, ls__func_sym(x, fn), (unsigned)i);
-  return NONE;
+  *fn_out = fn;
+  enum CXCursorKind k = clang_getCursorKind(fn);
+  if (k == CXCursor_FunctionDecl) {
+    int n = clang_Cursor_getNumArguments(fn);
+    for (int i = 0; i < n; i++)
+      if (clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), parm)) return i;
+    return -1;
+  }
+  if (!ls__is_function_kind(k)) return -1;
+  return ls__param_index(fn, parm);
+}
+
+uint32_t ls__param_sym(extractor *x, CXCursor parm) {
+  CXCursor fn;
+  int i = param_position(parm, &fn);
+  return i < 0 ? NONE : ls__param_sym_at(x, ls__func_sym(x, fn), (unsigned)i);
 }
 
 uint32_t ls__var_sym(extractor *x, CXCursor var) {
@@ -167,17 +197,23 @@ uint32_t ls__int_identity(extractor *x, CXCursor e) {
   if (!ls__is_integer_type(clang_getCursorType(ref))) return NONE;
   if (rk == CXCursor_ParmDecl) {
     /* A parameter by its function and position, as a call site names it. */
-    CXCursor fn = clang_getCursorSemanticParent(ref);
-    int n = clang_getCursorKind(fn) == CXCursor_FunctionDecl ? clang_Cursor_getNumArguments(fn) : 0;
-    for (int i = 0; i < n; i++)
-      if (clang_equalCursors(clang_Cursor_getArgument(fn, (unsigned)i), ref)) {
-        char *fkey = decl_key(x, fn, "");
-        char *key = ls_key_param(fkey, (unsigned)i);
-        uint32_t id = ls_facts_str(x->f, key);
-        free(key);
-        free(fkey);
-        return id;
+    CXCursor fn;
+    int i = param_position(ref, &fn);
+    if (i >= 0) {
+      /* the function's key as its symbol has it (a lambda's is its own) */
+      char *fkey;
+      if (x->cxx) {
+        uint32_t fs = ls__func_sym(x, fn);
+        fkey = ls_xstrdup(x->f->strs.items[x->f->syms.items[fs].key]);
+      } else {
+        fkey = decl_key(x, fn, "");
       }
+      char *key = ls_key_param(fkey, (unsigned)i);
+      uint32_t id = ls_facts_str(x->f, key);
+      free(key);
+      free(fkey);
+      return id;
+    }
   }
   CXString u = clang_getCursorUSR(ref);
   const char *s = clang_getCString(u);

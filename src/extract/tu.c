@@ -1,7 +1,8 @@
 /* tu.c: one translation unit (extract.h, ls_extract_tu): parsed with
  * libclang, its top-level declarations walked (functions, variables,
- * records; the contents of extern "C" blocks), then every file it included
- * and its first error. */
+ * records; the contents of extern "C" blocks; in C++ namespaces, classes
+ * and their members, templates), then every file it included and its
+ * first error. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,45 @@
 
 #include "internal.h"
 
+static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data);
+
+/* C++: the members of a class, struct or union, or of a class template:
+ * methods (in-class definitions), nested classes, static data members. */
+static enum CXChildVisitResult member_visitor(CXCursor c, CXCursor parent, CXClientData data) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_FieldDecl) return CXChildVisit_Continue; /* ls__record_visitor's */
+  return top_visitor(c, parent, data);
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   extractor *x = data;
   enum CXCursorKind k = clang_getCursorKind(c);
   if (k == CXCursor_LinkageSpec) return CXChildVisit_Recurse;
   if (ls__in_system_header(c)) return CXChildVisit_Continue;
+  if (x->cxx) {
+    switch (k) {
+    case CXCursor_Namespace:
+      return CXChildVisit_Recurse;
+    case CXCursor_ClassDecl:
+    case CXCursor_StructDecl:
+    case CXCursor_UnionDecl:
+    case CXCursor_ClassTemplate:
+    case CXCursor_ClassTemplatePartialSpecialization:
+      clang_visitChildren(c, ls__record_visitor, x);
+      clang_visitChildren(c, member_visitor, x);
+      return CXChildVisit_Continue;
+    case CXCursor_CXXMethod:
+    case CXCursor_Constructor:
+    case CXCursor_Destructor:
+    case CXCursor_ConversionFunction:
+    case CXCursor_FunctionTemplate:
+      ls__handle_function(x, c);
+      return CXChildVisit_Continue;
+    default:
+      break;
+    }
+  }
   switch (k) {
   case CXCursor_FunctionDecl:
     ls__handle_function(x, c);
@@ -71,6 +105,22 @@ static char *read_diagnostics(extractor *x) {
   return fatal;
 }
 
+static enum CXChildVisitResult language_visitor(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  enum CXLanguageKind l = clang_getCursorLanguage(c);
+  if (l == CXLanguage_Invalid) return CXChildVisit_Continue;
+  *(enum CXLanguageKind *)data = l;
+  return CXChildVisit_Break;
+}
+
+/* Whether the TU is C++: libclang says what language each declaration is
+ * in, and every TU starts with the compiler's own declarations. */
+static int is_cxx(extractor *x) {
+  enum CXLanguageKind l = CXLanguage_Invalid;
+  clang_visitChildren(clang_getTranslationUnitCursor(x->tu), language_visitor, &l);
+  return l == CXLanguage_CPlusPlus;
+}
+
 static const char *error_code_text(enum CXErrorCode e) {
   switch (e) {
   case CXError_Crashed: return "libclang crashed while parsing";
@@ -112,6 +162,7 @@ int ls_extract_tu(const char *source, const char *const *argv, int argc, ls_fact
     clang_disposeIndex(index);
     return -1;
   }
+  x.cxx = is_cxx(&x);
   clang_visitChildren(clang_getTranslationUnitCursor(x.tu), top_visitor, &x);
   clang_getInclusions(x.tu, inclusion_visitor, &x);
   LS_VEC_FREE(&x.files);

@@ -19,7 +19,9 @@ void ls__add_flow(extractor *x, uint32_t src, uint32_t dst, CXCursor at) {
 /* Walks an operand unless it is a bare function designator (which has no
  * sub-expressions and whose flow the caller has recorded). */
 void ls__walk_operand(extractor *x, CXCursor e, const operand *o) {
-  if (o->kind == LS_ARG_FUNC) return;
+  /* C++: a lambda's body is walked wherever the lambda is written, and a
+   * callable wrapped in a call (std::bind) has the call around it */
+  if (o->kind == LS_ARG_FUNC && !x->cxx) return;
   ls__walk(x, e);
 }
 
@@ -28,6 +30,38 @@ void ls__note_result(extractor *x, CXCursor value, uint32_t identity) {
   if (identity == NONE || clang_getCursorKind(c) != CXCursor_CallExpr) return;
   pending_result p = {c, identity};
   LS_VEC_PUSH(&x->results, p);
+}
+
+/* How many leading arguments of a call are the object a member operator
+ * is called on (0 or 1). */
+static int cxx_object_argument(CXCursor call, int nargs) {
+  CXCursor ref = clang_getCursorReferenced(call);
+  if (nargs < 1 || clang_getCursorKind(ref) != CXCursor_CXXMethod) return 0;
+  CXString s = clang_getCursorSpelling(ref);
+  int op = strncmp(clang_getCString(s), "operator", 8) == 0;
+  clang_disposeString(s);
+  if (!op) return 0;
+  int params = clang_Cursor_getNumArguments(ref);
+  return params >= 0 && nargs == params + 1;
+}
+
+/* `slot = callable` written as a library operator= (std::function's): the
+ * value flows into the slot. */
+static void cxx_assign_callable(extractor *x, CXCursor call) {
+  CXCursor ref = clang_getCursorReferenced(call);
+  CXString s = clang_getCursorSpelling(ref);
+  int assign = strcmp(clang_getCString(s), "operator=") == 0;
+  clang_disposeString(s);
+  if (!assign) return;
+  CXCursor lhs = ls__strip(clang_Cursor_getArgument(call, 0));
+  CXCursor rhs = clang_Cursor_getArgument(call, 1);
+  enum CXCursorKind lk = clang_getCursorKind(lhs);
+  if (lk != CXCursor_DeclRefExpr && lk != CXCursor_MemberRefExpr) return;
+  CXCursor decl = clang_getCursorReferenced(lhs);
+  if (!ls__is_callable_type(x, clang_getCursorType(decl))) return;
+  uint32_t dst = ls__slot_sym(x, decl);
+  operand o = ls__classify(x, rhs);
+  if (dst != NONE && (o.kind == LS_ARG_FUNC || o.kind == LS_ARG_SLOT)) ls__add_flow(x, o.sym, dst, rhs);
 }
 
 static void handle_call(extractor *x, CXCursor call) {
@@ -40,7 +74,13 @@ static void handle_call(extractor *x, CXCursor call) {
   fc.loc = ls__loc_of(x, call);
   operand callee = {LS_ARG_OTHER, NONE, clang_getNullCursor()};
   if (ch.n > 0) callee = ls__classify(x, ch.first);
-  if (callee.kind == LS_ARG_FUNC) {
+  if (x->cxx && ls__cxx_callee(x, call, &ch, &fc)) {
+    /* a method, constructor, operator, lambda, or a library callable's
+     * operator() on a slot; the callee expression's operands (the object)
+     * are walked with the arguments below */
+    if (ch.n > 0 && clang_getCursorKind(ls__strip(ch.first)) == CXCursor_MemberRefExpr)
+      ls__walk(x, ch.first);
+  } else if (callee.kind == LS_ARG_FUNC) {
     fc.via_kind = LS_VIA_DIRECT;
     fc.callee = callee.sym;
     ls__note_signature(x, clang_getCursorReferenced(callee.core), callee.sym);
@@ -61,19 +101,27 @@ static void handle_call(extractor *x, CXCursor call) {
     }
   }
   int nargs = clang_Cursor_getNumArguments(call);
+  /* A member operator called as `obj(a)` or `a = b` lists the object as its
+   * first argument; the facts number the operator's own parameters. */
+  int skip = x->cxx ? cxx_object_argument(call, nargs) : 0;
+  if (skip) ls__walk(x, clang_Cursor_getArgument(call, 0));
   fc.first_arg = (uint32_t)x->f->args.len;
-  fc.nargs = nargs > 0 ? (uint32_t)nargs : 0;
-  for (int i = 0; i < nargs; i++) {
+  fc.nargs = nargs > skip ? (uint32_t)(nargs - skip) : 0;
+  for (int i = skip; i < nargs; i++) {
     CXCursor e = clang_Cursor_getArgument(call, (unsigned)i);
     operand o;
     ls_fact_arg a = ls__arg_fact(x, e, &o);
     LS_VEC_PUSH(&x->f->args, a);
     if (o.kind == LS_ARG_FUNC || o.kind == LS_ARG_SLOT) {
-      uint32_t dst = fc.via_kind == LS_VIA_DIRECT ? ls__param_sym_at(x, fc.callee, (unsigned)i) : NONE;
+      uint32_t dst = fc.via_kind == LS_VIA_DIRECT || fc.via_kind == LS_VIA_CTOR ||
+                             fc.via_kind == LS_VIA_VIRTUAL
+                         ? ls__param_sym_at(x, fc.callee, (unsigned)(i - skip))
+                         : NONE;
       ls__add_flow(x, o.sym, dst, e);
     }
     ls__walk_operand(x, e, &o);
   }
+  if (x->cxx && skip && nargs == 2) cxx_assign_callable(x, call);
   /* The same call seen through another walk is another cursor of the same
    * node: compared by extent, which no two calls share. */
   fc.result = NONE;
@@ -84,12 +132,16 @@ static void handle_call(extractor *x, CXCursor call) {
       x->results.items[i] = x->results.items[--x->results.len];
       break;
     }
-  if (x->branch_depth == 0 && !x->exit_in_branch_seen) fc.flags |= LS_CALL_UNCONDITIONAL;
-  fc.loop = x->cur_loop;
-  fc.guards = ls__guards_now(x);
-  fc.ends_in = x->ends_stack.len ? x->ends_stack.items[x->ends_stack.len - 1] : NONE;
-  fc.ends_in2 = x->ends_stack.len > 1 ? x->ends_stack.items[x->ends_stack.len - 2] : NONE;
-  if (fc.caller != NONE) LS_VEC_PUSH(&x->f->calls, fc);
+  ls__finish_call(x, &fc);
+}
+
+void ls__finish_call(extractor *x, ls_fact_call *fc) {
+  if (x->branch_depth == 0 && !x->exit_in_branch_seen) fc->flags |= LS_CALL_UNCONDITIONAL;
+  fc->loop = x->cur_loop;
+  fc->guards = ls__guards_now(x);
+  fc->ends_in = x->ends_stack.len ? x->ends_stack.items[x->ends_stack.len - 1] : NONE;
+  fc->ends_in2 = x->ends_stack.len > 1 ? x->ends_stack.items[x->ends_stack.len - 2] : NONE;
+  if (fc->caller != NONE) LS_VEC_PUSH(&x->f->calls, *fc);
 }
 
 /* `return E;`: counts whether E is a non-zero constant (what it means, such
@@ -204,15 +256,27 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
     return CXChildVisit_Recurse;
   case CXCursor_VarDecl:
     ls__handle_vardecl(x, c);
+    if (x->cxx) ls__local_destructor(x, c);
     return CXChildVisit_Continue;
   case CXCursor_InitListExpr:
     ls__handle_init_list(x, c, NONE);
     return CXChildVisit_Continue;
   case CXCursor_DeclRefExpr: {
     CXCursor ref = clang_getCursorReferenced(c);
-    if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) ls__add_flow(x, ls__func_sym(x, ref), NONE, c);
+    if (clang_getCursorKind(ref) == CXCursor_FunctionDecl ||
+        (x->cxx && ls__is_function_kind(clang_getCursorKind(ref)) &&
+         clang_getCursorKind(ref) != CXCursor_Constructor))
+      ls__add_flow(x, ls__func_sym(x, x->cxx ? ls__function_decl(ref) : ref), NONE, c);
     return CXChildVisit_Continue;
   }
+  case CXCursor_LambdaExpr:
+    /* a lambda whose value goes nowhere the walk models */
+    ls__add_flow(x, ls__lambda_sym(x, c), NONE, c);
+    ls__handle_lambda(x, c);
+    return CXChildVisit_Continue;
+  case CXCursor_CXXDeleteExpr:
+    ls__handle_delete(x, c);
+    return CXChildVisit_Recurse;
   default:
     return CXChildVisit_Recurse;
   }
@@ -234,8 +298,10 @@ void ls__walk(extractor *x, CXCursor c) {
   case CXCursor_CallExpr:
   case CXCursor_InitListExpr:
   case CXCursor_DeclRefExpr:
+  case CXCursor_LambdaExpr:
     walk_visitor(c, clang_getNullCursor(), x);
     return;
+  case CXCursor_CXXDeleteExpr:
   case CXCursor_BinaryOperator:
     if (walk_visitor(c, clang_getNullCursor(), x) == CXChildVisit_Continue) return;
     break;
@@ -248,11 +314,17 @@ void ls__walk(extractor *x, CXCursor c) {
 
 void ls__handle_function(extractor *x, CXCursor fn) {
   ls__function_annotations(x, fn);
+  if (x->cxx) ls__note_overrides(x, fn);
   if (!clang_isCursorDefinition(fn)) return;
   uint32_t sym = ls__func_sym(x, fn);
   char *type = ls__canonical_spelling(clang_getCursorType(fn));
-  ls_fact_func ff = {sym, ls__loc_of(x, fn), 1, ls_facts_str(x->f, type), 0, NONE};
+  uint32_t type_id = ls_facts_str(x->f, type);
   free(type);
+  ls__walk_function(x, fn, sym, type_id);
+}
+
+void ls__walk_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type) {
+  ls_fact_func ff = {sym, ls__loc_of(x, fn), 1, type, 0, NONE};
   /* The definition's location is its name, not the start of its return type. */
   CXFile file;
   unsigned line, col;

@@ -136,6 +136,7 @@ void ls_graph_free(ls_graph *g) {
   free(g->root_api);
   free(g->root_file);
   free(g->pts_head);
+  free((void *)g->sym_name); /* the array; the names are the program's */
   free(g->pts);
   free(g->file_rank);
   memset(g, 0, sizeof *g);

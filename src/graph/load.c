@@ -21,7 +21,11 @@ static void load_symbols(builder *b) {
   ls_graph *g = b->g;
   const ls_program *p = g->prog;
   size_t n = g->nsyms = p->nsyms;
-  g->sym_name = p->sym_name;
+  /* C++ functions are named (and matched by the packs) by their qualified
+   * names; C functions and C++ ones at file scope by their names. */
+  char **names = ls_xcalloc(n + 1, sizeof(char *));
+  for (size_t id = 0; id < n; id++) names[id] = p->sym_qname && p->sym_qname[id] ? p->sym_qname[id] : p->sym_name[id];
+  g->sym_name = names;
   g->sym_key = p->sym_key;
   g->sym_kind = p->sym_kind;
   g->nonblocking = ls_xcalloc(n, 1);

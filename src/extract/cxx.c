@@ -1,0 +1,310 @@
+/* cxx.c: what C++ adds to the walk (internal.h). libclang parses C and C++
+ * into one cursor tree, so the C++ front end is the C walk plus this file:
+ *   - which cursors are functions (methods, constructors, destructors,
+ *     conversion operators, function templates) and which declaration a
+ *     call's callee stands for (a template's instantiation is its template:
+ *     libclang does not expose instantiated bodies, so the template body is
+ *     walked once and calls in it are resolved as far as it allows);
+ *   - qualified names ("a::W::go", inline namespaces left out, as a C++
+ *     programmer writes them) and function kinds;
+ *   - lambdas: each a function of its own, keyed by where it is written,
+ *     named "lambda at file.cc:42";
+ *   - callees the C++ way: virtual calls (the static callee, with the
+ *     overrides the graph adds), constructors, `operator()` of a callable
+ *     held in a variable or field (std::function, a closure, a template
+ *     parameter) as a call through that slot;
+ *   - the overrides of each method, and destructors run by `delete` and at
+ *     the end of a local's scope.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int ls__is_function_kind(enum CXCursorKind k) {
+  switch (k) {
+  case CXCursor_FunctionDecl:
+  case CXCursor_CXXMethod:
+  case CXCursor_Constructor:
+  case CXCursor_Destructor:
+  case CXCursor_ConversionFunction:
+  case CXCursor_FunctionTemplate:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+CXCursor ls__function_decl(CXCursor fn) {
+  /* An instantiation (of a function template, or a member of a class
+   * template's specialization) stands for its template; at most a few
+   * levels (a member template of a class template). */
+  for (int i = 0; i < 4; i++) {
+    CXCursor t = clang_getSpecializedCursorTemplate(fn);
+    if (clang_Cursor_isNull(t) || clang_equalCursors(t, fn)) break;
+    fn = t;
+  }
+  return fn;
+}
+
+int ls__is_lambda_class(CXCursor rec) {
+  enum CXCursorKind k = clang_getCursorKind(rec);
+  if (k != CXCursor_ClassDecl && k != CXCursor_StructDecl) return 0;
+  CXString t = clang_getTypeSpelling(clang_getCursorType(rec));
+  int is = strncmp(clang_getCString(t), "(lambda at ", 11) == 0;
+  clang_disposeString(t);
+  return is;
+}
+
+/* The file and offset where a lambda is written; its closure class is
+ * declared at the same place. */
+static void lambda_place(extractor *x, CXCursor c, uint32_t *path, unsigned *line, unsigned *off) {
+  CXFile file = NULL;
+  clang_getExpansionLocation(clang_getCursorLocation(c), &file, line, NULL, off);
+  *path = ls__path_of_file(x, file);
+}
+
+uint32_t ls__lambda_sym(extractor *x, CXCursor c) {
+  uint32_t path;
+  unsigned line, off;
+  lambda_place(x, c, &path, &line, &off);
+  const char *p = x->f->strs.items[path];
+  const char *base = strrchr(p, '/');
+  base = base ? base + 1 : p;
+  char *key = ls_xasprintf("%s|lambda@%u", p, off);
+  char *name = ls_xasprintf("lambda at %s:%u", base, line);
+  uint32_t s = ls_facts_sym_qualified(x->f, key, name, NULL, LS_SYM_FUNC, LS_FN_LAMBDA);
+  free(name);
+  free(key);
+  return s;
+}
+
+/* "ns::Class::" for a declaration's semantic parents, appended to *out:
+ * namespaces (an anonymous one as "(anonymous namespace)", inline ones left
+ * out: std::__cxx11 is std), classes by name, a function for a local class. */
+static void qualify(CXCursor c, char *out, size_t n) {
+  CXCursor p = clang_getCursorSemanticParent(c);
+  enum CXCursorKind k = clang_getCursorKind(p);
+  if (clang_Cursor_isNull(p) || k == CXCursor_TranslationUnit || clang_isInvalid(k)) return;
+  if (k == CXCursor_LinkageSpec) {
+    qualify(p, out, n);
+    return;
+  }
+  qualify(p, out, n);
+  if (k == CXCursor_Namespace && clang_Cursor_isInlineNamespace(p)) return;
+  CXString s = clang_getCursorSpelling(p);
+  const char *sp = clang_getCString(s);
+  size_t len = strlen(out);
+  if (k == CXCursor_Namespace && !*sp)
+    snprintf(out + len, n - len, "(anonymous namespace)::");
+  else if (*sp)
+    snprintf(out + len, n - len, "%s::", sp);
+  clang_disposeString(s);
+}
+
+char *ls__qualified_name(CXCursor fn) {
+  char buf[1024] = "";
+  qualify(fn, buf, sizeof buf);
+  if (!buf[0]) return NULL;
+  CXString s = clang_getCursorSpelling(fn);
+  size_t len = strlen(buf);
+  snprintf(buf + len, sizeof buf - len, "%s", clang_getCString(s));
+  clang_disposeString(s);
+  return ls_xstrdup(buf);
+}
+
+ls_fn_kind ls__fn_kind(CXCursor fn) {
+  enum CXCursorKind k = clang_getCursorKind(fn);
+  if (k == CXCursor_FunctionTemplate) k = clang_getTemplateCursorKind(fn);
+  switch (k) {
+  case CXCursor_Constructor: return LS_FN_CTOR;
+  case CXCursor_Destructor: return LS_FN_DTOR;
+  case CXCursor_ConversionFunction: return LS_FN_OPERATOR;
+  case CXCursor_CXXMethod: {
+    CXString s = clang_getCursorSpelling(fn);
+    int op = strncmp(clang_getCString(s), "operator", 8) == 0;
+    clang_disposeString(s);
+    if (ls__is_lambda_class(clang_getCursorSemanticParent(fn))) return LS_FN_LAMBDA;
+    if (op) return LS_FN_OPERATOR;
+    if (clang_CXXMethod_isStatic(fn)) return LS_FN_STATIC;
+    if (clang_CXXMethod_isVirtual(fn)) return LS_FN_VIRTUAL;
+    return LS_FN_METHOD;
+  }
+  default: {
+    CXString s = clang_getCursorSpelling(fn);
+    int op = strncmp(clang_getCString(s), "operator", 8) == 0;
+    clang_disposeString(s);
+    return op ? LS_FN_OPERATOR : LS_FN_PLAIN;
+  }
+  }
+}
+
+void ls__note_overrides(extractor *x, CXCursor method) {
+  if (clang_getCursorKind(method) != CXCursor_CXXMethod &&
+      clang_getCursorKind(method) != CXCursor_Destructor)
+    return;
+  CXCursor *over = NULL;
+  unsigned n = 0;
+  clang_getOverriddenCursors(method, &over, &n);
+  if (!n) return;
+  uint32_t m = ls__func_sym(x, method);
+  for (unsigned i = 0; i < n; i++) {
+    ls_fact_override o = {m, ls__func_sym(x, over[i])};
+    LS_VEC_PUSH(&x->f->overrides, o);
+  }
+  clang_disposeOverriddenCursors(over);
+}
+
+/* ---- lambdas ------------------------------------------------------------ */
+
+void ls__handle_lambda(extractor *x, CXCursor lambda) {
+  uint32_t sym = ls__lambda_sym(x, lambda);
+  /* The enclosing function's walk is suspended: its control-flow state,
+   * guards, pending results and cost variables are put aside and given
+   * back after the lambda's body. */
+  extractor saved = *x;
+  x->guard_stack = (typeof(x->guard_stack)){0};
+  x->ends_stack = (typeof(x->ends_stack)){0};
+  x->results = (typeof(x->results)){0};
+  x->cost_vars = (typeof(x->cost_vars)){0};
+  memset(&x->cost_var_index, 0, sizeof x->cost_var_index);
+  ls__walk_function(x, lambda, sym, NONE);
+  LS_VEC_FREE(&x->guard_stack);
+  LS_VEC_FREE(&x->ends_stack);
+  LS_VEC_FREE(&x->results);
+  ls__cost_reset(x);
+  LS_VEC_FREE(&x->cost_vars);
+  /* What the walk of the lambda added to the TU-wide state stays. */
+  saved.files = x->files;
+  saved.last_file = x->last_file;
+  saved.last_path = x->last_path;
+  saved.sig_seen = x->sig_seen;
+  *x = saved;
+}
+
+/* ---- callees ------------------------------------------------------------- */
+
+/* Whether a member call names its callee with a qualifier (`Base::run()`,
+ * `this->Base::run()`): then it is not dispatched virtually. */
+static int qualified_member(CXCursor member_ref) {
+  CXSourceRange r = clang_getCursorReferenceNameRange(member_ref, CXNameRange_WantQualifier, 0);
+  CXSourceRange plain = clang_getCursorReferenceNameRange(member_ref, 0, 0);
+  return !clang_equalRanges(r, plain);
+}
+
+/* The callable object a call of `operator()` is made on: the first child
+ * of the call (after implicit conversions), when it names a variable,
+ * parameter or field. */
+static operand callable_object(extractor *x, CXCursor first) {
+  operand o = ls__classify(x, first);
+  if (o.kind == LS_ARG_SLOT) return o;
+  CXCursor c = ls__strip(first);
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr) return o;
+  CXCursor ref = clang_getCursorReferenced(c);
+  uint32_t s = ls__slot_sym(x, ref);
+  if (s != NONE) {
+    o.kind = LS_ARG_SLOT;
+    o.sym = s;
+  }
+  return o;
+}
+
+int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call *fc) {
+  CXCursor ref = clang_getCursorReferenced(call);
+  enum CXCursorKind rk = clang_getCursorKind(ref);
+  if (!ls__is_function_kind(rk)) return 0;
+  CXCursor parent = clang_getCursorSemanticParent(ref);
+  CXString sp = clang_getCursorSpelling(ref);
+  int call_op = strcmp(clang_getCString(sp), "operator()") == 0;
+  clang_disposeString(sp);
+  if (call_op && ls__is_lambda_class(parent)) {
+    /* a closure called: the lambda's own function */
+    fc->via_kind = LS_VIA_DIRECT;
+    fc->callee = ls__lambda_sym(x, parent);
+    return 1;
+  }
+  if (call_op && ch->n > 0 && (ls__in_system_header(ref) || !clang_isCursorDefinition(ref))) {
+    /* std::function's (or another library callable's) operator() on a
+     * variable or field: whatever was stored in it runs */
+    operand o = callable_object(x, ch->first);
+    if (o.kind == LS_ARG_SLOT) {
+      fc->via = o.sym;
+      fc->via_kind = x->f->syms.items[o.sym].kind == LS_SYM_FIELD ? LS_VIA_FIELD : LS_VIA_VAR;
+      return 1;
+    }
+  }
+  CXCursor decl = ls__function_decl(ref);
+  fc->callee = ls__func_sym(x, decl);
+  fc->via_kind = LS_VIA_DIRECT;
+  if (rk == CXCursor_Constructor) {
+    fc->via_kind = LS_VIA_CTOR;
+  } else if (rk == CXCursor_CXXMethod && clang_CXXMethod_isVirtual(ref)) {
+    CXCursor callee_expr = ch->n > 0 ? ls__strip(ch->first) : clang_getNullCursor();
+    if (clang_getCursorKind(callee_expr) == CXCursor_MemberRefExpr && !qualified_member(callee_expr))
+      fc->via_kind = LS_VIA_VIRTUAL;
+  }
+  ls__note_signature(x, decl, fc->callee);
+  return 1;
+}
+
+/* ---- destructors ----------------------------------------------------------- */
+
+typedef struct dtor_find {
+  CXCursor dtor;
+} dtor_find;
+
+static enum CXChildVisitResult find_dtor(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  if (clang_getCursorKind(c) == CXCursor_Destructor) {
+    ((dtor_find *)d)->dtor = c;
+    return CXChildVisit_Break;
+  }
+  return CXChildVisit_Continue;
+}
+
+/* The user-declared destructor of a record type, or a null cursor. */
+static CXCursor destructor_of(CXType t) {
+  t = clang_getCanonicalType(t);
+  dtor_find df = {clang_getNullCursor()};
+  if (t.kind != CXType_Record) return df.dtor;
+  CXCursor rec = clang_getTypeDeclaration(t);
+  CXCursor tmpl = clang_getSpecializedCursorTemplate(rec);
+  if (!clang_Cursor_isNull(tmpl)) rec = tmpl; /* an instantiation's members are its template's */
+  CXCursor def = clang_getCursorDefinition(rec);
+  if (!clang_Cursor_isNull(def)) rec = def;
+  clang_visitChildren(rec, find_dtor, &df);
+  return df.dtor;
+}
+
+void ls__destructor_call(extractor *x, CXType type, CXCursor at, int is_delete) {
+  CXCursor dtor = destructor_of(type);
+  if (clang_Cursor_isNull(dtor) || x->cur_func == NONE) return;
+  ls_fact_call fc = {0};
+  fc.caller = x->cur_func;
+  fc.callee = ls__func_sym(x, ls__function_decl(dtor));
+  fc.via_kind = is_delete && clang_CXXMethod_isVirtual(dtor) ? LS_VIA_VIRTUAL : LS_VIA_DTOR;
+  fc.via = NONE;
+  fc.fntype = NONE;
+  fc.loc = ls__loc_of(x, at);
+  fc.first_arg = (uint32_t)x->f->args.len;
+  fc.result = NONE;
+  ls__finish_call(x, &fc);
+}
+
+void ls__handle_delete(extractor *x, CXCursor del) {
+  children ch = ls__children_of(del);
+  if (ch.n >= 1) {
+    CXType t = clang_getCanonicalType(clang_getCursorType(ch.last));
+    if (t.kind == CXType_Pointer) ls__destructor_call(x, clang_getPointeeType(t), del, 1);
+  }
+}
+
+void ls__local_destructor(extractor *x, CXCursor var) {
+  if (x->cur_func == NONE || clang_getCursorKind(var) != CXCursor_VarDecl) return;
+  if (clang_Cursor_getStorageClass(var) == CX_SC_Static) return;
+  /* a variable at file or namespace scope is destroyed at exit, not here */
+  if (!ls__is_function_kind(clang_getCursorKind(clang_getCursorSemanticParent(var)))) return;
+  ls__destructor_call(x, clang_getCursorType(var), var, 0);
+}
