@@ -211,6 +211,47 @@ static operand callable_object(extractor *x, CXCursor first) {
   return o;
 }
 
+/* The class a member call's object has (the pointee of `p->`), as its
+ * template when it is an instantiation, or a null cursor. */
+static CXCursor object_class(CXCursor member_ref) {
+  children ch = ls__children_of(member_ref);
+  if (!ch.n) return clang_getNullCursor();
+  CXType t = clang_getCanonicalType(clang_getCursorType(ch.first));
+  if (t.kind == CXType_Pointer) t = clang_getCanonicalType(clang_getPointeeType(t));
+  if (t.kind != CXType_Record) return clang_getNullCursor();
+  CXCursor rec = clang_getTypeDeclaration(t);
+  CXCursor tmpl = clang_getSpecializedCursorTemplate(rec);
+  return clang_Cursor_isNull(tmpl) ? rec : tmpl;
+}
+
+/* A library method called on an object of a library class that inherits
+ * it (`ifs.read(...)`, `ifs >> x` on a std::ifstream: basic_istream's
+ * methods) is recorded as the method of the object's class
+ * ("std::basic_ifstream::read"), so that a pack can tell a file stream
+ * from a string stream. Returns that symbol, or NONE when the object's
+ * class is the method's own or not a library class. */
+static uint32_t inherited_library_method(extractor *x, CXCursor method, CXCursor callee_expr) {
+  if (clang_getCursorKind(callee_expr) != CXCursor_MemberRefExpr) return NONE;
+  CXCursor cls = object_class(callee_expr);
+  CXCursor own = clang_getCursorSemanticParent(method);
+  if (clang_Cursor_isNull(cls) || clang_equalCursors(cls, own) || !ls__in_system_header(cls))
+    return NONE;
+  char *cq = ls__qualified_name(cls);
+  CXString ms = clang_getCursorSpelling(method), cu = clang_getCursorUSR(cls),
+           mu = clang_getCursorUSR(method);
+  char *qname = ls_xasprintf("%s::%s", cq ? cq : "", clang_getCString(ms));
+  char *key = ls_xasprintf("%s|on|%s", clang_getCString(mu), clang_getCString(cu));
+  uint32_t s = ls_facts_sym_qualified(x->f, key, clang_getCString(ms), qname, LS_SYM_FUNC,
+                                      ls__fn_kind(method));
+  free(key);
+  free(qname);
+  free(cq);
+  clang_disposeString(ms);
+  clang_disposeString(cu);
+  clang_disposeString(mu);
+  return s;
+}
+
 int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call *fc) {
   CXCursor ref = clang_getCursorReferenced(call);
   enum CXCursorKind rk = clang_getCursorKind(ref);
@@ -238,6 +279,13 @@ int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call
   CXCursor decl = ls__function_decl(ref);
   fc->callee = ls__func_sym(x, decl);
   fc->via_kind = LS_VIA_DIRECT;
+  if (rk == CXCursor_CXXMethod && ch->n > 0 && ls__in_system_header(ref)) {
+    uint32_t as_called = inherited_library_method(x, decl, ls__strip(ch->first));
+    if (as_called != NONE) {
+      fc->callee = as_called;
+      return 1;
+    }
+  }
   if (rk == CXCursor_Constructor) {
     fc->via_kind = LS_VIA_CTOR;
   } else if (rk == CXCursor_CXXMethod && clang_CXXMethod_isVirtual(ref)) {

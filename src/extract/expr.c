@@ -213,8 +213,17 @@ static int cxx_classify(extractor *x, operand *o) {
                       !strcmp(q, "boost::bind"));
       free(q);
     }
+    int at = 0;
+    if (!through) {
+      /* asio::bind_executor(strand, handler): the handler */
+      char *q = ls__qualified_name(ref);
+      if (q && (!strcmp(q, "asio::bind_executor") || !strcmp(q, "boost::asio::bind_executor")) &&
+          nargs >= 2)
+        through = 1, at = 1;
+      free(q);
+    }
     if (!through) return 0;
-    operand inner = ls__classify(x, clang_Cursor_getArgument(o->core, 0));
+    operand inner = ls__classify(x, clang_Cursor_getArgument(o->core, (unsigned)at));
     if (inner.kind != LS_ARG_FUNC && inner.kind != LS_ARG_SLOT) return 0;
     *o = inner;
     return 1;

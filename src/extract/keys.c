@@ -149,7 +149,8 @@ uint32_t ls__field_sym(extractor *x, CXCursor field) {
 uint32_t ls__param_sym_at(extractor *x, uint32_t func, unsigned idx) {
   /* Copies first: interning may move the string table. */
   char *key = ls_key_param(x->f->strs.items[x->f->syms.items[func].key], idx);
-  char *name = ls_xasprintf("%s#%u", x->f->strs.items[x->f->syms.items[func].name], idx);
+  const ls_fact_sym *fs = &x->f->syms.items[func];
+  char *name = ls_xasprintf("%s#%u", x->f->strs.items[fs->qname != NONE ? fs->qname : fs->name], idx);
   uint32_t s = ls_facts_sym(x->f, key, name, LS_SYM_PARAM);
   free(key);
   free(name);

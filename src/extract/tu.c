@@ -107,14 +107,14 @@ static char *read_diagnostics(extractor *x) {
 
 static enum CXChildVisitResult language_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
-  enum CXLanguageKind l = clang_getCursorLanguage(c);
-  if (l == CXLanguage_Invalid) return CXChildVisit_Continue;
-  *(enum CXLanguageKind *)data = l;
+  if (clang_getCursorLanguage(c) != CXLanguage_CPlusPlus) return CXChildVisit_Continue;
+  *(enum CXLanguageKind *)data = CXLanguage_CPlusPlus;
   return CXChildVisit_Break;
 }
 
 /* Whether the TU is C++: libclang says what language each declaration is
- * in, and every TU starts with the compiler's own declarations. */
+ * in (declarations in extern "C" blocks are C), and a C++ TU has at least
+ * one C++ declaration at file scope. */
 static int is_cxx(extractor *x) {
   enum CXLanguageKind l = CXLanguage_Invalid;
   clang_visitChildren(clang_getTranslationUnitCursor(x->tu), language_visitor, &l);

@@ -64,6 +64,40 @@ static void cxx_assign_callable(extractor *x, CXCursor call) {
   if (dst != NONE && (o.kind == LS_ARG_FUNC || o.kind == LS_ARG_SLOT)) ls__add_flow(x, o.sym, dst, rhs);
 }
 
+typedef struct targ_ctx {
+  extractor *x;
+  const ls_fact_call *fc;
+  unsigned k;
+} targ_ctx;
+
+static enum CXChildVisitResult targ_visitor(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  targ_ctx *t = d;
+  if (!clang_isExpression(clang_getCursorKind(c))) return CXChildVisit_Continue;
+  operand o = ls__classify(t->x, c);
+  if (o.kind == LS_ARG_FUNC && t->fc->callee != NONE)
+    ls__add_flow(t->x, o.sym,
+                 ls__param_sym_at(t->x, t->fc->callee, LS_TEMPLATE_ARG_BASE + t->k), c);
+  t->k++;
+  return CXChildVisit_Continue;
+}
+
+/* The functions written as explicit template arguments of the callee's
+ * name (`InstanceMethod<&Hasher::Other>`): libclang shows them as the
+ * name's expression children. */
+static void template_argument_flows(extractor *x, CXCursor callee_expr, const ls_fact_call *fc) {
+  enum CXCursorKind k = clang_getCursorKind(callee_expr);
+  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr) return;
+  targ_ctx t = {x, fc, 0};
+  if (k == CXCursor_MemberRefExpr) {
+    /* the object comes first among a member reference's children */
+    children ch = ls__children_of(callee_expr);
+    if (ch.n < 2) return;
+    t.k = (unsigned)-1;
+  }
+  clang_visitChildren(callee_expr, targ_visitor, &t);
+}
+
 static void handle_call(extractor *x, CXCursor call) {
   children ch = ls__children_of(call);
   ls_fact_call fc = {0};
@@ -80,6 +114,7 @@ static void handle_call(extractor *x, CXCursor call) {
      * are walked with the arguments below */
     if (ch.n > 0 && clang_getCursorKind(ls__strip(ch.first)) == CXCursor_MemberRefExpr)
       ls__walk(x, ch.first);
+    if (ch.n > 0) template_argument_flows(x, ls__strip(ch.first), &fc);
   } else if (callee.kind == LS_ARG_FUNC) {
     fc.via_kind = LS_VIA_DIRECT;
     fc.callee = callee.sym;

@@ -99,6 +99,8 @@ static char *loop_api(const ls_graph *g, const ls_gloop *L) {
 
 static char *root_api(const ls_graph *g, const ls_groot *r) {
   if (r->loop) return loop_api(g, &g->loops.items[r->loop - 1]);
+  if (r->named == LS_ROOT_OFF_LOOP) return ls_xstrdup("functions: off_loop");
+  if (r->named == LS_ROOT_OVERRIDE) return ls_xasprintf("overrides %s", ls_graph_name(g, r->slot));
   char *api = ls_graph_slot_owner(g, r->slot);
   const ls_gflow *origin = &g->flows.items[r->origin];
   if (origin->dst && origin->dst != r->slot && g->sym_kind[origin->dst] == LS_SYM_PARAM) {
@@ -134,6 +136,11 @@ static const char *context_word(int context) {
  * event loop's wait (the whole call). */
 static ls_location root_loc(ctx *c, const ls_groot *r) {
   const ls_graph *g = c->g;
+  if (r->named) {
+    uint32_t file, line, col;
+    ls_graph_root_site(g, r, &file, &line, &col);
+    return make_loc(c, file, line, col, line, col + 1);
+  }
   if (r->loop) {
     const ls_gloop *L = &g->loops.items[r->loop - 1];
     if (L->wait_call != LS_NO_INDEX) {
@@ -161,6 +168,25 @@ static char *loop_root_message(const ls_graph *g, const ls_gloop *L, const char 
 
 static ls_step registration_step(ctx *c, const ls_groot *r) {
   const ls_graph *g = c->g;
+  if (r->named == LS_ROOT_OVERRIDE) {
+    /* a C++ method the library calls because it overrides one a pack
+     * names, at its definition */
+    const char *fn = ls_graph_name(g, r->func);
+    return (ls_step){.kind = LS_STEP_REGISTRATION,
+                     .loc = root_loc(c, r),
+                     .function = ls_xstrdup(fn),
+                     .callee = ls_xstrdup(fn),
+                     .api = root_api(g, r),
+                     .context = (ls_context)r->context,
+                     .message = r->func == r->slot
+                                    ? ls_xasprintf("'%s' is called by the library as a %s (a rule "
+                                                   "pack says so)",
+                                                   fn, context_word(r->context))
+                                    : ls_xasprintf("'%s' overrides '%s', which the library calls "
+                                                   "as a %s",
+                                                   fn, ls_graph_name(g, r->slot),
+                                                   context_word(r->context))};
+  }
   if (r->named) {
     /* a worker root by a pack's `functions: off_loop:`, at its definition */
     uint32_t file, line, col;

@@ -87,6 +87,10 @@ void ls__off_loop_paths(builder *b);
 
 /* paths.c */
 void ls__find_roots(builder *b);
+/* cxx.c: registrations of C++ functions by qualified name (their
+ * parameters' slots), and the roots `overrides:` registrations make. */
+void ls__qualified_registrations(builder *b);
+void ls__override_roots(builder *b);
 void ls__paths(ls_graph *g);
 
 /* reach.c: the other roots that reach each function; after the paths. */

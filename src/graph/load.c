@@ -158,6 +158,7 @@ static void pack_registrations(builder *b) {
   }
   ls_strmap_free(&fields);
   static_registrations(b);
+  ls__qualified_registrations(b);
 }
 
 static void load_functions(builder *b) {

@@ -49,9 +49,10 @@ void ls__find_roots(builder *b) {
   }
   for (uint32_t f = 1; f < g->nsyms; f++) {
     if (!g->off_loop[f] || !g->def_file[f]) continue;
-    ls_groot r = {f, 0, 0, LS_CTX_WORKER, 0, 1};
+    ls_groot r = {f, 0, 0, LS_CTX_WORKER, 0, LS_ROOT_OFF_LOOP};
     LS_VEC_PUSH(&g->roots, r);
   }
+  ls__override_roots(b);
   if (g->roots.len) qsort_r(g->roots.items, g->roots.len, sizeof *g->roots.items, cmp_root, g);
   size_t kept = 0;
   for (size_t i = 0; i < g->roots.len; i++) {

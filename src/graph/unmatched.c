@@ -47,9 +47,9 @@ void ls_graph_unmatched(const ls_graph *g, ls_unmatched_fn each, void *ctx) {
   }
   for (size_t i = 0; i < cat->nregs; i++) {
     const ls_registration *r = &cat->regs[i];
-    int found = r->function ? has_function(&n, r->function, 0)
-                            : ls_strmap_get(&n.fields, r->field) != NULL;
-    check(&r->site, r->function ? r->function : r->field, found, each, ctx);
+    const char *name = r->function ? r->function : r->overrides ? r->overrides : r->field;
+    int found = r->field ? ls_strmap_get(&n.fields, r->field) != NULL : has_function(&n, name, 0);
+    check(&r->site, name, found, each, ctx);
   }
   for (size_t i = 0; i < cat->nblockers; i++) {
     const ls_blocker *b = &cat->blockers[i];

@@ -25,6 +25,8 @@ typedef struct reg_entry {
   ls_registration r;
   string_list functions; /* `functions: [a, b]` shares arg and context */
   line_list lines;       /* the line of each name */
+  string_list overrides; /* `overrides: [A::m, B::n]` */
+  line_list override_lines;
   int have_arg, have_context;
   yaml_node_t *node;
 } reg_entry;
@@ -48,8 +50,12 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
   reg_entry *e = ctx;
   if (strcmp(key, "function") == 0 || strcmp(key, "functions") == 0) {
     return ls__strings_at(l, v, key, key[8] == 's', &e->functions, &e->lines);
-  } else if (strcmp(key, "arg") == 0) {
+  } else if (strcmp(key, "overrides") == 0) {
+    return ls__strings_at(l, v, key, 1, &e->overrides, &e->override_lines);
+  } else if (strcmp(key, "arg") == 0 || strcmp(key, "template_arg") == 0) {
+    if (e->have_arg) return ls__fail(l, k, "a registration has 'arg' or 'template_arg', once", NULL, NULL);
     if (ls__get_arg(l, v, key, &e->r.arg)) return -1;
+    if (key[0] == 't') e->r.arg += LS_TEMPLATE_ARG_BASE;
     e->have_arg = 1;
   } else if (strcmp(key, "field") == 0) {
     const char *f;
@@ -84,8 +90,8 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
     /* free text for readers of the pack */
   } else {
     return ls__fail(l, k,
-                "unknown key '%s' in a registration (function, functions, arg, field, context, "
-                "rearm, again, ready_fd, note)",
+                "unknown key '%s' in a registration (function, functions, arg, template_arg, field, "
+                "overrides, context, rearm, again, ready_fd, note)",
                 key, NULL);
   }
   return 0;
@@ -97,10 +103,13 @@ static int registration(loader *l, yaml_node_t *item) {
   e.r.ready_fd = -1;
   int r = ls__each_pair(l, item, "a registration", reg_pair, &e);
   if (!r && !e.have_context) r = ls__fail(l, item, "a registration needs 'context'", NULL, NULL);
-  if (!r && e.r.field && e.functions.len)
-    r = ls__fail(l, item, "a registration has either 'function' or 'field', not both", NULL, NULL);
-  if (!r && !e.r.field && !e.functions.len)
-    r = ls__fail(l, item, "a registration needs 'function' (with 'arg') or 'field'", NULL, NULL);
+  if (!r && (!!e.r.field + !!e.functions.len + !!e.overrides.len) > 1)
+    r = ls__fail(l, item, "a registration has one of 'function', 'field' and 'overrides'", NULL, NULL);
+  if (!r && !e.r.field && !e.functions.len && !e.overrides.len)
+    r = ls__fail(l, item, "a registration needs 'function' (with 'arg'), 'field' or 'overrides'", NULL,
+                 NULL);
+  if (!r && e.overrides.len && e.have_arg)
+    r = ls__fail(l, item, "a registration by 'overrides' takes no 'arg'", NULL, NULL);
   if (!r && e.functions.len && !e.have_arg)
     r = ls__fail(l, item, "a registration by function needs 'arg' (0-based index)", NULL, NULL);
   if (!r) {
@@ -108,6 +117,13 @@ static int registration(loader *l, yaml_node_t *item) {
     e.r.site = ls__site(l, item);
     if (e.r.field) {
       LS_VEC_PUSH(&l->regs, e.r);
+    } else if (e.overrides.len) {
+      for (size_t i = 0; i < e.overrides.len; i++) {
+        ls_registration one = e.r;
+        one.overrides = e.overrides.items[i];
+        one.site.line = e.override_lines.items[i];
+        LS_VEC_PUSH(&l->regs, one);
+      }
     } else {
       for (size_t i = 0; i < e.functions.len; i++) {
         ls_registration one = e.r;
@@ -119,6 +135,8 @@ static int registration(loader *l, yaml_node_t *item) {
   }
   LS_VEC_FREE(&e.functions);
   LS_VEC_FREE(&e.lines);
+  LS_VEC_FREE(&e.overrides);
+  LS_VEC_FREE(&e.override_lines);
   return r;
 }
 

@@ -254,4 +254,10 @@ const char *ls_source_line(ls_source_cache *c, const char *path, unsigned line, 
 unsigned ls_source_codepoint_col(ls_source_cache *c, const char *path, unsigned line,
                                  unsigned col);
 
+/* C++: a function given as the k-th explicit template argument of a call
+ * (`InstanceMethod<&Hasher::Other>("other")`) flows into the callee's
+ * parameter LS_TEMPLATE_ARG_BASE + k (facts), which rule packs name
+ * `template_arg: k` (rules). */
+#define LS_TEMPLATE_ARG_BASE 1000
+
 #endif /* LAGSCAN_COMMON_H */

@@ -50,6 +50,8 @@ typedef struct ls_gflow {
 
 /* Why a function is a root: the slot it reached and the flow that put its
  * address into the program (the registration site shown to the user). */
+enum { LS_ROOT_OFF_LOOP = 1, LS_ROOT_OVERRIDE = 2 };
+
 typedef struct ls_groot {
   uint32_t func;
   uint32_t slot;       /* the registration slot (param of the API, or field) */
@@ -57,9 +59,13 @@ typedef struct ls_groot {
   int context;         /* ls_context */
   uint32_t loop;       /* an event loop found in the code: its index in loops
                           + 1 (the root is the loop function), else 0 */
-  uint8_t named;       /* a worker root because a rule pack says the
-                          function runs off the loop (`functions: off_loop:`):
-                          no slot, no origin; shown at its definition */
+  uint8_t named;       /* LS_ROOT_OFF_LOOP: a worker root because a rule pack
+                          says the function runs off the loop (`functions:
+                          off_loop:`): no slot, no origin; LS_ROOT_OVERRIDE:
+                          a C++ method that overrides one a pack's
+                          `overrides:` registration names (slot: that
+                          method; origin: the registration's index in the
+                          catalogue). Both shown at the definition */
 } ls_groot;
 
 /* An event loop found in the code (loops.c): a function that waits for a

@@ -210,6 +210,9 @@ typedef struct ls_registration {
   const char *function; /* API name ("uv_timer_start"), or NULL for a field */
   int arg;              /* 0-based index of the callback argument */
   const char *field;    /* "napi_property_descriptor.method", or NULL */
+  const char *overrides; /* C++: a virtual method ("Napi::AsyncWorker::Execute")
+                           whose overrides in the program run in `context`
+                           (and it too, when the program defines it), or NULL */
   ls_context context;
   const char *pack;     /* name of the pack it came from */
   ls_rearm rearm;

@@ -1,0 +1,130 @@
+/* cxx.c: what the packs say of C++ functions (internal.h). A pack names a
+ * C++ function by its qualified name ("Napi::Function::New",
+ * "std::thread::thread"); a bare name is a C function or one at file scope,
+ * so `sleep` is never `other::sleep` or a method named sleep. Two uses need
+ * more than the name lookups the C registrations do:
+ *   - a registration of a qualified function's argument marks that
+ *     parameter of every function of that name (overloads and the template
+ *     the instantiations stand for);
+ *   - an `overrides:` registration makes every override of the virtual
+ *     method it names (directly or through other overrides), and the method
+ *     itself when the program defines it, a root of its context: the
+ *     library calls them (`Napi::AsyncWorker::Execute` on the pool).
+ * Overrides are only seen where the program declares them (facts'
+ * overrides, from libclang's overridden cursors). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* The function symbols whose names are qualified, by name: the first id
+ * and, for ids of the same name, the next one (0 ends). */
+typedef struct qnames {
+  ls_strmap first;
+  uint32_t *next;
+} qnames;
+
+static int qualified(const char *name) {
+  return name && strstr(name, "::") != NULL;
+}
+
+static void qnames_build(const ls_graph *g, qnames *q) {
+  memset(q, 0, sizeof *q);
+  q->next = ls_xcalloc(g->nsyms + 1, sizeof(uint32_t));
+  for (uint32_t f = g->nsyms; f-- > 1;) {
+    if (g->sym_kind[f] != LS_SYM_FUNC || !qualified(g->sym_name[f])) continue;
+    int inserted = 0;
+    int64_t *v = ls_strmap_put(&q->first, g->sym_name[f], f, &inserted);
+    if (!inserted) {
+      q->next[f] = (uint32_t)*v;
+      *v = f;
+    }
+  }
+}
+
+static void qnames_free(qnames *q) {
+  ls_strmap_free(&q->first);
+  free(q->next);
+}
+
+static uint32_t qnames_first(const qnames *q, const char *name) {
+  int64_t *v = ls_strmap_get(&q->first, name);
+  return v ? (uint32_t)*v : 0;
+}
+
+static int any_qualified(const ls_catalogue *cat, int overrides) {
+  for (size_t i = 0; i < cat->nregs; i++)
+    if (overrides ? cat->regs[i].overrides != NULL : qualified(cat->regs[i].function)) return 1;
+  return 0;
+}
+
+void ls__qualified_registrations(builder *b) {
+  ls_graph *g = b->g;
+  const ls_catalogue *cat = g->cat;
+  if (!any_qualified(cat, 0)) return;
+  qnames q;
+  qnames_build(g, &q);
+  for (size_t i = 0; i < cat->nregs; i++) {
+    const ls_registration *r = &cat->regs[i];
+    if (!qualified(r->function)) continue;
+    for (uint32_t f = qnames_first(&q, r->function); f; f = q.next[f]) {
+      uint32_t slot = ls__param_of(b, f, (uint32_t)r->arg);
+      if (!slot || g->slot_context[slot]) continue;
+      g->slot_context[slot] = (uint8_t)r->context;
+      if (r->ready_fd >= 0 && r->ready_fd < 255 && !g->slot_ready_fd[slot])
+        g->slot_ready_fd[slot] = (uint8_t)(r->ready_fd + 1);
+    }
+  }
+  qnames_free(&q);
+}
+
+void ls__override_roots(builder *b) {
+  ls_graph *g = b->g;
+  const ls_catalogue *cat = g->cat;
+  const ls_program *p = g->prog;
+  if (!any_qualified(cat, 1)) return;
+  qnames q;
+  qnames_build(g, &q);
+  /* the overrides by the method they override (CSR) */
+  uint32_t n = g->nsyms;
+  uint32_t *start = ls_xcalloc(n + 2, sizeof(uint32_t));
+  uint32_t *items = ls_xcalloc(p->overrides.len + 1, sizeof(uint32_t));
+  for (size_t i = 0; i < p->overrides.len; i++) start[p->overrides.items[i].base + 1]++;
+  for (uint32_t s = 0; s <= n; s++) start[s + 1] += start[s];
+  uint32_t *fill = ls_xcalloc(n + 1, sizeof(uint32_t));
+  for (size_t i = 0; i < p->overrides.len; i++) {
+    uint32_t base = p->overrides.items[i].base;
+    items[start[base] + fill[base]++] = p->overrides.items[i].method;
+  }
+  uint8_t *seen = ls_xcalloc(n + 1, 1);
+  LS_VEC(uint32_t) work = {0};
+  for (size_t i = 0; i < cat->nregs; i++) {
+    const ls_registration *r = &cat->regs[i];
+    if (!r->overrides) continue;
+    memset(seen, 0, n + 1);
+    work.len = 0;
+    for (uint32_t f = qnames_first(&q, r->overrides); f; f = q.next[f]) {
+      seen[f] = 1;
+      LS_VEC_PUSH(&work, f);
+    }
+    for (size_t k = 0; k < work.len; k++) {
+      uint32_t m = work.items[k];
+      if (g->def_file[m] && !(g->off_loop[m] && r->context != LS_CTX_WORKER)) {
+        ls_groot root = {m, qnames_first(&q, r->overrides), (uint32_t)i, r->context, 0,
+                         LS_ROOT_OVERRIDE};
+        LS_VEC_PUSH(&g->roots, root);
+      }
+      for (uint32_t j = start[m]; j < start[m + 1]; j++)
+        if (!seen[items[j]]) {
+          seen[items[j]] = 1;
+          LS_VEC_PUSH(&work, items[j]);
+        }
+    }
+  }
+  LS_VEC_FREE(&work);
+  free(seen);
+  free(fill);
+  free(items);
+  free(start);
+  qnames_free(&q);
+}
