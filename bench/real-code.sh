@@ -30,7 +30,11 @@
 # builds need (apt-get install, as root):
 #   build-essential git jq bear cmake meson ninja-build autoconf automake
 #   libtool pkg-config bison libevent-dev libncurses-dev libglib2.0-dev
-#   libssl-dev libc-ares-dev libsystemd-dev
+#   libssl-dev libgcrypt20-dev libc-ares-dev libpq-dev libpcre2-dev zlib1g-dev
+# The figures in docs/real-code.md were made with exactly these (meson and
+# configure enable what they find: with more -dev packages installed, e.g.
+# libsystemd-dev or liblua5.4-dev, more code is compiled and the findings
+# change).
 # A project whose mirror, tool or library is missing, or whose build leaves
 # no compile database, is reported as "error: PROJECT: ..." on stderr and in
 # its summary line, and the others go on; the exit status is then 1.
