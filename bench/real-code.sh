@@ -57,10 +57,15 @@
 # ---- the triage files ------------------------------------------------------------
 # bench/real-code/PROJECT.triage: one line per judged finding, three fields
 # separated by a TAB:
-#     KEY<TAB>true|false<TAB>one-line reason
-# '#' starts a comment line. A sampled finding without a line is printed as
+#     KEY<TAB>true|false<TAB>one-line reason<TAB>PATH
+# PATH is the path that was judged, as the functions on it from the
+# blocking call back to the root ("f <- g <- root"), without lines. '#'
+# starts a comment line. A sampled finding without a line is printed as
 # "UNJUDGED" (so a change to the analyzer shows which new findings need
-# reading); a judged key that is no longer reported is printed as "STALE".
+# reading), and one whose path is no longer the judged one as "REJUDGE"
+# (a judgment is of the path shown: another path needs reading again; both
+# count as unjudged); a judged key that is no longer reported is printed as
+# "STALE".
 set -euo pipefail
 
 # ---- the projects -----------------------------------------------------------
@@ -158,20 +163,27 @@ rank() {
   done <"$1" | sort -k1,1 | cut -f2-
 }
 
+# path_functions STEPS: the functions of a path ("file:line f <- file:line g"
+# -> "f <- g"), as the triage files record the path judged.
+path_functions() {
+  printf '%s' "$1" | awk 'BEGIN { RS = " <- "; ORS = "" }
+    { sub(/\n$/, ""); sub(/^[^ ]* /, ""); printf "%s%s", (NR > 1 ? " <- " : ""), $0 }'
+}
+
 # judge PROJECT DIR: print the summary line; write DIR/sample.txt.
 judge() {
   local p=$1 dir=$2 triage=$DATA/$1.triage
-  local total sampled=0 t=0 f=0 u=0 stale=0 key loc root steps verdict reason prec
+  local total sampled=0 t=0 f=0 u=0 stale=0 key loc root steps verdict reason prec jpath fpath
   total=$(wc -l <"$dir/findings.tsv")
-  declare -A V=() R=() SEEN=()
+  declare -A V=() R=() P=() SEEN=()
   if [[ -f $triage ]]; then
-    while IFS=$'\t' read -r key verdict reason; do
+    while IFS=$'\t' read -r key verdict reason jpath; do
       [[ -z $key || $key == \#* ]] && continue
       case $verdict in
         true|false) ;;
         *) echo "real-code.sh: $triage: '$key': verdict '$verdict' is not true or false" >&2; continue ;;
       esac
-      V[$key]=$verdict; R[$key]=$reason
+      V[$key]=$verdict; R[$key]=$reason; P[$key]=${jpath:-}
     done <"$triage"
   fi
   while IFS=$'\t' read -r key loc root steps; do SEEN[$key]=1; done <"$dir/findings.tsv"
@@ -179,13 +191,18 @@ judge() {
   while IFS=$'\t' read -r key loc root steps; do
     sampled=$((sampled + 1))
     verdict=${V[$key]:-UNJUDGED}
+    fpath=$(path_functions "$steps")
+    if [[ $verdict != UNJUDGED && -n ${P[$key]:-} && ${P[$key]} != "$fpath" ]]; then
+      verdict=REJUDGE
+    fi
     case $verdict in
       true) t=$((t + 1)) ;;
       false) f=$((f + 1)) ;;
+      REJUDGE) u=$((u + 1)); echo "  REJUDGE $p: $key ($loc): the path is now $fpath" ;;
       *) u=$((u + 1)); echo "  UNJUDGED $p: $key ($loc)" ;;
     esac
-    printf '%s\t%s\t%s\n  at %s (root %s)\n  path: %s\n\n' "$verdict" "$key" "${R[$key]:-}" \
-      "$loc" "$root" "$steps" >>"$dir/sample.txt"
+    printf '%s\t%s\t%s\t%s\n  at %s (root %s)\n  path: %s\n\n' "$verdict" "$key" "${R[$key]:-}" \
+      "$fpath" "$loc" "$root" "$steps" >>"$dir/sample.txt"
   done < <(rank "$dir/findings.tsv" | head -n "$SAMPLE")
   for key in "${!V[@]}"; do
     [[ -n ${SEEN[$key]:-} ]] && continue

@@ -270,8 +270,13 @@ static ls_step *path_steps(ctx *c, uint32_t root, uint32_t end, size_t extra, si
         .loc = make_loc(c, hc->file, hc->line, hc->col, hc->end_line, hc->end_col),
         .function = ls_xstrdup(ls_graph_name(g, hc->caller)),
         .callee = ls_xstrdup(ls_graph_name(g, entered)),
-        .message = ls_xasprintf("function '%s' called here from '%s'", ls_graph_name(g, entered),
-                                ls_graph_name(g, hc->caller))};
+        .message = hc->flags & LS_GCALL_DISPATCH
+                       ? ls_xasprintf("function '%s' run here from '%s' by '%s', which dispatches "
+                                      "to what is registered under its key",
+                                      ls_graph_name(g, entered), ls_graph_name(g, hc->caller),
+                                      ls_graph_name(g, hc->callee))
+                       : ls_xasprintf("function '%s' called here from '%s'",
+                                      ls_graph_name(g, entered), ls_graph_name(g, hc->caller))};
   }
   *nsteps = n;
   return steps;

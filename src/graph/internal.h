@@ -87,6 +87,9 @@ void ls__off_loop_paths(builder *b);
 
 /* paths.c */
 void ls__find_roots(builder *b);
+/* dispatch.c: emits of a dispatch by key run the callbacks filed under
+ * their key (after ls__resolve). */
+void ls__dispatch_by_key(builder *b);
 /* cxx.c: registrations of C++ functions by qualified name (their
  * parameters' slots), and the roots `overrides:` registrations make. */
 void ls__qualified_registrations(builder *b);

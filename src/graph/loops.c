@@ -63,7 +63,8 @@ static int waits_in_primitive(loops_state *s, uint32_t ci, uint32_t *prim) {
     uint32_t f = g->targets.items[c->first_target + t];
     const ls_loop_wait *w = s->wait_of[f];
     if (!w) continue;
-    /* poll(&p, 1, ms) waits on one descriptor; poll(fds, n, 0) only checks */
+    /* poll(&p, 1, ms) waits on one descriptor, select(0, NULL, NULL, NULL,
+     * &tv) on none; poll(fds, n, 0) only checks */
     const ls_prog_call *pc = &g->prog->calls.items[ci];
     int not_loop = 0;
     for (uint32_t k = 0; k < pc->nargs; k++) {
@@ -71,6 +72,7 @@ static int waits_in_primitive(loops_state *s, uint32_t ci, uint32_t *prim) {
       if (a->kind != LS_ARG_INT) continue;
       if (w->one_arg >= 0 && a->idx == (uint32_t)w->one_arg && a->ival == 1) not_loop = 1;
       if (w->timeout_arg >= 0 && a->idx == (uint32_t)w->timeout_arg && a->ival == 0) not_loop = 1;
+      if (w->count_arg >= 0 && a->idx == (uint32_t)w->count_arg && a->ival == 0) not_loop = 1;
     }
     if (not_loop) continue;
     *prim = f;

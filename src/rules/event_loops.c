@@ -5,14 +5,17 @@
  *     waits:                     # calls that wait for readiness of a set
  *       - {functions: [poll], one_descriptor_arg: 1, timeout_arg: 2}
  *       - {functions: [epoll_wait], timeout_arg: 3}
- *       - {functions: [select, kevent]}
+ *       - {functions: [select], count_arg: 0}
+ *       - {functions: [kevent]}
  *     loops: [aeProcessEvents]   # functions that are event loops, whatever
  *                                # their body looks like
  *     detect: false              # no loops found by their shape
  *
  * A wait whose `one_descriptor_arg` is the constant 1 waits on a single
- * descriptor (a retry loop, a timed read), and one whose `timeout_arg` is
- * the constant 0 only checks without waiting: neither makes a loop. The
+ * descriptor (a retry loop, a timed read), one whose `count_arg` (or
+ * `one_descriptor_arg`) is the constant 0 waits on no descriptor at all (a
+ * sleep: `select(0, NULL, NULL, NULL, &tv)`), and one whose `timeout_arg`
+ * is the constant 0 only checks without waiting: none makes a loop. The
  * graph (src/graph/loops.c) finds the loops; this file only reads them.
  *
  * And the `loop_handles:` section, what a loop library's handle is, for
@@ -32,7 +35,7 @@
 
 typedef struct wait_entry {
   string_list names;
-  int one_arg, timeout_arg;
+  int one_arg, timeout_arg, count_arg;
 } wait_entry;
 
 static int wait_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
@@ -41,19 +44,21 @@ static int wait_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
     return ls__strings(l, v, key, strcmp(key, "functions") == 0, &e->names);
   if (strcmp(key, "one_descriptor_arg") == 0) return ls__get_arg(l, v, key, &e->one_arg);
   if (strcmp(key, "timeout_arg") == 0) return ls__get_arg(l, v, key, &e->timeout_arg);
+  if (strcmp(key, "count_arg") == 0) return ls__get_arg(l, v, key, &e->count_arg);
   if (strcmp(key, "note") == 0) return 0; /* free text for readers of the pack */
   return ls__fail(l, k,
                   "unknown key '%s' in a wait (function, functions, one_descriptor_arg, "
-                  "timeout_arg, note)",
+                  "count_arg, timeout_arg, note)",
                   key, NULL);
 }
 
 static int wait_item(loader *l, yaml_node_t *item) {
-  wait_entry e = {{0}, -1, -1};
+  wait_entry e = {{0}, -1, -1, -1};
   int r = ls__each_pair(l, item, "a wait", wait_pair, &e);
   if (!r && !e.names.len) r = ls__fail(l, item, "a wait needs 'function' or 'functions'", NULL, NULL);
   for (size_t i = 0; !r && i < e.names.len; i++) {
-    ls_loop_wait w = {e.names.items[i], e.one_arg, e.timeout_arg, l->pack};
+    ls_loop_wait w = {e.names.items[i], e.one_arg, e.timeout_arg, l->pack,
+                      e.count_arg >= 0 ? e.count_arg : e.one_arg};
     LS_VEC_PUSH(&l->loop_waits, w);
   }
   LS_VEC_FREE(&e.names);

@@ -1,7 +1,7 @@
 /* loader.h: reading one rule pack, shared by the files that read its
  * sections (rulepack.c: the top level, registrations, blocking functions,
  * rules; descriptors.c: descriptor modes; event_loops.c: loops; functions.c:
- * functions run off the loop or trusted). This file is private to
+ * functions run off the loop or trusted; dispatch.c: dispatch by key). This file is private to
  * src/rules.
  *
  * Every reader returns 0, or -1 after ls__fail has recorded the first error
@@ -41,6 +41,7 @@ typedef struct loader {
   int loops_detect_off;
   string_list handle_types, handle_library, not_on_loop;
   string_list fork_functions, exit_functions;
+  LS_VEC(ls_dispatch) dispatch;
 } loader;
 
 typedef int (*pair_fn)(loader *l, const char *key, yaml_node_t *knode, yaml_node_t *value,
@@ -76,5 +77,7 @@ int ls__loop_handles(loader *l, yaml_node_t *v);
 int ls__functions(loader *l, yaml_node_t *v);
 /* processes.c: the `processes:` section. */
 int ls__processes(loader *l, yaml_node_t *v);
+/* dispatch.c: the `dispatch:` section. */
+int ls__dispatch_section(loader *l, yaml_node_t *v);
 
 #endif /* LAGSCAN_RULES_LOADER_H */

@@ -393,9 +393,11 @@ static int top_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
   if (strcmp(key, "loop_handles") == 0) return ls__loop_handles(l, v);
   if (strcmp(key, "processes") == 0) return ls__processes(l, v);
   if (strcmp(key, "functions") == 0) return ls__functions(l, v);
+  if (strcmp(key, "dispatch") == 0) return ls__dispatch_section(l, v);
   return ls__fail(l, k,
                   "unknown top-level key '%s' (pack, description, source, rules, registrations, "
-                  "blocking, descriptors, event_loops, loop_handles, processes, functions)",
+                  "blocking, descriptors, event_loops, loop_handles, processes, functions, "
+                  "dispatch)",
                   key, NULL);
 }
 
@@ -426,6 +428,7 @@ static void discard_staged(loader *l) {
   LS_VEC_FREE(&l->not_on_loop);
   LS_VEC_FREE(&l->fork_functions);
   LS_VEC_FREE(&l->exit_functions);
+  LS_VEC_FREE(&l->dispatch);
 }
 
 #define APPEND(arr, n, vec)                                                        \
@@ -503,6 +506,7 @@ int ls__load_pack(ls_catalogue *cat, const char *path, int own, char **err) {
   APPEND(cat->not_on_loop, cat->nnot_on_loop, l.not_on_loop);
   APPEND(cat->fork_functions, cat->nfork_functions, l.fork_functions);
   APPEND(cat->exit_functions, cat->nexit_functions, l.exit_functions);
+  APPEND(cat->dispatch, cat->ndispatch, l.dispatch);
   LS_VEC_FREE(&l.regs);
   LS_VEC_FREE(&l.blockers);
   LS_VEC_FREE(&l.rules);
@@ -518,6 +522,7 @@ int ls__load_pack(ls_catalogue *cat, const char *path, int own, char **err) {
   LS_VEC_FREE(&l.not_on_loop);
   LS_VEC_FREE(&l.fork_functions);
   LS_VEC_FREE(&l.exit_functions);
+  LS_VEC_FREE(&l.dispatch);
   ls__index_build(cat);
   return 0;
 }

@@ -38,9 +38,14 @@ typedef struct ls_gcall {
   uint32_t file;       /* file id */
   uint32_t line, col, end_line, end_col;
   uint32_t first_target, ntargets; /* range in graph.targets */
-  uint32_t flags;      /* LS_CALL_* (facts.h) */
+  uint32_t flags;      /* LS_CALL_* (facts.h), and LS_GCALL_* */
   uint32_t loop;       /* the outermost loop statement around it (facts.h), 0 */
 } ls_gcall;
+
+/* ls_gcall.flags set by the graph: an emit of a dispatch by key (a pack's
+ * `dispatch:`): its targets are the callbacks filed under its key, not the
+ * function it calls (dispatch.c) */
+#define LS_GCALL_DISPATCH (1u << 16)
 
 typedef struct ls_gflow {
   uint32_t src, dst;   /* sym ids; dst 0 when the value escapes */

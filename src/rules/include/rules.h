@@ -225,6 +225,21 @@ typedef struct ls_registration {
   ls_pack_site site;
 } ls_registration;
 
+/* A `dispatch:` entry: a program's own dispatch by key, such as irssi's
+ * signals (`signal_add("server connected", sig_connected)`, then
+ * `signal_emit("server connected", ...)`). A register function stores the
+ * callback under the string key; an emit function runs the callbacks
+ * stored under its key, and no others (src/graph/dispatch.c). */
+typedef struct ls_dispatch {
+  const char *function;  /* the register or emit function */
+  int emit;              /* 1: emits; 0: registers */
+  int key_arg;           /* 0-based: the key (a string literal where known) */
+  int callback_arg;      /* register: 0-based, the callback */
+  const char *key_prefix; /* register: prepended to the key ("command "), or NULL */
+  const char *table;     /* keys of one table are one name space ("" default) */
+  ls_pack_site site;
+} ls_dispatch;
+
 typedef enum ls_cond_kind {
   LS_COND_WHEN_NULL,     /* blocking only when arg is a NULL constant */
   LS_COND_UNLESS_FLAG,   /* not blocking when arg contains flag (by name) */
@@ -316,12 +331,15 @@ typedef struct ls_named_function {
  * waits in. When one_arg >= 0 and that argument is the constant 1, the call
  * waits on one descriptor and is no loop's wait (poll(&p, 1, ms)); when
  * timeout_arg >= 0 and that argument is the constant 0, the call only
- * checks and does not wait (poll(fds, n, 0)). */
+ * checks and does not wait (poll(fds, n, 0)); when count_arg >= 0 and that
+ * argument is the constant 0, it waits on no descriptor: a sleep
+ * (select(0, NULL, NULL, NULL, &tv), poll(NULL, 0, ms)). */
 typedef struct ls_loop_wait {
   const char *function; /* "epoll_wait" */
   int one_arg;          /* 0-based, or -1 */
   int timeout_arg;      /* 0-based, or -1 */
   const char *pack;
+  int count_arg;        /* 0-based, or -1 (one_arg when the pack gives none) */
 } ls_loop_wait;
 
 typedef struct ls_catalogue {
@@ -358,6 +376,8 @@ typedef struct ls_catalogue {
    * that never return (besides those declared noreturn) */
   const char **fork_functions, **exit_functions;
   size_t nfork_functions, nexit_functions;
+  ls_dispatch *dispatch;      /* `dispatch:`, in load order */
+  size_t ndispatch;
   void *priv;           /* string arena and lookup tables */
 } ls_catalogue;
 

@@ -1,0 +1,66 @@
+/* dispatch.c: a pack's `dispatch:` section (loader.h): a program's own
+ * dispatch by key, as data:
+ *
+ *   dispatch:
+ *     - {register: signal_add_full, key_arg: 2, callback_arg: 3}
+ *     - {register: command_bind_full, key_arg: 2, callback_arg: 5, key_prefix: "command "}
+ *     - {emit: signal_emit, key_arg: 0}
+ *
+ * A register function stores its callback under a string key; an emit
+ * function runs the callbacks stored under its key. What the graph does
+ * with them is in src/graph/dispatch.c. */
+#include <string.h>
+
+#include "loader.h"
+
+typedef struct dispatch_entry {
+  ls_dispatch d;
+  int have_function, have_key, have_callback;
+} dispatch_entry;
+
+static int dispatch_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
+  dispatch_entry *e = ctx;
+  if (strcmp(key, "register") == 0 || strcmp(key, "emit") == 0) {
+    if (e->have_function)
+      return ls__fail(l, k, "a dispatch entry has one of 'register' and 'emit'", NULL, NULL);
+    e->have_function = 1;
+    e->d.emit = key[0] == 'e';
+    return ls__get_string(l, v, key, &e->d.function);
+  }
+  if (strcmp(key, "key_arg") == 0) {
+    e->have_key = 1;
+    return ls__get_arg(l, v, key, &e->d.key_arg);
+  }
+  if (strcmp(key, "callback_arg") == 0) {
+    e->have_callback = 1;
+    return ls__get_arg(l, v, key, &e->d.callback_arg);
+  }
+  if (strcmp(key, "key_prefix") == 0) return ls__get_string(l, v, key, &e->d.key_prefix);
+  if (strcmp(key, "table") == 0) return ls__get_string(l, v, key, &e->d.table);
+  if (strcmp(key, "note") == 0) return 0;
+  return ls__fail(l, k,
+                  "unknown key '%s' in a dispatch entry (register, emit, key_arg, callback_arg, "
+                  "key_prefix, table, note)",
+                  key, NULL);
+}
+
+static int dispatch_item(loader *l, yaml_node_t *item) {
+  dispatch_entry e = {0};
+  e.d.table = "";
+  if (ls__each_pair(l, item, "a dispatch entry", dispatch_pair, &e)) return -1;
+  if (!e.have_function)
+    return ls__fail(l, item, "a dispatch entry needs 'register' or 'emit'", NULL, NULL);
+  if (!e.have_key) return ls__fail(l, item, "a dispatch entry needs 'key_arg'", NULL, NULL);
+  if (!e.d.emit && !e.have_callback)
+    return ls__fail(l, item, "a dispatch 'register' entry needs 'callback_arg'", NULL, NULL);
+  if (e.d.emit && (e.have_callback || e.d.key_prefix))
+    return ls__fail(l, item, "a dispatch 'emit' entry takes no 'callback_arg' or 'key_prefix'",
+                    NULL, NULL);
+  e.d.site = ls__site(l, item);
+  LS_VEC_PUSH(&l->dispatch, e.d);
+  return 0;
+}
+
+int ls__dispatch_section(loader *l, yaml_node_t *v) {
+  return ls__each_item(l, v, "dispatch", dispatch_item);
+}
