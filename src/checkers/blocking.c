@@ -11,29 +11,105 @@
 
 #include "args.h"
 
-/* The identity (facts.h, LS_ARG_INT_VAR) of the ready descriptor a loop
- * root gets, when its registration says which parameter holds it (a
- * pack's ready_fd: libevent's event callbacks get it first), or NULL
- * (heap). */
-static char *ready_fd_of(const ls_graph *g, uint32_t func) {
+/* The descriptor the loop found ready, as a loop root gets it when its
+ * registration says where (a pack's ready_fd, with ready_field or
+ * ready_getter):
+ *   - the parameter itself (libevent's event callbacks, g_unix_fd_add):
+ *     `param` is its key;
+ *   - a field of the record the parameter points to (libev's ev_io
+ *     callbacks: `w->fd`): `field` is "@FI@" and its name, read through
+ *     that very parameter;
+ *   - what a getter returns for the parameter (g_io_add_watch's channel:
+ *     `fd = g_io_channel_unix_get_fd(source)`): `getter_result` is the
+ *     variable its value is stored in, assigned by nothing else in the
+ *     callback. */
+typedef struct ready_fd {
+  char *param;         /* heap, or NULL: no ready descriptor */
+  char *field;         /* heap, or NULL */
+  const char *getter_result; /* the program's, or NULL */
+  int by_getter;
+} ready_fd;
+
+/* Whether registration `r` names the slot `slot`: an API's argument by its
+ * display name ("event_new#3", also a static function of that name) or a
+ * field as "record.field". */
+static int names_slot(const ls_graph *g, const ls_registration *r, uint32_t slot) {
+  const char *name = ls_graph_name(g, slot);
+  if (r->field) {
+    if (!strcmp(name, r->field)) return 1;
+    char *rec = g->sym_kind[slot] == LS_SYM_FIELD ? ls_key_field_name(g->sym_key[slot]) : NULL;
+    int same = rec && !strcmp(rec, r->field);
+    free(rec);
+    return same;
+  }
+  size_t n = strlen(r->function);
+  return !strncmp(name, r->function, n) && name[n] == '#' && atoi(name + n + 1) == r->arg;
+}
+
+/* The ready descriptor of loop root `func`, if its registration says one. */
+static void ready_fd_of(const ls_graph *g, uint32_t func, ready_fd *out) {
+  memset(out, 0, sizeof *out);
   uint32_t ri = g->loop_root_of[func];
-  if (!ri || !g->sym_key[func]) return NULL;
+  if (!ri || !g->sym_key[func]) return;
   const ls_groot *r = &g->roots.items[ri - 1];
-  if (r->loop || !r->slot || !g->slot_ready_fd[r->slot]) return NULL;
-  return ls_key_param(g->sym_key[func], (unsigned)(g->slot_ready_fd[r->slot] - 1));
+  if (r->loop || !r->slot) return;
+  const ls_registration *reg = NULL;
+  for (size_t i = 0; i < g->cat->nregs && !reg; i++)
+    if (g->cat->regs[i].ready_fd >= 0 && names_slot(g, &g->cat->regs[i], r->slot)) reg = &g->cat->regs[i];
+  if (!reg) return;
+  out->param = ls_key_param(g->sym_key[func], (unsigned)reg->ready_fd);
+  if (reg->ready_field) out->field = ls_xasprintf("@FI@%s", reg->ready_field);
+  if (!reg->ready_getter) return;
+  /* The one call of the getter on the parameter whose value is stored, and
+   * nothing else stored in that variable. */
+  out->by_getter = 1;
+  const ls_program *p = g->prog;
+  const char *result = NULL;
+  int stores = 0;
+  for (uint32_t k = g->out_start[func]; k < g->out_start[func + 1]; k++) {
+    const ls_prog_call *pc = &p->calls.items[g->out_calls[k]];
+    if (!pc->result) continue;
+    int getter = pc->via_kind == LS_VIA_DIRECT && pc->callee && g->sym_name[pc->callee] &&
+                 !strcmp(g->sym_name[pc->callee], reg->ready_getter);
+    const ls_prog_arg *a = pc->nargs ? &p->args.items[pc->first_arg] : NULL;
+    if (getter && a && a->idx == 0 && a->kind == LS_ARG_PARAM && a->sym &&
+        g->sym_key[a->sym] && !strcmp(g->sym_key[a->sym], out->param) && !result)
+      result = pc->result;
+  }
+  for (uint32_t k = g->out_start[func]; result && k < g->out_start[func + 1]; k++) {
+    const ls_prog_call *pc = &p->calls.items[g->out_calls[k]];
+    if (pc->result && !strcmp(pc->result, result)) stores++;
+  }
+  for (size_t i = 0; result && i < p->assigns.len; i++)
+    if (p->assigns.items[i].func == func && !strcmp(p->assigns.items[i].var, result)) stores++;
+  out->getter_result = stores == 1 ? result : NULL;
+}
+
+static void ready_fd_free(ready_fd *r) {
+  free(r->param);
+  free(r->field);
+}
+
+/* Whether argument `a` is the ready descriptor. */
+static int is_ready(const ls_graph *g, const ready_fd *r, int kind, const char *text, uint32_t sym) {
+  if (!r->param || kind != LS_ARG_INT_VAR || !text) return 0;
+  if (r->by_getter) return r->getter_result && !strcmp(text, r->getter_result);
+  if (!r->field) return !strcmp(text, r->param);
+  size_t n = strlen(text), f = strlen(r->field);
+  return n > f && !strcmp(text + n - f, r->field) && sym && g->sym_key[sym] &&
+         !strcmp(g->sym_key[sym], r->param);
 }
 
 /* Whether blocker b reads a descriptor (an unless_ready condition) that is
  * `ready`, the one the loop just found ready, once: the call is in the
  * callback itself and in no loop (a second read may block). */
-static int on_ready_fd(const ls_blocker *b, const ls_call_args *args, const ls_gcall *call,
-                       const char *ready) {
-  if (!ready || call->loop) return 0;
+static int on_ready_fd(const ls_graph *g, const ls_blocker *b, const ls_call_args *args,
+                       const ls_gcall *call, const ready_fd *ready) {
+  if (!ready->param || call->loop) return 0;
   for (size_t i = 0; i < b->nconds; i++) {
     const ls_condition *cd = &b->conds[i];
     if (cd->kind != LS_COND_UNLESS_READY || cd->arg < 0 || cd->arg >= LS_MAX_ARGS) continue;
-    if (args->a[cd->arg].kind == LS_ARG_INT_VAR && args->a[cd->arg].text &&
-        !strcmp(args->a[cd->arg].text, ready))
+    if (is_ready(g, ready, args->a[cd->arg].kind, args->a[cd->arg].text, args->a[cd->arg].sym))
       return 1;
   }
   return 0;
@@ -49,7 +125,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
     if (g->dist[caller] == LS_UNREACHED || g->nonblocking[caller]) continue;
     if (g->dist[caller] > 0 && !ls_graph_enters(g, caller)) continue;
     if (g->call_off_loop[i]) continue; /* a loop function's set-up or its wait */
-    char *ready = NULL; /* the caller's ready descriptor, looked up once */
+    ready_fd ready = {0}; /* the caller's ready descriptor, looked up once */
     int ready_done = 0;
     int have_args = 0;
     ls_call_args args;
@@ -81,10 +157,10 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
         }
         if (!ls_conditions_hold(b, &args, &modes)) continue;
         if (!ready_done) {
-          ready = ready_fd_of(g, caller);
+          ready_fd_of(g, caller, &ready);
           ready_done = 1;
         }
-        if (on_ready_fd(b, &args, call, ready)) continue;
+        if (on_ready_fd(g, b, &args, call, &ready)) continue;
         char *cost = ls_cost_text(b, &args);
         char *msg = ls_xasprintf("'%s' %s on the loop thread%s%s%s; %s", name, b->what,
                                  cost ? " (" : "", cost ? cost : "", cost ? ")" : "",
@@ -94,7 +170,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
         emit(ctx, &hit);
       }
     }
-    free(ready);
+    ready_fd_free(&ready);
   }
   ls_fd_modes_free(&modes);
 }

@@ -328,6 +328,14 @@ static uint32_t flag_names(extractor *x, CXCursor e) {
   LS_VEC(char) text = {0};
   for (unsigned i = 0; i < n; i++) {
     if (clang_getTokenKind(toks[i]) != CXToken_Identifier) continue;
+    /* `flags & ~O_NONBLOCK` clears the flag: a name after `~` is not one
+     * the expression sets, so it is left out. */
+    if (i > 0 && clang_getTokenKind(toks[i - 1]) == CXToken_Punctuation) {
+      CXString p = clang_getTokenSpelling(x->tu, toks[i - 1]);
+      int cleared = strcmp(clang_getCString(p), "~") == 0;
+      clang_disposeString(p);
+      if (cleared) continue;
+    }
     CXString s = clang_getTokenSpelling(x->tu, toks[i]);
     const char *t = clang_getCString(s);
     size_t tl = strlen(t);
@@ -348,9 +356,28 @@ static uint32_t flag_names(extractor *x, CXCursor e) {
   return id;
 }
 
+uint32_t ls__flag_names(extractor *x, CXCursor e) { return flag_names(x, e); }
+
+/* The parameter an expression names directly (`source`, `(GIOChannel *)ch`),
+ * or the parameter a field is read through (`w->fd`): its sym, else NONE. */
+static uint32_t param_base(extractor *x, CXCursor e, int through_field) {
+  CXCursor c = ls__bare(e);
+  if (through_field) {
+    if (clang_getCursorKind(c) != CXCursor_MemberRefExpr) return NONE;
+    children ch = ls__children_of(c);
+    if (ch.n != 1) return NONE;
+    c = ls__bare(ch.first);
+  }
+  if (clang_getCursorKind(c) != CXCursor_DeclRefExpr) return NONE;
+  CXCursor ref = clang_getCursorReferenced(c);
+  return clang_getCursorKind(ref) == CXCursor_ParmDecl ? ls__param_sym(x, ref) : NONE;
+}
+
 /* The facts of an argument: a function or slot (flows), NULL, a string, an
- * integer constant with its tokens, an integer variable by identity, or an
- * integer expression by the flags written in it. */
+ * integer constant with its tokens, an integer variable by identity (with
+ * the parameter it is a field of, `w->fd`), an integer expression by the
+ * flags written in it, the address of an integer variable (`&on`), or a
+ * parameter of another type (a handle, a channel). */
 ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
   *o = ls__classify(x, e);
   ls_fact_arg a = {o->kind, o->sym, 0, NONE};
@@ -373,9 +400,24 @@ ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
       if (id != NONE) {
         a.kind = LS_ARG_INT_VAR;
         a.text = id;
+        a.sym = param_base(x, e, 1);
       } else if ((a.text = flag_names(x, e)) != NONE) {
         a.kind = LS_ARG_FLAGS;
       }
+    }
+  } else if (o->kind == LS_ARG_OTHER) {
+    CXCursor c = ls__bare(e);
+    children ch = ls__children_of(c);
+    char op[4] = "";
+    if (clang_getCursorKind(c) == CXCursor_UnaryOperator && ch.n == 1) {
+      ls__unary_op(x, c, ch.first, op, sizeof op);
+      uint32_t id = strcmp(op, "&") == 0 ? ls__int_identity(x, ch.first) : NONE;
+      if (id != NONE) {
+        a.kind = LS_ARG_INT_ADDR;
+        a.text = id;
+      }
+    } else if ((a.sym = param_base(x, e, 0)) != NONE) {
+      a.kind = LS_ARG_PARAM;
     }
   }
   return a;

@@ -98,7 +98,10 @@ void ls__handle_vardecl(extractor *x, CXCursor var) {
     /* `int fd = accept4(...)`: the variable holds the call's value. */
     CXString u = clang_getCursorUSR(var);
     const char *usr = clang_getCString(u);
-    if (usr && *usr) ls__note_result(x, init, ls_facts_str(x->f, usr));
+    if (usr && *usr) {
+      ls__note_result(x, init, ls_facts_str(x->f, usr));
+      ls__note_assign(x, ls_facts_str(x->f, usr), init); /* `int fd = w->fd;` */
+    }
     clang_disposeString(u);
   }
   uint32_t dst = NONE;

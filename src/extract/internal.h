@@ -146,6 +146,9 @@ CXCursor ls__strip(CXCursor c);
 /* What an expression denotes, for flows and argument facts. */
 operand ls__classify(extractor *x, CXCursor e);
 uint32_t ls__tokens_text(extractor *x, CXCursor e);
+/* The macro-style identifiers an expression names, as LS_ARG_FLAGS text
+ * (those after `~` left out), or NONE. */
+uint32_t ls__flag_names(extractor *x, CXCursor e);
 /* The fact for one argument of a call (and what it denotes, in *o). */
 ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o);
 char *ls__canonical_spelling(CXType t);
@@ -162,6 +165,9 @@ void ls__handle_function(extractor *x, CXCursor fn);
 /* Notes that the call `value` (after ls__strip) stores its value in the
  * integer variable that `identity` names. */
 void ls__note_result(extractor *x, CXCursor value, uint32_t identity);
+/* Records that the integer `var` (identity) is assigned `value`, when the
+ * value names flags or is an integer variable (facts.h, ls_fact_assign). */
+void ls__note_assign(extractor *x, uint32_t var, CXCursor value);
 
 /* signature.c: notes what `decl`, the declaration of function `sym`
  * called in the TU, takes, once per function and only when the TU does

@@ -221,6 +221,26 @@ static void handle_assign(extractor *x, CXCursor op) {
   ls__walk_operand(x, ch.last, &rhs);
 }
 
+void ls__note_assign(extractor *x, uint32_t var, CXCursor value) {
+  if (var == NONE || x->cur_func == NONE) return;
+  uint32_t src = ls__int_identity(x, value);
+  uint32_t names = src == NONE ? ls__flag_names(x, value) : NONE;
+  if (src == NONE && names == NONE) return;
+  ls_fact_assign a = {x->cur_func, var, names, src, ls__guards_now(x)};
+  LS_VEC_PUSH(&x->f->assigns, a);
+}
+
+/* `v = E` and `v |= E` of an integer v (facts.h, ls_fact_assign). */
+static void note_int_assign(extractor *x, CXCursor op, int compound) {
+  children ch = ls__children_of(op);
+  if (ch.n != 2) return;
+  uint32_t var = ls__int_identity(x, ch.first);
+  if (var == NONE) return;
+  char tok[4];
+  ls__binary_op(x, ch.first, ch.last, tok, sizeof tok);
+  if (strcmp(tok, compound ? "|=" : "=") == 0) ls__note_assign(x, var, ch.last);
+}
+
 static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   extractor *x = data;
@@ -261,6 +281,9 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
   case CXCursor_CallExpr:
     handle_call(x, c);
     return CXChildVisit_Continue;
+  case CXCursor_CompoundAssignOperator:
+    if (ls__is_integer_type(clang_getCursorType(c))) note_int_assign(x, c, 1);
+    return CXChildVisit_Recurse;
   case CXCursor_BinaryOperator:
     /* An assignment yields its left operand's type; a comparison yields int.
      * So a function-pointer-typed binary operator is an assignment. */
@@ -274,6 +297,7 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
        * this is noted for any: `fd == f()` names fd as f's result too. */
       children ch = ls__children_of(c);
       if (ch.n == 2) ls__note_result(x, ch.last, ls__int_identity(x, ch.first));
+      note_int_assign(x, c, 0);
       /* `ok || die()`: the right operand of && and || runs conditionally */
       enum CXCursorKind rk = clang_getCursorKind(ls__bare(ch.last));
       if (ch.n == 2 && rk != CXCursor_IntegerLiteral && rk != CXCursor_DeclRefExpr) {

@@ -43,6 +43,7 @@ void ls_facts_free(ls_facts *f) {
   LS_VEC_FREE(&f->overrides);
   LS_VEC_FREE(&f->sigs);
   LS_VEC_FREE(&f->cost_loops);
+  LS_VEC_FREE(&f->assigns);
   LS_VEC_FREE(&f->includes);
   free(f->first_error);
   f->first_error = NULL;
@@ -82,6 +83,13 @@ void ls_program_free(ls_program *p) {
   LS_VEC_FREE(&p->sigs);
   for (size_t i = 0; i < p->cost_loops.len; i++) free(p->cost_loops.items[i].var);
   LS_VEC_FREE(&p->cost_loops);
+  for (size_t i = 0; i < p->assigns.len; i++) {
+    free(p->assigns.items[i].var);
+    free(p->assigns.items[i].names);
+    free(p->assigns.items[i].src);
+    free(p->assigns.items[i].guards);
+  }
+  LS_VEC_FREE(&p->assigns);
   memset(p, 0, sizeof *p);
 }
 

@@ -3,7 +3,10 @@
  * indirect call whose slot gains a function adds flows from its arguments
  * into that function's parameters, so wrappers called through pointers
  * still carry callbacks. A call that nothing flows into falls back to the
- * address-taken functions defined with its type. */
+ * address-taken functions defined with its type, but for those whose
+ * address only goes to registration slots (the library that took them
+ * calls them); one through a field that nothing stores into, to those of
+ * them that may be in a field without a flow saying so (candidates()). */
 #define _GNU_SOURCE /* qsort_r */
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,22 +99,72 @@ static void drain(builder *b) {
   }
 }
 
-static void build_bytype(builder *b) {
+/* Which address-taken functions a call by type may reach (`by_type`), and
+ * which of them a call through a field nothing stores a function into may
+ * reach (`in_field`), from the flows and points-to sets after the first
+ * drain:
+ *   - a function whose address goes only into registration slots (a pack's
+ *     or an annotation's API argument or field: pthread_create's start
+ *     routine, uv_timer_start's callback) is called by the library that
+ *     took it, in that slot's context, and not by type from the program;
+ *   - a field that no flow feeds can hold a function only through copies
+ *     the facts do not show: memcpy or a cast between record types (which
+ *     only move addresses already in some field), a `void *` or other
+ *     escape (`p->data = f`, `(void *)f`, `return f`), or a library that
+ *     was given the address (a parameter of a function the program does
+ *     not define). So such a call reaches the functions of its type that
+ *     are in some field, escape, or are given to a library; that is the
+ *     assumption: a function whose address only reaches locals,
+ *     parameters of defined functions and globals is never in a field.
+ * Appends, as the flows are in g->flows. */
+static void candidates(builder *b, uint8_t *by_type, uint8_t *in_field) {
+  ls_graph *g = b->g;
+  ls_strmap fkeys = {0}; /* function key -> sym id, for parameters' owners */
+  for (uint32_t f = 1; f < g->nsyms; f++)
+    if (g->sym_kind[f] == LS_SYM_FUNC && g->sym_key[f]) ls_strmap_put(&fkeys, g->sym_key[f], f, NULL);
+  for (size_t i = 0; i < g->flows.len; i++) {
+    const ls_gflow *fl = &g->flows.items[i];
+    if (g->sym_kind[fl->src] != LS_SYM_FUNC) continue;
+    if (!fl->dst || !g->slot_context[fl->dst]) by_type[fl->src] = 1;
+    if (!fl->dst) {
+      in_field[fl->src] = 1;
+    } else if (g->sym_kind[fl->dst] == LS_SYM_PARAM && g->sym_key[fl->dst]) {
+      /* "P:" key "#i": the parameter of a function the program defines? */
+      const char *k = g->sym_key[fl->dst], *hash = strrchr(k, '#');
+      char *fkey = hash && hash > k + 2 ? ls_xstrndup(k + 2, (size_t)(hash - k - 2)) : NULL;
+      int64_t *owner = fkey ? ls_strmap_get(&fkeys, fkey) : NULL;
+      if (!owner || !g->def_file[*owner]) in_field[fl->src] = 1;
+      free(fkey);
+    }
+  }
+  for (uint32_t s = 1; s < g->nsyms; s++)
+    if (g->sym_kind[s] == LS_SYM_FIELD)
+      for (uint32_t i = g->pts_head[s]; i; i = g->pts[i - 1].next) in_field[g->pts[i - 1].func] = 1;
+  for (uint32_t f = 1; f < g->nsyms; f++) in_field[f] &= by_type[f];
+  ls_strmap_free(&fkeys);
+}
+
+/* The candidates of by-type calls by type (CSR): the address-taken defined
+ * functions `keep` admits. */
+static void build_bytype(builder *b, const uint8_t *keep, uint32_t **start_out,
+                         uint32_t **funcs_out) {
   ls_graph *g = b->g;
   size_t nt = g->types.len;
-  b->bytype_start = ls_xcalloc(nt + 2, sizeof(uint32_t));
+  uint32_t *start = ls_xcalloc(nt + 2, sizeof(uint32_t));
   for (uint32_t f = 1; f < g->nsyms; f++)
-    if (b->addr_taken[f] && g->def_file[f] && b->type_of[f] != LS_NO_INDEX)
-      b->bytype_start[b->type_of[f] + 1]++;
-  for (size_t t = 0; t < nt; t++) b->bytype_start[t + 1] += b->bytype_start[t];
-  b->bytype_funcs = ls_xcalloc(b->bytype_start[nt] + 1, sizeof(uint32_t));
+    if (b->addr_taken[f] && keep[f] && g->def_file[f] && b->type_of[f] != LS_NO_INDEX)
+      start[b->type_of[f] + 1]++;
+  for (size_t t = 0; t < nt; t++) start[t + 1] += start[t];
+  uint32_t *funcs = ls_xcalloc(start[nt] + 1, sizeof(uint32_t));
   uint32_t *fill = ls_xcalloc(nt + 1, sizeof(uint32_t));
   for (uint32_t f = 1; f < g->nsyms; f++)
-    if (b->addr_taken[f] && g->def_file[f] && b->type_of[f] != LS_NO_INDEX) {
+    if (b->addr_taken[f] && keep[f] && g->def_file[f] && b->type_of[f] != LS_NO_INDEX) {
       uint32_t t = b->type_of[f];
-      b->bytype_funcs[b->bytype_start[t] + fill[t]++] = f;
+      funcs[start[t] + fill[t]++] = f;
     }
   free(fill);
+  *start_out = start;
+  *funcs_out = funcs;
 }
 
 static int by_type(const ls_gcall *c) {
@@ -174,17 +227,27 @@ void ls__resolve(builder *b) {
       add_edge(b, fl.src, fl.dst);
   }
   drain(b);
-  /* Calls that nothing flows into fall back to the type. */
-  build_bytype(b);
+  /* Calls that nothing flows into fall back to the type: through a field,
+   * to the functions that may be in a field (candidates()). */
+  uint8_t *keep = ls_xcalloc(g->nsyms + 1, 1), *in_field = ls_xcalloc(g->nsyms + 1, 1);
+  candidates(b, keep, in_field);
+  build_bytype(b, keep, &b->bytype_start, &b->bytype_funcs);
+  uint32_t *field_start, *field_funcs;
+  build_bytype(b, in_field, &field_start, &field_funcs);
+  free(keep);
+  free(in_field);
+  /* fallback[i]: 1 by type, 2 by type through an unfed field */
   uint8_t *fallback = ls_xcalloc(g->calls.len + 1, 1);
   for (size_t i = 0; i < g->calls.len; i++) {
     ls_gcall *c = &g->calls.items[i];
     if (ls__names_callee(c)) continue;
     if (!by_type(c) && g->pts_head[c->via]) continue;
-    fallback[i] = 1;
+    fallback[i] = !by_type(c) && c->via_kind == LS_VIA_FIELD ? 2 : 1;
     if (c->fntype == LS_NO_INDEX) continue;
-    for (uint32_t k = b->bytype_start[c->fntype]; k < b->bytype_start[c->fntype + 1]; k++)
-      bind_args(b, (uint32_t)i, b->bytype_funcs[k]);
+    const uint32_t *start = fallback[i] == 2 ? field_start : b->bytype_start;
+    const uint32_t *funcs = fallback[i] == 2 ? field_funcs : b->bytype_funcs;
+    for (uint32_t k = start[c->fntype]; k < start[c->fntype + 1]; k++)
+      bind_args(b, (uint32_t)i, funcs[k]);
   }
   drain(b);
   build_overrides(b);
@@ -199,11 +262,15 @@ void ls__resolve(builder *b) {
       for (uint32_t p = g->pts_head[c->via]; p; p = g->pts[p - 1].next)
         LS_VEC_PUSH(&g->targets, g->pts[p - 1].func);
     } else if (c->fntype != LS_NO_INDEX) {
-      for (uint32_t k = b->bytype_start[c->fntype]; k < b->bytype_start[c->fntype + 1]; k++)
-        LS_VEC_PUSH(&g->targets, b->bytype_funcs[k]);
+      const uint32_t *start = fallback[i] == 2 ? field_start : b->bytype_start;
+      const uint32_t *funcs = fallback[i] == 2 ? field_funcs : b->bytype_funcs;
+      for (uint32_t k = start[c->fntype]; k < start[c->fntype + 1]; k++)
+        LS_VEC_PUSH(&g->targets, funcs[k]);
     }
     c->ntargets = (uint32_t)g->targets.len - c->first_target;
   }
   free(fallback);
+  free(field_start);
+  free(field_funcs);
 }
 

@@ -86,12 +86,16 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
     return ls__get_string(l, v, key, &e->r.again);
   } else if (strcmp(key, "ready_fd") == 0) {
     return ls__get_arg(l, v, key, &e->r.ready_fd);
+  } else if (strcmp(key, "ready_field") == 0) {
+    return ls__get_string(l, v, key, &e->r.ready_field);
+  } else if (strcmp(key, "ready_getter") == 0) {
+    return ls__get_string(l, v, key, &e->r.ready_getter);
   } else if (strcmp(key, "note") == 0) {
     /* free text for readers of the pack */
   } else {
     return ls__fail(l, k,
                 "unknown key '%s' in a registration (function, functions, arg, template_arg, field, "
-                "overrides, context, rearm, again, ready_fd, note)",
+                "overrides, context, rearm, again, ready_fd, ready_field, ready_getter, note)",
                 key, NULL);
   }
   return 0;
@@ -112,6 +116,10 @@ static int registration(loader *l, yaml_node_t *item) {
     r = ls__fail(l, item, "a registration by 'overrides' takes no 'arg'", NULL, NULL);
   if (!r && e.functions.len && !e.have_arg)
     r = ls__fail(l, item, "a registration by function needs 'arg' (0-based index)", NULL, NULL);
+  if (!r && e.r.ready_fd < 0 && (e.r.ready_field || e.r.ready_getter))
+    r = ls__fail(l, item, "'ready_field' and 'ready_getter' need 'ready_fd' (the parameter)", NULL, NULL);
+  if (!r && e.r.ready_field && e.r.ready_getter)
+    r = ls__fail(l, item, "a registration has either 'ready_field' or 'ready_getter', not both", NULL, NULL);
   if (!r) {
     e.r.pack = l->pack;
     e.r.site = ls__site(l, item);

@@ -223,6 +223,23 @@ static void load_cost_loops(ls_sql *q, ls_program *p) {
   sqlite3_finalize(st);
 }
 
+/* Integer assignments by row, in the order they were stored, with their
+ * TU's position among the scan's. */
+static void load_assigns(ls_sql *q, ls_program *p, const tu_index *by_id, size_t n) {
+  sqlite3_stmt *st = ls_sql_prepare(
+      q, "SELECT a.tu_id, coalesce(a.func, 0), a.var, a.names, a.src, a.guards"
+         " FROM int_assign a JOIN scan_tu s ON s.id=a.tu_id ORDER BY a.rowid");
+  while (ls_sql_step(q, st) == 1) {
+    int64_t fn = sqlite3_column_int64(st, 1);
+    if (!sym_ok(p, fn) || !sqlite3_column_text(st, 2)) continue;
+    ls_prog_assign a = {(uint32_t)fn, tu_of(by_id, n, sqlite3_column_int64(st, 0)),
+                        ls_sql_col_text(st, 2), ls_sql_col_text(st, 3), ls_sql_col_text(st, 4),
+                        ls_sql_col_text(st, 5)};
+    LS_VEC_PUSH(&p->assigns, a);
+  }
+  sqlite3_finalize(st);
+}
+
 int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program *out,
                           char **err) {
   memset(out, 0, sizeof *out);
@@ -234,6 +251,7 @@ int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program 
   qsort(by_id, n, sizeof *by_id, cmp_tu_index);
   load_annots_funcs_flows(&q, out, by_id, n);
   load_calls(&q, out, by_id, n);
+  load_assigns(&q, out, by_id, n);
   free(by_id);
   load_overrides(&q, out);
   load_signatures(&q, out);

@@ -223,6 +223,20 @@ static void write_facts(writer *w, const ls_facts *f) {
   }
   sqlite3_finalize(st);
 
+  st = ls_sql_prepare(q, "INSERT INTO int_assign(tu_id, func, var, names, src, guards)"
+                         " VALUES(?,?,?,?,?,?)");
+  for (size_t i = 0; i < f->assigns.len && !q->failed; i++) {
+    const ls_fact_assign *as = &f->assigns.items[i];
+    ls_sql_int(q, st, 1, w->tu);
+    ls_sql_id(q, st, 2, sym_id(w, f, as->func));
+    ls_sql_text(q, st, 3, str_or_null(f, as->var));
+    ls_sql_text(q, st, 4, str_or_null(f, as->names));
+    ls_sql_text(q, st, 5, str_or_null(f, as->src));
+    ls_sql_text(q, st, 6, str_or_null(f, as->guards));
+    ls_sql_run(q, st);
+  }
+  sqlite3_finalize(st);
+
   st = ls_sql_prepare(q, "INSERT OR IGNORE INTO tu_include(tu_id, file_id) VALUES(?,?)");
   for (size_t i = 0; i < f->includes.len && !q->failed; i++) {
     ls_sql_int(q, st, 1, w->tu);

@@ -16,7 +16,9 @@
  * (callbacks into SDKs, src/graph/sdk.c), and cost loops (loops whose trip
  * count is exponential in a variable, for cpu-loop); 6 the guards a call
  * runs under and the call its branch ends in, and what a function returns
- * (forked children and dying paths, src/graph/offloop.c).
+ * (forked children and dying paths, src/graph/offloop.c); 7 integer
+ * assignments that name flags or copy a variable (descriptor modes kept in
+ * variables, src/checkers/descriptors.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +159,16 @@ static const ls_column cost_loop_cols[] = {
     {"var", "TEXT NOT NULL", 5, LS_COL_PLAIN},
 };
 
+/* Version 7: integer assignments (facts.h, ls_fact_assign). */
+static const ls_column assign_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 7, LS_COL_TU},
+    {"func", "INTEGER", 7, LS_COL_SYM},
+    {"var", "TEXT NOT NULL", 7, LS_COL_PLAIN},
+    {"names", "TEXT", 7, LS_COL_PLAIN},
+    {"src", "TEXT", 7, LS_COL_PLAIN},
+    {"guards", "TEXT", 7, LS_COL_PLAIN},
+};
+
 /* Version 2: the history of runs (history.c). One row per `lagscan scan` or
  * `lagscan baseline` run, and one per finding ever seen in a program, keyed
  * by its fingerprint: when it was first and last seen, the run since which
@@ -219,6 +231,7 @@ const ls_table ls__tables[] = {
     {"override", 4, COLS(override_cols), "", "", "x.rowid", 0},
     {"signature", 5, COLS(sig_cols), "", "", "x.rowid", 0},
     {"cost_loop", 5, COLS(cost_loop_cols), "", "", "x.rowid", 0},
+    {"int_assign", 7, COLS(assign_cols), "", "", "x.rowid", 0},
     {"run", 2, COLS(run_cols), "", "", NULL, 0},
     {"finding_history", 2, COLS(finding_history_cols), ", PRIMARY KEY(program, fingerprint)",
      " WITHOUT ROWID", NULL, 0},
@@ -235,6 +248,7 @@ const ls_index ls__indexes[] = {
     {"override_tu", "override", "tu_id", 4},
     {"signature_tu", "signature", "tu_id", 5},
     {"cost_loop_tu", "cost_loop", "tu_id", 5},
+    {"int_assign_tu", "int_assign", "tu_id", 7},
     {"run_program", "run", "program, id", 2},
     {"finding_history_abspath", "finding_history", "program, abspath", 2},
 };

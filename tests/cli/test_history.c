@@ -215,7 +215,8 @@ static void migrates_schema_4(void) {
   done(&r);
   /* What lagscan with schema 4 left: no cost_loop table, and input hashes
    * of the facts it extracted. */
-  db_exec(db, "DROP TABLE cost_loop; DROP TABLE signature; ALTER TABLE call DROP COLUMN loop;"
+  db_exec(db, "DROP TABLE cost_loop; DROP TABLE signature; DROP TABLE int_assign;"
+              " ALTER TABLE call DROP COLUMN loop;"
               " ALTER TABLE call DROP COLUMN guards; ALTER TABLE call DROP COLUMN ends_in;"
               " ALTER TABLE call DROP COLUMN ends_in2; ALTER TABLE func DROP COLUMN ret;"
               " UPDATE tu SET input_hash='facts-6'; PRAGMA user_version=4;");
@@ -226,8 +227,9 @@ static void migrates_schema_4(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "[cpu-loop]"));
   CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "(1 parsed, 0 unchanged, 0 failed)"));
   done(&r);
-  CU_ASSERT_EQUAL(db_int(db, "PRAGMA user_version"), 6);
+  CU_ASSERT_EQUAL(db_int(db, "PRAGMA user_version"), 7);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM cost_loop"), 1);
+  CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='int_assign'"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='cost_loop_tu'"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='signature'"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM pragma_table_info('call') WHERE name='loop'"), 1);

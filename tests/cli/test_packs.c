@@ -119,7 +119,9 @@ static void off_loop_and_trusted(void) {
 
 /* Helpers that make a descriptor non-blocking, named by the pack: one
  * defined in another translation unit, one not in the program at all
- * (anetNonBlock(err, fd): argument 1), and a wrapper of one in the file. */
+ * (anetNonBlock(err, fd): argument 1), and a wrapper of one in the file.
+ * Without the pack, the one defined in net.c is seen from its body (and
+ * its wrapper with it); only the one not in the program needs the pack. */
 static void descriptor_helpers_across_files(void) {
   char *d = make_dir("fdhelpers");
   write_file(d, "sdk.h", sdk_h);
@@ -159,7 +161,8 @@ static void descriptor_helpers_across_files(void) {
              "    - {function: anetNonBlock, fd: 1}\n");
   result r = run(d, "scan --db db --rules base.yml app.c net.c -- -I.");
   CU_ASSERT_EQUAL(r.status, 1);
-  CU_ASSERT_EQUAL(count(r.out, "warning: 'read' reads"), 3);
+  CU_ASSERT_EQUAL(count(r.out, "warning: 'read' reads"), 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "app.c:14:"));
   done(&r);
   r = run(d, "scan --db db --rules base.yml --rules net.yml app.c net.c -- -I.");
   CU_ASSERT_EQUAL(r.status, 0);

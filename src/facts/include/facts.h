@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-9"
+#define LS_FACTS_VERSION "lagscan-facts-10"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -81,10 +81,18 @@ typedef enum ls_arg_kind {
   LS_ARG_INT_VAR = 6, /* an integer variable, parameter or field: text = its
                          identity in the TU (a parameter's key, else the
                          declaration's USR) */
-  LS_ARG_FLAGS = 7    /* another integer expression that names macro-style
-                         identifiers: text = them, space-separated, as written
+  LS_ARG_FLAGS = 7,   /* another integer expression that names macro-style
+                         identifiers: text = them, space-separated, as written,
+                         leaving out those after `~`, which it clears
                          (`flags | O_NONBLOCK` -> "O_NONBLOCK") */
+  LS_ARG_INT_ADDR = 8, /* the address of an integer variable, parameter or
+                          field (`&on`): text = its identity, as LS_ARG_INT_VAR */
+  LS_ARG_PARAM = 9    /* a parameter of the enclosing function that is neither
+                         an integer nor a function pointer (a handle, a
+                         channel), named directly: sym = the parameter */
 } ls_arg_kind;
+/* An LS_ARG_INT_VAR that is a field read through a parameter (`w->fd`) has
+ * that parameter in sym; any other has no sym. */
 
 typedef enum ls_annot_kind {
   LS_ANNOT_LOOP = 1,
@@ -222,6 +230,19 @@ typedef struct ls_fact_cost_loop {
   uint32_t var;      /* the exponent as written ("cost", "ctx->log_rounds"), in strs */
 } ls_fact_cost_loop;
 
+/* An assignment or initializer of an integer variable, parameter or field
+ * whose value names macro-style identifiers (`mode |= O_NONBLOCK`, `flags =
+ * r | O_NONBLOCK`) or is another integer variable (`c->fd = fd`, `int fd =
+ * w->fd`): the descriptor modes and descriptors programs keep in variables
+ * (src/checkers/descriptors.c). Only `=`, `|=` and initializers. */
+typedef struct ls_fact_assign {
+  uint32_t func;     /* sym index of the enclosing function, NONE at file scope */
+  uint32_t var;      /* what is assigned, by identity (LS_ARG_INT_VAR form), strs */
+  uint32_t names;    /* the identifiers the value names (LS_ARG_FLAGS form), or NONE */
+  uint32_t src;      /* the integer variable the value is, by identity, or NONE */
+  uint32_t guards;   /* the guards it runs under (ls_fact_call.guards), or NONE */
+} ls_fact_assign;
+
 typedef struct ls_facts {
   LS_VEC(char *) strs;       /* interned strings (owned) */
   ls_strmap str_index;       /* string -> index in strs */
@@ -235,6 +256,7 @@ typedef struct ls_facts {
   LS_VEC(ls_fact_override) overrides;
   LS_VEC(ls_fact_sig) sigs;  /* called, not defined here: see ls_fact_sig */
   LS_VEC(ls_fact_cost_loop) cost_loops;
+  LS_VEC(ls_fact_assign) assigns;
   LS_VEC(uint32_t) includes; /* paths (strs) of every file the TU included */
   int nerrors;               /* error diagnostics */
   char *first_error;         /* "file:line:col: message" of the first error */
@@ -333,6 +355,16 @@ typedef struct ls_prog_cost_loop {
   char *var;         /* the exponent as written */
 } ls_prog_cost_loop;
 
+/* An integer assignment (ls_fact_assign). */
+typedef struct ls_prog_assign {
+  uint32_t func;     /* 0 at file scope */
+  uint32_t tu;       /* the TU it was read from (0..ntus-1) */
+  char *var;         /* identity assigned */
+  char *names;       /* the identifiers the value names, or NULL */
+  char *src;         /* the integer variable copied, or NULL */
+  char *guards;      /* or NULL */
+} ls_prog_assign;
+
 typedef struct ls_program {
   uint32_t nsyms;           /* largest symbol id + 1 */
   char **sym_key, **sym_name; /* by id (NULL for ids without a row) */
@@ -350,6 +382,7 @@ typedef struct ls_program {
   LS_VEC(ls_prog_override) overrides;
   LS_VEC(ls_prog_sig) sigs;  /* several TUs may say the same */
   LS_VEC(ls_prog_cost_loop) cost_loops; /* in the order they were stored */
+  LS_VEC(ls_prog_assign) assigns;       /* in the order they were stored */
 } ls_program;
 
 void ls_program_free(ls_program *p);

@@ -220,6 +220,12 @@ typedef struct ls_registration {
   int ready_fd;         /* the callback's parameter (0-based) that holds the
                            descriptor the loop found ready, or -1: one read
                            on it in the callback returns at once */
+  const char *ready_field; /* with ready_fd: the parameter points to a record
+                           whose field of this name is the descriptor (libev's
+                           `w->fd`), or NULL */
+  const char *ready_getter; /* with ready_fd: the descriptor is what this
+                           function returns for the parameter
+                           (g_io_channel_unix_get_fd(source)), or NULL */
   const char *again;    /* LS_REARM_RETURNS_TRUE: how the library spells "call
                            me again" (G_SOURCE_CONTINUE), or NULL */
   ls_pack_site site;
