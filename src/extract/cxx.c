@@ -169,12 +169,16 @@ void ls__handle_lambda(extractor *x, CXCursor lambda) {
   x->results = (typeof(x->results)){0};
   x->cost_vars = (typeof(x->cost_vars)){0};
   memset(&x->cost_var_index, 0, sizeof x->cost_var_index);
+  x->string_defs = (typeof(x->string_defs)){0};
+  memset(&x->string_def_index, 0, sizeof x->string_def_index);
   ls__walk_function(x, lambda, sym, NONE);
   LS_VEC_FREE(&x->guard_stack);
   LS_VEC_FREE(&x->ends_stack);
   LS_VEC_FREE(&x->results);
   ls__cost_reset(x);
   LS_VEC_FREE(&x->cost_vars);
+  ls__string_defs_reset(x);
+  LS_VEC_FREE(&x->string_defs);
   /* What the walk of the lambda added to the TU-wide state stays. */
   saved.files = x->files;
   saved.last_file = x->last_file;

@@ -418,6 +418,8 @@ ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
       }
     } else if ((a.sym = param_base(x, e, 0)) != NONE) {
       a.kind = LS_ARG_PARAM;
+    } else if (!ls__string_arg(x, e, &a)) {
+      a.sym = NONE;
     }
   }
   return a;

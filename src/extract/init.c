@@ -104,6 +104,7 @@ void ls__handle_vardecl(extractor *x, CXCursor var) {
     }
     clang_disposeString(u);
   }
+  if (clang_getCanonicalType(t).kind == CXType_Pointer) ls__note_string_def(x, var, init);
   uint32_t dst = NONE;
   if (ls__is_callable_type(x, t)) dst = ls__var_sym(x, var);
   if (k == CXCursor_InitListExpr || dst != NONE)

@@ -14,6 +14,7 @@
  *   init.c         initializers and variable declarations
  *   cost.c         loops whose trip count is exponential in a variable
  *   guards.c       the conditions a call runs under, how branches end
+ *   strings.c      what a local string variable was made from (for keys)
  *   cxx.c          C++: methods, lambdas, templates, qualified names, virtual
  *                  calls, constructors and destructors
  *   tu.c           one translation unit: parse, walk, includes, diagnostics
@@ -64,6 +65,15 @@ typedef struct cost_var {
   CXCursor shift;     /* the amount of the `<<=` */
 } cost_var;
 
+/* strings.c: what a local string variable was assigned so far: one
+ * literal (from NONE), or the value of a call of `from` whose first
+ * argument is the literal `text`; `unknown` once it was assigned anything
+ * else or two different things. */
+typedef struct string_def {
+  uint32_t from, text;
+  int unknown;
+} string_def;
+
 typedef struct extractor {
   ls_facts *f;
   CXTranslationUnit tu;
@@ -96,6 +106,8 @@ typedef struct extractor {
   CXCursor func_cursor;
   int cost_vars_ready;
   ls_strmap cost_var_index;
+  ls_strmap string_def_index;      /* strings.c: local "file:offset" -> string_defs */
+  LS_VEC(string_def) string_defs;
   LS_VEC(cost_var) cost_vars;
 } extractor;
 
@@ -227,6 +239,15 @@ int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call
 void ls__handle_delete(extractor *x, CXCursor del);
 void ls__local_destructor(extractor *x, CXCursor var);
 void ls__destructor_call(extractor *x, CXType type, CXCursor at, int is_delete);
+
+/* strings.c */
+/* Notes that the local `decl` is assigned `value` (an initializer or `=`). */
+void ls__note_string_def(extractor *x, CXCursor decl, CXCursor value);
+/* Fills *a (LS_ARG_STRING or LS_ARG_STRING_FROM) when `e` names a local
+ * string variable with one known value so far; returns whether it did. */
+int ls__string_arg(extractor *x, CXCursor e, ls_fact_arg *a);
+/* Forgets the current function's string variables. */
+void ls__string_defs_reset(extractor *x);
 
 /* init.c */
 void ls__handle_init_list(extractor *x, CXCursor list, uint32_t dst);

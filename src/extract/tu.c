@@ -172,6 +172,8 @@ int ls_extract_tu(const char *source, const char *const *argv, int argc, ls_fact
   LS_VEC_FREE(&x.ends_stack);
   ls__cost_reset(&x);
   LS_VEC_FREE(&x.cost_vars);
+  ls__string_defs_reset(&x);
+  LS_VEC_FREE(&x.string_defs);
   clang_disposeTranslationUnit(x.tu);
   clang_disposeIndex(index);
   return 0;

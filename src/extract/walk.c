@@ -291,6 +291,17 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
       handle_assign(x, c);
       return CXChildVisit_Continue;
     }
+    if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Pointer) {
+      /* `str = g_strconcat("key ", id, NULL)`: what a string variable holds */
+      children ch = ls__children_of(c);
+      CXCursor lhs = ch.n == 2 ? ls__strip(ch.first) : clang_getNullCursor();
+      if (ch.n == 2 && clang_getCursorKind(lhs) == CXCursor_DeclRefExpr) {
+        char op[4];
+        ls__binary_op(x, ch.first, ch.last, op, sizeof op);
+        if (!strcmp(op, "=")) ls__note_string_def(x, clang_getCursorReferenced(lhs), ch.last);
+      }
+      return CXChildVisit_Recurse;
+    }
     if (ls__is_integer_type(clang_getCursorType(c))) {
       /* `fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)`. libclang
        * (14) does not tell an assignment from another integer operator, so
@@ -405,6 +416,7 @@ void ls__walk_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type) {
   if (x->ret_identity != NONE && x->ret_identity != NONE - 1)
     x->f->funcs.items[index].ret = x->ret_identity;
   ls__cost_reset(x);
+  ls__string_defs_reset(x);
   x->results.len = 0; /* results of calls the walk did not record */
   if (x->returns_true && !x->returns_other) x->f->funcs.items[index].flags |= LS_FUNC_ALWAYS_TRUE;
   x->cur_func = NONE;

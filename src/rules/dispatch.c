@@ -5,10 +5,13 @@
  *     - {register: signal_add_full, key_arg: 2, callback_arg: 3}
  *     - {register: command_bind_full, key_arg: 2, callback_arg: 5, key_prefix: "command "}
  *     - {emit: signal_emit, key_arg: 0}
+ *     - {builder: g_strconcat}
+ *     - {builder: g_strdup_printf, format: true}
  *
  * A register function stores its callback under a string key; an emit
- * function runs the callbacks stored under its key. What the graph does
- * with them is in src/graph/dispatch.c. */
+ * function runs the callbacks stored under its key. A builder makes keys:
+ * a key held in a variable assigned `g_strconcat("key ", id, NULL)` starts
+ * with "key ". What the graph does with them is in src/graph/dispatch.c. */
 #include <string.h>
 
 #include "loader.h"
@@ -20,12 +23,21 @@ typedef struct dispatch_entry {
 
 static int dispatch_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   dispatch_entry *e = ctx;
-  if (strcmp(key, "register") == 0 || strcmp(key, "emit") == 0) {
+  if (strcmp(key, "register") == 0 || strcmp(key, "emit") == 0 || strcmp(key, "builder") == 0) {
     if (e->have_function)
-      return ls__fail(l, k, "a dispatch entry has one of 'register' and 'emit'", NULL, NULL);
+      return ls__fail(l, k, "a dispatch entry has one of 'register', 'emit' and 'builder'", NULL,
+                      NULL);
     e->have_function = 1;
     e->d.emit = key[0] == 'e';
+    e->d.builder = key[0] == 'b';
     return ls__get_string(l, v, key, &e->d.function);
+  }
+  if (strcmp(key, "format") == 0) {
+    const char *b = ls__scalar(v);
+    if (!b || (strcmp(b, "true") && strcmp(b, "false")))
+      return ls__fail(l, v, "'format' must be true or false", NULL, NULL);
+    e->d.format = b[0] == 't';
+    return 0;
   }
   if (strcmp(key, "key_arg") == 0) {
     e->have_key = 1;
@@ -39,8 +51,8 @@ static int dispatch_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t
   if (strcmp(key, "table") == 0) return ls__get_string(l, v, key, &e->d.table);
   if (strcmp(key, "note") == 0) return 0;
   return ls__fail(l, k,
-                  "unknown key '%s' in a dispatch entry (register, emit, key_arg, callback_arg, "
-                  "key_prefix, table, note)",
+                  "unknown key '%s' in a dispatch entry (register, emit, builder, key_arg, "
+                  "callback_arg, key_prefix, format, table, note)",
                   key, NULL);
 }
 
@@ -49,9 +61,15 @@ static int dispatch_item(loader *l, yaml_node_t *item) {
   e.d.table = "";
   if (ls__each_pair(l, item, "a dispatch entry", dispatch_pair, &e)) return -1;
   if (!e.have_function)
-    return ls__fail(l, item, "a dispatch entry needs 'register' or 'emit'", NULL, NULL);
-  if (!e.have_key) return ls__fail(l, item, "a dispatch entry needs 'key_arg'", NULL, NULL);
-  if (!e.d.emit && !e.have_callback)
+    return ls__fail(l, item, "a dispatch entry needs 'register', 'emit' or 'builder'", NULL, NULL);
+  if (e.d.builder && (e.have_key || e.have_callback || e.d.key_prefix))
+    return ls__fail(l, item, "a dispatch 'builder' entry takes only 'format' (and 'table')", NULL,
+                    NULL);
+  if (!e.d.builder && e.d.format)
+    return ls__fail(l, item, "'format' is for a dispatch 'builder' entry", NULL, NULL);
+  if (!e.have_key && !e.d.builder)
+    return ls__fail(l, item, "a dispatch entry needs 'key_arg'", NULL, NULL);
+  if (!e.d.emit && !e.d.builder && !e.have_callback)
     return ls__fail(l, item, "a dispatch 'register' entry needs 'callback_arg'", NULL, NULL);
   if (e.d.emit && (e.have_callback || e.d.key_prefix))
     return ls__fail(l, item, "a dispatch 'emit' entry takes no 'callback_arg' or 'key_prefix'",

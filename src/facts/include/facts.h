@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-10"
+#define LS_FACTS_VERSION "lagscan-facts-11"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -87,9 +87,13 @@ typedef enum ls_arg_kind {
                          (`flags | O_NONBLOCK` -> "O_NONBLOCK") */
   LS_ARG_INT_ADDR = 8, /* the address of an integer variable, parameter or
                           field (`&on`): text = its identity, as LS_ARG_INT_VAR */
-  LS_ARG_PARAM = 9    /* a parameter of the enclosing function that is neither
+  LS_ARG_PARAM = 9,   /* a parameter of the enclosing function that is neither
                          an integer nor a function pointer (a handle, a
                          channel), named directly: sym = the parameter */
+  LS_ARG_STRING_FROM = 10 /* a local string variable whose value is that of a
+                         call of function sym with the string literal text as
+                         its first argument (`str = g_strconcat("key ", id,
+                         NULL)`): the packs say what that tells of it */
 } ls_arg_kind;
 /* An LS_ARG_INT_VAR that is a field read through a parameter (`w->fd`) has
  * that parameter in sym; any other has no sym. */

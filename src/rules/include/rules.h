@@ -237,8 +237,13 @@ typedef struct ls_registration {
  * callback under the string key; an emit function runs the callbacks
  * stored under its key, and no others (src/graph/dispatch.c). */
 typedef struct ls_dispatch {
-  const char *function;  /* the register or emit function */
-  int emit;              /* 1: emits; 0: registers */
+  const char *function;  /* the register, emit or builder function */
+  int emit;              /* 1: emits; 0: registers (or builds) */
+  int builder;           /* 1: a function whose value starts with its first
+                            argument (g_strconcat), so a key made with it
+                            from a literal is known to start with that */
+  int format;            /* builder: the first argument is a printf format,
+                            known up to its first '%' (g_strdup_printf) */
   int key_arg;           /* 0-based: the key (a string literal where known) */
   int callback_arg;      /* register: 0-based, the callback */
   const char *key_prefix; /* register: prepended to the key ("command "), or NULL */
