@@ -111,6 +111,15 @@ char *ls__qualified_name(CXCursor fn) {
   size_t len = strlen(buf);
   snprintf(buf + len, sizeof buf - len, "%s", clang_getCString(s));
   clang_disposeString(s);
+  /* a class template's constructor and destructor are spelled with the
+   * template's parameters ("basic_ifstream<_CharT, _Traits>"): names are
+   * written without them */
+  enum CXCursorKind k = clang_getCursorKind(fn);
+  if (k == CXCursor_FunctionTemplate) k = clang_getTemplateCursorKind(fn);
+  if (k == CXCursor_Constructor || k == CXCursor_Destructor) {
+    char *lt = strchr(buf + len, '<');
+    if (lt) *lt = '\0';
+  }
   return ls_xstrdup(buf);
 }
 
@@ -217,10 +226,11 @@ static operand callable_object(extractor *x, CXCursor first) {
 
 /* The class a member call's object has (the pointee of `p->`), as its
  * template when it is an instantiation, or a null cursor. */
-static CXCursor object_class(CXCursor member_ref) {
-  children ch = ls__children_of(member_ref);
-  if (!ch.n) return clang_getNullCursor();
-  CXType t = clang_getCanonicalType(clang_getCursorType(ch.first));
+static CXCursor object_class(CXCursor object) {
+  /* the object as written: implicit derived-to-base conversions stripped */
+  CXType t = clang_getCanonicalType(clang_getCursorType(ls__strip(object)));
+  if (t.kind == CXType_LValueReference || t.kind == CXType_RValueReference)
+    t = clang_getCanonicalType(clang_getPointeeType(t));
   if (t.kind == CXType_Pointer) t = clang_getCanonicalType(clang_getPointeeType(t));
   if (t.kind != CXType_Record) return clang_getNullCursor();
   CXCursor rec = clang_getTypeDeclaration(t);
@@ -234,9 +244,9 @@ static CXCursor object_class(CXCursor member_ref) {
  * ("std::basic_ifstream::read"), so that a pack can tell a file stream
  * from a string stream. Returns that symbol, or NONE when the object's
  * class is the method's own or not a library class. */
-static uint32_t inherited_library_method(extractor *x, CXCursor method, CXCursor callee_expr) {
-  if (clang_getCursorKind(callee_expr) != CXCursor_MemberRefExpr) return NONE;
-  CXCursor cls = object_class(callee_expr);
+static uint32_t inherited_library_method(extractor *x, CXCursor method, CXCursor object) {
+  if (clang_Cursor_isNull(object)) return NONE;
+  CXCursor cls = object_class(object);
   CXCursor own = clang_getCursorSemanticParent(method);
   if (clang_Cursor_isNull(cls) || clang_equalCursors(cls, own) || !ls__in_system_header(cls))
     return NONE;
@@ -284,7 +294,16 @@ int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call
   fc->callee = ls__func_sym(x, decl);
   fc->via_kind = LS_VIA_DIRECT;
   if (rk == CXCursor_CXXMethod && ch->n > 0 && ls__in_system_header(ref)) {
-    uint32_t as_called = inherited_library_method(x, decl, ls__strip(ch->first));
+    /* the object: the member reference's first child, or a member
+     * operator's first argument (`in >> v`) */
+    CXCursor callee_expr = ls__strip(ch->first), object = clang_getNullCursor();
+    if (clang_getCursorKind(callee_expr) == CXCursor_MemberRefExpr) {
+      children mc = ls__children_of(callee_expr);
+      if (mc.n) object = mc.first;
+    } else if (clang_Cursor_getNumArguments(call) == clang_Cursor_getNumArguments(ref) + 1) {
+      object = clang_Cursor_getArgument(call, 0);
+    }
+    uint32_t as_called = inherited_library_method(x, decl, object);
     if (as_called != NONE) {
       fc->callee = as_called;
       return 1;
@@ -359,4 +378,66 @@ void ls__local_destructor(extractor *x, CXCursor var) {
   /* a variable at file or namespace scope is destroyed at exit, not here */
   if (!ls__is_function_kind(clang_getCursorKind(clang_getCursorSemanticParent(var)))) return;
   ls__destructor_call(x, clang_getCursorType(var), var, 0);
+}
+
+/* ---- durations -------------------------------------------------------------- */
+
+/* The std::ratio<N, D> of a canonical duration type's spelling
+ * ("std::chrono::duration<long, std::ratio<1, 1000>>"); 1/1 when absent. */
+static int duration_ratio(const char *spelling, long long *num, long long *den) {
+  if (strncmp(spelling, "std::chrono::duration<", 22) != 0) return 0;
+  *num = *den = 1;
+  const char *r = strstr(spelling, "std::ratio<");
+  if (r && sscanf(r, "std::ratio<%lld, %lld>", num, den) < 1) return 0;
+  return *den != 0;
+}
+
+/* The count of a duration constant: the integer its constructor is given
+ * (`std::chrono::milliseconds(0)`), or a chrono literal (`5ms`, `2s`) read
+ * from its one token. */
+static int duration_count(extractor *x, CXCursor e, long long *count) {
+  CXCursor c = ls__strip(e);
+  for (int depth = 0; depth < 4 && clang_getCursorKind(c) != CXCursor_CallExpr; depth++) {
+    children ch = ls__children_of(c);
+    if (!ch.n) break;
+    c = ls__strip(ch.last);
+  }
+  if (clang_getCursorKind(c) != CXCursor_CallExpr) return 0;
+  CXCursor ref = clang_getCursorReferenced(c);
+  if (clang_getCursorKind(ref) == CXCursor_Constructor && clang_Cursor_getNumArguments(c) == 1) {
+    CXEvalResult ev = clang_Cursor_Evaluate(clang_Cursor_getArgument(c, 0));
+    int ok = ev && clang_EvalResult_getKind(ev) == CXEval_Int;
+    if (ok) *count = clang_EvalResult_getAsLongLong(ev);
+    if (ev) clang_EvalResult_dispose(ev);
+    return ok;
+  }
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(x->tu, clang_getCursorExtent(c), &toks, &n);
+  int ok = 0;
+  if (n == 1 && clang_getTokenKind(toks[0]) == CXToken_Literal) {
+    CXString sp = clang_getTokenSpelling(x->tu, toks[0]);
+    char *end = NULL;
+    long long v = strtoll(clang_getCString(sp), &end, 10);
+    ok = end && end != clang_getCString(sp) && (*end == 'h' || *end == 'm' || *end == 's' ||
+                                                 *end == 'u' || *end == 'n');
+    if (ok) *count = v;
+    clang_disposeString(sp);
+  }
+  clang_disposeTokens(x->tu, toks, n);
+  return ok;
+}
+
+int ls__duration_constant(extractor *x, CXCursor e, long long *usec) {
+  char *sp = ls__canonical_spelling(clang_getCursorType(e));
+  const char *t = sp;
+  if (!strncmp(t, "const ", 6)) t += 6;
+  long long num, den, count;
+  int ok = duration_ratio(t, &num, &den) && duration_count(x, e, &count);
+  free(sp);
+  if (!ok) return 0;
+  /* microseconds, saturating: a constant of hours is as good as forever */
+  long double us = (long double)count * (long double)num * 1e6L / (long double)den;
+  *usec = us > 9e18L ? (long long)9e18 : us < -9e18L ? (long long)-9e18 : (long long)us;
+  return 1;
 }

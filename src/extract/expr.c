@@ -199,6 +199,13 @@ static int cxx_classify(extractor *x, operand *o) {
   if (k == CXCursor_CallExpr) {
     /* std::function<void()> f = lambda; std::bind(&C::m, this); std::move(cb) */
     CXCursor ref = clang_getCursorReferenced(o->core);
+    if (clang_getCursorKind(ref) == CXCursor_ConversionFunction &&
+        ls__is_lambda_class(clang_getCursorSemanticParent(ref))) {
+      /* a lambda converted to a function pointer: uv_timer_start(&t, [](uv_timer_t *) {...}) */
+      o->kind = LS_ARG_FUNC;
+      o->sym = ls__lambda_sym(x, clang_getCursorSemanticParent(ref));
+      return 1;
+    }
     int nargs = clang_Cursor_getNumArguments(o->core);
     if (nargs < 1 || clang_Cursor_isNull(ref)) return 0;
     int through = 0;
@@ -381,6 +388,7 @@ static uint32_t param_base(extractor *x, CXCursor e, int through_field) {
 ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
   *o = ls__classify(x, e);
   ls_fact_arg a = {o->kind, o->sym, 0, NONE};
+  long long usec = 0;
   if (o->kind == LS_ARG_STRING) {
     CXString s = clang_getCursorSpelling(o->core);
     a.text = ls_facts_str(x->f, clang_getCString(s));
@@ -405,6 +413,11 @@ ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
         a.kind = LS_ARG_FLAGS;
       }
     }
+  } else if (o->kind == LS_ARG_OTHER && x->cxx && ls__duration_constant(x, e, &usec)) {
+    /* C++: a duration constant, as an integer of microseconds */
+    a.kind = LS_ARG_INT;
+    a.ival = usec;
+    a.text = ls__tokens_text(x, e);
   } else if (o->kind == LS_ARG_OTHER) {
     CXCursor c = ls__bare(e);
     children ch = ls__children_of(c);

@@ -239,6 +239,9 @@ int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call
 void ls__handle_delete(extractor *x, CXCursor del);
 void ls__local_destructor(extractor *x, CXCursor var);
 void ls__destructor_call(extractor *x, CXType type, CXCursor at, int is_delete);
+/* A std::chrono::duration constant (`std::chrono::milliseconds(0)`, `5ms`)
+ * in microseconds; 0 when `e` is none. */
+int ls__duration_constant(extractor *x, CXCursor e, long long *usec);
 
 /* strings.c */
 /* Notes that the local `decl` is assigned `value` (an initializer or `=`). */

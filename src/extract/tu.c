@@ -24,7 +24,11 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
   (void)parent;
   extractor *x = data;
   enum CXCursorKind k = clang_getCursorKind(c);
-  if (k == CXCursor_LinkageSpec) return CXChildVisit_Recurse;
+  /* extern "C" blocks and declarations: libclang 14 shows them as
+   * UnexposedDecl (a C++ TU has no other unexposed declaration with
+   * functions in it) */
+  if (k == CXCursor_LinkageSpec || (x->cxx && k == CXCursor_UnexposedDecl))
+    return CXChildVisit_Recurse;
   if (ls__in_system_header(c)) return CXChildVisit_Continue;
   if (x->cxx) {
     switch (k) {

@@ -74,7 +74,9 @@ typedef enum ls_via_kind {
 typedef enum ls_arg_kind {
   LS_ARG_OTHER = 0,
   LS_ARG_NULL = 1,   /* a null pointer constant */
-  LS_ARG_INT = 2,    /* an integer constant expression: ival, text = tokens */
+  LS_ARG_INT = 2,    /* an integer constant expression: ival, text = tokens;
+                        in C++ also a std::chrono::duration constant, ival
+                        in microseconds (`5ms` -> 5000) */
   LS_ARG_FUNC = 3,   /* a function designator: sym = function key */
   LS_ARG_SLOT = 4,   /* a variable, parameter or field: sym = its key */
   LS_ARG_STRING = 5, /* a string literal: text = its contents */
