@@ -16,6 +16,7 @@ packages=(
   zlib1g-dev libcjson-dev
   libpq-dev libmariadb-dev libxml2-dev libjansson-dev libjson-c-dev libbz2-dev liblzma-dev
   libzstd-dev libpcre2-dev libsodium-dev libargon2-dev nodejs
+  libasio-dev
 )
 
 # npm fetches the SARIF Multitool (@microsoft/sarif-multitool) that the SARIF

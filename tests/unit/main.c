@@ -43,6 +43,7 @@ int main(void) {
   register_inputs_tests();
   register_store_tests();
   register_extract_tests();
+  register_extract_cxx_tests();
   register_graph_tests();
   register_rulepack_tests();
   register_config_tests();

@@ -367,6 +367,102 @@ static void shipped_packs(void) {
   ls_catalogue_free(&c);
 }
 
+/* C++ registrations: `template_arg: K` (an explicit template argument,
+ * stored as arg LS_TEMPLATE_ARG_BASE + K) and `overrides:` (the overriders
+ * of a virtual method), with their errors. */
+static void cxx_registrations(void) {
+  ls_catalogue c = {0};
+  char *err = NULL;
+  int r = load_text(&c, "cxx.yml",
+                    "pack: cxx\n"
+                    "registrations:\n"
+                    "  - {function: Napi::InstanceWrap::InstanceMethod, template_arg: 0, context: loop}\n"
+                    "  - {functions: [A::f, B::g], template_arg: 2, context: worker}\n"
+                    "  - {function: Napi::Function::New, arg: 1, context: loop}\n"
+                    "  - {overrides: [Napi::AsyncWorker::Execute, Napi::AsyncProgressWorker::Execute],\n"
+                    "     context: worker}\n"
+                    "  - {overrides: [Napi::AsyncWorker::OnOK], context: loop}\n",
+                    &err);
+  if (r) fprintf(stderr, "\n%s\n", err);
+  CU_ASSERT_EQUAL_FATAL(r, 0);
+  CU_ASSERT_EQUAL_FATAL(c.nregs, 7);
+  CU_ASSERT_STRING_EQUAL(c.regs[0].function, "Napi::InstanceWrap::InstanceMethod");
+  CU_ASSERT_EQUAL(c.regs[0].arg, LS_TEMPLATE_ARG_BASE + 0);
+  CU_ASSERT_PTR_NULL(c.regs[0].overrides);
+  CU_ASSERT_STRING_EQUAL(c.regs[1].function, "A::f");
+  CU_ASSERT_STRING_EQUAL(c.regs[2].function, "B::g");
+  CU_ASSERT_EQUAL(c.regs[2].arg, LS_TEMPLATE_ARG_BASE + 2);
+  CU_ASSERT_EQUAL(c.regs[2].context, LS_CTX_WORKER);
+  CU_ASSERT_EQUAL(c.regs[3].arg, 1); /* a plain arg is not moved */
+  /* one registration per method named, each with its own line */
+  CU_ASSERT_PTR_NULL(c.regs[4].function);
+  CU_ASSERT_STRING_EQUAL(c.regs[4].overrides, "Napi::AsyncWorker::Execute");
+  CU_ASSERT_STRING_EQUAL(c.regs[5].overrides, "Napi::AsyncProgressWorker::Execute");
+  CU_ASSERT_EQUAL(c.regs[4].context, LS_CTX_WORKER);
+  CU_ASSERT_EQUAL(c.regs[4].site.line, 6);
+  CU_ASSERT_STRING_EQUAL(c.regs[6].overrides, "Napi::AsyncWorker::OnOK");
+  CU_ASSERT_EQUAL(c.regs[6].context, LS_CTX_LOOP);
+  CU_ASSERT_EQUAL(c.regs[6].site.line, 8);
+  ls_catalogue_free(&c);
+
+  static const struct {
+    const char *text, *expect;
+  } cases[] = {
+      {"pack: x\nregistrations:\n  - {overrides: [A::m], arg: 0, context: loop}\n",
+       "bad.yml:3:5: a registration by 'overrides' takes no 'arg'"},
+      {"pack: x\nregistrations:\n  - {overrides: [A::m], template_arg: 0, context: loop}\n",
+       "bad.yml:3:5: a registration by 'overrides' takes no 'arg'"},
+      {"pack: x\nregistrations:\n  - {overrides: [A::m], function: f, arg: 0, context: loop}\n",
+       "bad.yml:3:5: a registration has one of 'function', 'field' and 'overrides'"},
+      {"pack: x\nregistrations:\n  - {overrides: [A::m], field: s.f, context: loop}\n",
+       "bad.yml:3:5: a registration has one of 'function', 'field' and 'overrides'"},
+      {"pack: x\nregistrations:\n  - {overrides: A::m, context: loop}\n",
+       "bad.yml:3:17: 'overrides' must be a list"},
+      {"pack: x\nregistrations:\n  - {overrides: [A::m]}\n", "bad.yml:3:5: a registration needs 'context'"},
+      {"pack: x\nregistrations:\n  - {function: f, arg: 0, template_arg: 1, context: loop}\n",
+       "a registration has 'arg' or 'template_arg', once"},
+      {"pack: x\nregistrations:\n  - {function: f, template_arg: 99, context: loop}\n",
+       "bad.yml:3:33: 'template_arg' must be an integer in 0..15"},
+      {"pack: x\nregistrations:\n  - {function: f, template_arg: -1, context: loop}\n",
+       "'template_arg' must be an integer"},
+      {"pack: x\nregistrations:\n  - {context: loop}\n",
+       "bad.yml:3:5: a registration needs 'function' (with 'arg'), 'field' or 'overrides'"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    ls_catalogue b = {0};
+    err = NULL;
+    CU_ASSERT_EQUAL(load_text(&b, "bad.yml", cases[i].text, &err), -1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+    if (!strstr(err, cases[i].expect)) {
+      fprintf(stderr, "\ncxx case %zu: got '%s', want '%s'\n", i, err, cases[i].expect);
+      CU_FAIL("error message");
+    }
+    CU_ASSERT_EQUAL(b.nregs, 0);
+    free(err);
+    ls_catalogue_free(&b);
+  }
+
+  /* the shipped node-addon-api pack uses both */
+  ls_catalogue s = {0};
+  err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_catalogue_load_dir(&s, LAGSCAN_TEST_RULES_DIR, &err), 0);
+  int targ = 0, execute = 0, onok = 0;
+  for (size_t i = 0; i < s.nregs; i++) {
+    const ls_registration *g = &s.regs[i];
+    if (g->function && !strcmp(g->function, "Napi::InstanceWrap::InstanceMethod") &&
+        g->arg == LS_TEMPLATE_ARG_BASE && g->context == LS_CTX_LOOP)
+      targ++;
+    if (g->overrides && !strcmp(g->overrides, "Napi::AsyncWorker::Execute") && g->context == LS_CTX_WORKER)
+      execute++;
+    if (g->overrides && !strcmp(g->overrides, "Napi::AsyncWorker::OnOK") && g->context == LS_CTX_LOOP)
+      onok++;
+  }
+  CU_ASSERT_EQUAL(targ, 1);
+  CU_ASSERT_EQUAL(execute, 1);
+  CU_ASSERT_EQUAL(onok, 1);
+  ls_catalogue_free(&s);
+}
+
 void register_rulepack_tests(void) {
   CU_pSuite s = CU_add_suite("rulepack", NULL, NULL);
   CU_add_test(s, "a pack with every kind of entry", full_pack);
@@ -375,4 +471,5 @@ void register_rulepack_tests(void) {
               functions_helpers_and_sites);
   CU_add_test(s, "directories: rules.yml first, then by name", directories);
   CU_add_test(s, "the shipped packs", shipped_packs);
+  CU_add_test(s, "C++ registrations: template_arg and overrides", cxx_registrations);
 }

@@ -9,6 +9,7 @@ void register_suppress_tests(void);
 void register_inputs_tests(void);
 void register_store_tests(void);
 void register_extract_tests(void);
+void register_extract_cxx_tests(void);
 void register_graph_tests(void);
 void register_rulepack_tests(void);
 void register_config_tests(void);
