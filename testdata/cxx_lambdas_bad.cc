@@ -2,8 +2,8 @@
  * is written: called where it is written, stored in auto and called, stored
  * in a std::function (a local, a global assigned later) and called, passed
  * to a std::function parameter and to a template parameter that the callee
- * calls. Known gap: a capture-less lambda converted to a function pointer
- * (given to uv_timer_start or a C callback parameter) is not followed. */
+ * calls, and a capture-less lambda converted to a function pointer (given
+ * to uv_timer_start, or to a C callback parameter). */
 #include <functional>
 #include <unistd.h>
 #include <uv.h>
@@ -15,7 +15,7 @@ template <typename F>
 static void run_tpl(F f) {
   f(); // expected-note {{'lambda at cxx_lambdas_bad.cc:36' called here from 'run_tpl'}}
 }
-static void run_cb(void (*cb)(int), int n) { cb(n); }
+static void run_cb(void (*cb)(int), int n) { cb(n); } // expected-note {{'lambda at cxx_lambdas_bad.cc:41' called here from 'run_cb'}}
 
 static std::function<void()> stored;
 
@@ -38,7 +38,7 @@ static void on_tick(uv_timer_t *t) {
     usleep(7); // expected-warning {{sleep}}
   };
   stored(); // expected-note {{'lambda at cxx_lambdas_bad.cc:37' called here from 'on_tick'}}
-  run_cb([](int n) { usleep((unsigned)n); }, 4); // GAP: should be a sleep finding (lambda as a function pointer)
+  run_cb([](int n) { usleep((unsigned)n); }, 4); // expected-warning {{sleep}} expected-note {{'run_cb' called here from 'on_tick'}}
   auto never = [] { sleep(8); }; // no-warning: never called
   (void)never;
 }
@@ -49,6 +49,6 @@ int main() {
   uv_timer_init(loop, &t);
   uv_timer_start(&t, on_tick, 100, 100); // expected-note {{registered here as a loop callback}}
   uv_timer_init(loop, &t2);
-  uv_timer_start(&t2, [](uv_timer_t *) { sleep(1); }, 100, 100); // GAP: should be a sleep finding
+  uv_timer_start(&t2, [](uv_timer_t *) { sleep(1); }, 100, 100); // expected-warning {{sleep}} expected-note {{registered here as a loop callback}}
   return uv_run(loop, UV_RUN_DEFAULT);
 }

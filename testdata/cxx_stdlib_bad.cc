@@ -1,14 +1,17 @@
 /* cxx_stdlib_bad: the C++ standard library's blocking calls (pack
  * cxx-stdlib) on the loop: std::this_thread::sleep_for, std::thread::join,
  * std::future::get, opening a std::ifstream, std::filesystem::exists,
- * std::sort of a range of unknown size, std::regex_search. Known gaps: the
- * constructor of a std::ifstream or std::ofstream, and reads and writes on
- * them (read, >>, <<), are not reported yet (see the GAP comments). */
+ * std::sort of a range of unknown size, std::regex_search, a file stream's
+ * constructor, reads and writes on it (read, >>, <<: named after the
+ * stream's class, std::basic_ifstream::read), a condition variable's
+ * wait_for with a timeout that is not a short constant. */
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <regex>
 #include <string>
 #include <thread>
@@ -18,6 +21,8 @@
 static std::thread worker;
 static std::future<int> pending;
 static std::vector<int> items;
+static std::mutex mu;
+static std::condition_variable cv;
 
 static void on_tick(uv_timer_t *t) {
   (void)t;
@@ -26,10 +31,10 @@ static void on_tick(uv_timer_t *t) {
   int v = pending.get(); // expected-warning {{thread-wait}}
   std::ifstream conf;
   conf.open("/etc/app.conf"); // expected-warning {{sync-fs}}
-  std::ifstream in("/etc/app.limits"); // GAP: should be sync-fs (std::basic_ifstream's constructor)
+  std::ifstream in("/etc/app.limits"); // expected-warning {{sync-fs}}
   char buf[16];
-  in.read(buf, sizeof buf); // GAP: should be sync-fs (named std::basic_istream::read)
-  in >> v; // GAP: should be sync-fs (named std::basic_istream::operator>>)
+  in.read(buf, sizeof buf); // expected-warning {{sync-fs}} (named std::basic_ifstream::read)
+  in >> v; // expected-warning {{sync-fs}} (std::basic_ifstream::operator>>)
   bool e = std::filesystem::exists("/tmp/x"); // expected-warning {{sync-fs}}
   (void)e;
   std::sort(items.begin(), items.end()); // expected-warning {{unbounded-sort}}
@@ -37,8 +42,11 @@ static void on_tick(uv_timer_t *t) {
   std::regex re("a+b");
   bool m = std::regex_search(line, re); // expected-warning {{sync-regex}}
   (void)m;
-  std::ofstream out("/tmp/out"); // GAP: should be sync-fs (std::basic_ofstream's constructor and destructor)
-  out << v; // GAP: should be sync-fs (named std::basic_ostream::operator<<)
+  std::ofstream out("/tmp/out"); // expected-warning {{sync-fs}}
+  out << v; // expected-warning {{sync-fs}} (std::basic_ofstream::operator<<)
+  std::unique_lock<std::mutex> lk(mu);
+  cv.wait_for(lk, std::chrono::milliseconds(0)); // no-warning: a zero timeout only checks
+  cv.wait_for(lk, std::chrono::seconds(2)); // expected-warning {{thread-wait}}
 }
 
 int main() {

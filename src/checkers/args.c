@@ -14,6 +14,7 @@ void ls_call_args_of(const ls_graph *g, uint32_t call_index, ls_call_args *out) 
   const ls_program *p = g->prog;
   const ls_prog_call *pc = &p->calls.items[call_index];
   out->tu = pc->tu;
+  out->arity = pc->arity;
   for (uint32_t k = 0; k < pc->nargs; k++) {
     const ls_prog_arg *a = &p->args.items[pc->first_arg + k];
     if (a->idx >= LS_MAX_ARGS) continue;
@@ -46,6 +47,9 @@ int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args, const ls_f
     switch (cd->kind) {
     case LS_COND_WHEN_NULL:
       if (k != LS_ARG_NULL) return 0;
+      break;
+    case LS_COND_WHEN_GIVEN:
+      if (cd->arg < 0 || (uint32_t)cd->arg >= args->arity) return 0;
       break;
     case LS_COND_UNLESS_FLAG:
       if (k == LS_ARG_INT && text && cd->flag && has_word(text, cd->flag)) return 0;

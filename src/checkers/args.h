@@ -17,6 +17,7 @@ typedef struct ls_call_args {
     uint32_t sym;     /* LS_ARG_FUNC / LS_ARG_SLOT */
   } a[LS_MAX_ARGS];
   uint32_t tu;        /* the call's TU, for descriptor modes */
+  uint32_t arity;     /* how many arguments the call passes */
 } ls_call_args;
 
 /* Which descriptors are non-blocking (descriptors.c). */

@@ -178,10 +178,13 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
     e->have_arg = 1;
   } else if (strcmp(key, "when") == 0) {
     const char *s = ls__scalar(v);
+    if (s && strcmp(s, "given") == 0) return set_kind(l, e, k, LS_COND_WHEN_GIVEN);
     /* `when: null` is YAML's null; libyaml hands it over as the scalar "null" or "~" */
     if (!s || (strcmp(s, "null") && strcmp(s, "NULL") && strcmp(s, "~")))
-      return ls__fail(l, v, "'when' supports only null (blocking only when the argument is NULL)", NULL,
-                  NULL);
+      return ls__fail(l, v,
+                      "'when' is null (blocking only when the argument is NULL) or given (only "
+                      "when the call passes it)",
+                      NULL, NULL);
     return set_kind(l, e, k, LS_COND_WHEN_NULL);
   } else if (strcmp(key, "unless_flag") == 0 || strcmp(key, "when_flag") == 0) {
     if (set_kind(l, e, k, key[0] == 'u' ? LS_COND_UNLESS_FLAG : LS_COND_WHEN_FLAG)) return -1;

@@ -260,9 +260,11 @@ typedef enum ls_cond_kind {
   LS_COND_UNLESS_NONBLOCKING, /* not blocking on a descriptor made O_NONBLOCK in view */
   LS_COND_UNLESS_EQUAL,  /* not blocking when arg is the constant at_most
                             (poll's timeout 0: it only checks) */
-  LS_COND_UNLESS_READY   /* not blocking when arg is the descriptor the loop
+  LS_COND_UNLESS_READY,  /* not blocking when arg is the descriptor the loop
                             found ready, read once in the callback it was
                             given to (a registration's ready_fd) */
+  LS_COND_WHEN_GIVEN     /* blocking only when the call passes argument arg
+                            (std::ifstream's constructor with a file name) */
 } ls_cond_kind;
 
 typedef struct ls_condition {
