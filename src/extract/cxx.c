@@ -441,3 +441,91 @@ int ls__duration_constant(extractor *x, CXCursor e, long long *usec) {
   *usec = us > 9e18L ? (long long)9e18 : us < -9e18L ? (long long)-9e18 : (long long)us;
   return 1;
 }
+
+/* ---- template arguments -------------------------------------------------------- */
+
+static int is_template_parameter(enum CXCursorKind k) {
+  return k == CXCursor_TemplateTypeParameter || k == CXCursor_NonTypeTemplateParameter ||
+         k == CXCursor_TemplateTemplateParameter;
+}
+
+typedef struct tparams {
+  CXCursor want;   /* find its position, or */
+  int nth_nontype; /* the position of the nth non-type parameter */
+  int pos, found;
+} tparams;
+
+static enum CXChildVisitResult tparam_visitor(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  tparams *t = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (!is_template_parameter(k)) return CXChildVisit_Continue;
+  if (!clang_Cursor_isNull(t->want) ? clang_equalCursors(c, t->want)
+                                    : k == CXCursor_NonTypeTemplateParameter && t->nth_nontype-- == 0) {
+    t->found = 1;
+    return CXChildVisit_Break;
+  }
+  t->pos++;
+  return CXChildVisit_Continue;
+}
+
+uint32_t ls__template_param_sym(extractor *x, CXCursor parm) {
+  if (clang_getCursorKind(parm) != CXCursor_NonTypeTemplateParameter) return NONE;
+  CXCursor owner = clang_getCursorSemanticParent(parm);
+  if (clang_getCursorKind(owner) != CXCursor_FunctionTemplate) return NONE;
+  tparams t = {parm, 0, 0, 0};
+  clang_visitChildren(owner, tparam_visitor, &t);
+  if (!t.found) return NONE;
+  return ls__param_sym_at(x, ls__func_sym(x, owner), LS_TEMPLATE_ARG_BASE + (unsigned)t.pos);
+}
+
+typedef struct targ_ctx {
+  extractor *x;
+  CXCursor tmpl;    /* the function template named */
+  uint32_t callee;
+  int nexpr;        /* expression children seen */
+} targ_ctx;
+
+static enum CXChildVisitResult targ_visitor(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  targ_ctx *t = d;
+  if (!clang_isExpression(clang_getCursorKind(c))) return CXChildVisit_Continue;
+  int nth = t->nexpr++;
+  operand o = ls__classify(t->x, c);
+  if (o.kind != LS_ARG_FUNC && o.kind != LS_ARG_SLOT) return CXChildVisit_Continue;
+  /* the nth expression written is the template's nth non-type parameter */
+  tparams tp = {clang_getNullCursor(), nth, 0, 0};
+  clang_visitChildren(t->tmpl, tparam_visitor, &tp);
+  if (tp.found)
+    ls__add_flow(t->x, o.sym, ls__param_sym_at(t->x, t->callee, LS_TEMPLATE_ARG_BASE + (unsigned)tp.pos),
+                 c);
+  return CXChildVisit_Continue;
+}
+
+CXCursor ls__named_function(CXCursor name_expr) {
+  CXCursor ref = clang_getCursorReferenced(name_expr);
+  if (!clang_Cursor_isNull(ref) && clang_getCursorKind(ref) != CXCursor_OverloadedDeclRef) return ref;
+  /* in a template, `TypeSafeCallback<T, method>` is an unresolved name
+   * whose first child lists the candidates: one template is that one */
+  children ch = ls__children_of(name_expr);
+  CXCursor over = clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef ? ref : ch.first;
+  if (clang_getCursorKind(over) != CXCursor_OverloadedDeclRef || clang_getNumOverloadedDecls(over) != 1)
+    return clang_getNullCursor();
+  CXCursor d = clang_getOverloadedDecl(over, 0);
+  return ls__is_function_kind(clang_getCursorKind(d)) ? d : clang_getNullCursor();
+}
+
+void ls__template_argument_flows(extractor *x, CXCursor name_expr, uint32_t callee) {
+  enum CXCursorKind k = clang_getCursorKind(name_expr);
+  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr) return;
+  CXCursor tmpl = ls__function_decl(ls__named_function(name_expr));
+  if (clang_getCursorKind(tmpl) != CXCursor_FunctionTemplate) return;
+  targ_ctx t = {x, tmpl, callee, 0};
+  if (k == CXCursor_MemberRefExpr) {
+    /* the object comes first among a member reference's children */
+    children ch = ls__children_of(name_expr);
+    if (ch.n < 2) return;
+    t.nexpr = -1;
+  }
+  clang_visitChildren(name_expr, targ_visitor, &t);
+}

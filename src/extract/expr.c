@@ -176,6 +176,8 @@ static int cxx_classify(extractor *x, operand *o) {
   }
   if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) {
     CXCursor ref = clang_getCursorReferenced(o->core);
+    if (clang_Cursor_isNull(ref) || clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef)
+      ref = ls__named_function(o->core);
     enum CXCursorKind rk = clang_getCursorKind(ref);
     if (rk != CXCursor_FunctionDecl && ls__is_function_kind(rk) && rk != CXCursor_Constructor &&
         rk != CXCursor_Destructor) {
@@ -187,6 +189,12 @@ static int cxx_classify(extractor *x, operand *o) {
       o->kind = LS_ARG_FUNC;
       o->sym = ls__func_sym(x, ls__function_decl(ref));
       return 1;
+    }
+    if (rk == CXCursor_NonTypeTemplateParameter) {
+      /* `method(info)` in template <Napi::Value (*method)(...)> */
+      o->sym = ls__template_param_sym(x, ref);
+      if (o->sym != NONE) o->kind = LS_ARG_SLOT;
+      return o->sym != NONE;
     }
     if ((rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl || rk == CXCursor_FieldDecl) &&
         ls__is_callable_type(x, clang_getCursorType(ref))) {

@@ -235,6 +235,19 @@ void ls__handle_lambda(extractor *x, CXCursor lambda);
 /* Sets a C++ call's callee (fc->callee and via_kind, or a slot for the
  * operator() of a library callable); 0 when libclang names no function. */
 int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call *fc);
+/* The functions (and template parameters holding them) written as explicit
+ * template arguments of a function's name (`InstanceMethod<&Hasher::Other>`,
+ * `TypeSafeCallback<T, method>`) flow into the parameters
+ * LS_TEMPLATE_ARG_BASE + i of function `callee`, i the template
+ * parameter's position. */
+void ls__template_argument_flows(extractor *x, CXCursor name_expr, uint32_t callee);
+/* The function a name refers to; in a template, the one candidate of an
+ * unresolved name (`TypeSafeCallback<T, method>`); a null cursor. */
+CXCursor ls__named_function(CXCursor name_expr);
+/* A non-type template parameter of a function template (`method` in
+ * template <Napi::Value (*method)(...)>) as a slot: the template's
+ * parameter LS_TEMPLATE_ARG_BASE + its position; NONE for others. */
+uint32_t ls__template_param_sym(extractor *x, CXCursor parm);
 /* Destructor runs: `delete p`, a local at the end of its scope. */
 void ls__handle_delete(extractor *x, CXCursor del);
 void ls__local_destructor(extractor *x, CXCursor var);

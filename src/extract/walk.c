@@ -64,38 +64,17 @@ static void cxx_assign_callable(extractor *x, CXCursor call) {
   if (dst != NONE && (o.kind == LS_ARG_FUNC || o.kind == LS_ARG_SLOT)) ls__add_flow(x, o.sym, dst, rhs);
 }
 
-typedef struct targ_ctx {
-  extractor *x;
-  const ls_fact_call *fc;
-  unsigned k;
-} targ_ctx;
-
-static enum CXChildVisitResult targ_visitor(CXCursor c, CXCursor p, CXClientData d) {
-  (void)p;
-  targ_ctx *t = d;
-  if (!clang_isExpression(clang_getCursorKind(c))) return CXChildVisit_Continue;
-  operand o = ls__classify(t->x, c);
-  if (o.kind == LS_ARG_FUNC && t->fc->callee != NONE)
-    ls__add_flow(t->x, o.sym,
-                 ls__param_sym_at(t->x, t->fc->callee, LS_TEMPLATE_ARG_BASE + t->k), c);
-  t->k++;
-  return CXChildVisit_Continue;
-}
-
-/* The functions written as explicit template arguments of the callee's
- * name (`InstanceMethod<&Hasher::Other>`): libclang shows them as the
- * name's expression children. */
-static void template_argument_flows(extractor *x, CXCursor callee_expr, const ls_fact_call *fc) {
-  enum CXCursorKind k = clang_getCursorKind(callee_expr);
-  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr) return;
-  targ_ctx t = {x, fc, 0};
-  if (k == CXCursor_MemberRefExpr) {
-    /* the object comes first among a member reference's children */
-    children ch = ls__children_of(callee_expr);
-    if (ch.n < 2) return;
-    t.k = (unsigned)-1;
-  }
-  clang_visitChildren(callee_expr, targ_visitor, &t);
+/* In a template, `desc.method = TypeSafeCallback<T, method>` has a
+ * dependent type: it is an assignment of a function pointer when its left
+ * operand is one. */
+static int dependent_fnptr_assign(extractor *x, CXCursor op) {
+  CXType t = clang_getCursorType(op);
+  if (t.kind != CXType_Dependent && t.kind != CXType_Unexposed) return 0;
+  children ch = ls__children_of(op);
+  if (ch.n != 2 || !ls__is_fnptr_type(clang_getCursorType(ch.first))) return 0;
+  char opname[4];
+  ls__binary_op(x, ch.first, ch.last, opname, sizeof opname);
+  return strcmp(opname, "=") == 0;
 }
 
 static void handle_call(extractor *x, CXCursor call) {
@@ -114,7 +93,7 @@ static void handle_call(extractor *x, CXCursor call) {
      * are walked with the arguments below */
     if (ch.n > 0 && clang_getCursorKind(ls__strip(ch.first)) == CXCursor_MemberRefExpr)
       ls__walk(x, ch.first);
-    if (ch.n > 0) template_argument_flows(x, ls__strip(ch.first), &fc);
+    if (ch.n > 0 && fc.callee != NONE) ls__template_argument_flows(x, ls__strip(ch.first), fc.callee);
   } else if (callee.kind == LS_ARG_FUNC) {
     fc.via_kind = LS_VIA_DIRECT;
     fc.callee = callee.sym;
@@ -287,7 +266,7 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
   case CXCursor_BinaryOperator:
     /* An assignment yields its left operand's type; a comparison yields int.
      * So a function-pointer-typed binary operator is an assignment. */
-    if (ls__is_fnptr_type(clang_getCursorType(c))) {
+    if (ls__is_fnptr_type(clang_getCursorType(c)) || (x->cxx && dependent_fnptr_assign(x, c))) {
       handle_assign(x, c);
       return CXChildVisit_Continue;
     }
@@ -332,11 +311,15 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
     ls__handle_init_list(x, c, NONE);
     return CXChildVisit_Continue;
   case CXCursor_DeclRefExpr: {
-    CXCursor ref = clang_getCursorReferenced(c);
+    CXCursor ref = x->cxx ? ls__named_function(c) : clang_getCursorReferenced(c);
     if (clang_getCursorKind(ref) == CXCursor_FunctionDecl ||
         (x->cxx && ls__is_function_kind(clang_getCursorKind(ref)) &&
-         clang_getCursorKind(ref) != CXCursor_Constructor))
-      ls__add_flow(x, ls__func_sym(x, x->cxx ? ls__function_decl(ref) : ref), NONE, c);
+         clang_getCursorKind(ref) != CXCursor_Constructor)) {
+      uint32_t f = ls__func_sym(x, x->cxx ? ls__function_decl(ref) : ref);
+      ls__add_flow(x, f, NONE, c);
+      /* `TypeSafeCallback<T, method>` as a value: its template arguments */
+      if (x->cxx) ls__template_argument_flows(x, c, f);
+    }
     return CXChildVisit_Continue;
   }
   case CXCursor_LambdaExpr:

@@ -167,6 +167,14 @@ static void build_bytype(builder *b, const uint8_t *keep, uint32_t **start_out,
   *funcs_out = funcs;
 }
 
+/* Whether a slot is a template parameter of a C++ function template (a
+ * parameter numbered from LS_TEMPLATE_ARG_BASE, facts.h's key "...#1000"). */
+static int template_arg_slot(const ls_graph *g, uint32_t slot) {
+  if (!slot || slot >= g->nsyms || g->sym_kind[slot] != LS_SYM_PARAM || !g->sym_key[slot]) return 0;
+  const char *hash = strrchr(g->sym_key[slot], '#');
+  return hash && strtoul(hash + 1, NULL, 10) >= LS_TEMPLATE_ARG_BASE;
+}
+
 static int by_type(const ls_gcall *c) {
   return c->via_kind == LS_VIA_OTHER || c->via == 0;
 }
@@ -242,6 +250,10 @@ void ls__resolve(builder *b) {
     ls_gcall *c = &g->calls.items[i];
     if (ls__names_callee(c)) continue;
     if (!by_type(c) && g->pts_head[c->via]) continue;
+    /* a C++ template's function parameter is only ever given by the
+     * template arguments written at its uses, which are all flows: one
+     * that nothing flows into holds nothing */
+    if (!by_type(c) && template_arg_slot(g, c->via)) continue;
     fallback[i] = !by_type(c) && c->via_kind == LS_VIA_FIELD ? 2 : 1;
     if (c->fntype == LS_NO_INDEX) continue;
     const uint32_t *start = fallback[i] == 2 ? field_start : b->bytype_start;

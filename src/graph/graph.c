@@ -59,6 +59,7 @@ int ls_graph_build(ls_graph *g, const ls_program *prog, const ls_catalogue *cat,
   ls_strmap_free(&b.param_key);
   ls_strmap_free(&b.type_index);
   free(b.addr_taken);
+  free(b.lib_func);
   free(b.type_of);
   free(b.bytype_start);
   free(b.bytype_funcs);

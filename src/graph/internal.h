@@ -38,6 +38,7 @@ typedef struct work {
 
 typedef struct builder {
   ls_graph *g;
+  uint8_t *lib_func;        /* by sym id: defined in a pack's library_files */
   pairset seen;             /* (slot, func) already in pts */
   LS_VEC(edge) edges;       /* slot -> slot flow edges */
   uint32_t *edge_head;      /* by sym id: index + 1 */

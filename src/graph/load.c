@@ -161,10 +161,28 @@ static void pack_registrations(builder *b) {
   ls__qualified_registrations(b);
 }
 
-static void load_functions(builder *b) {
+/* Functions defined in a pack's library_files are not the program's: no
+ * definition, no calls, no flows (their packs describe them). */
+static void library_functions(builder *b) {
   ls_graph *g = b->g;
+  b->lib_func = ls_xcalloc(g->nsyms + 1, 1);
+  if (!g->cat->nlibrary_files) return;
+  uint8_t *lib_file = ls_xcalloc(g->nfiles + 1, 1);
+  for (uint32_t f = 1; f < g->nfiles; f++)
+    lib_file[f] = g->file_path[f] && ls_catalogue_is_library_file(g->cat, g->file_path[f]);
   for (size_t i = 0; i < g->prog->funcs.len; i++) {
     const ls_prog_func *f = &g->prog->funcs.items[i];
+    if (f->file < g->nfiles && lib_file[f->file]) b->lib_func[f->sym] = 1;
+  }
+  free(lib_file);
+}
+
+static void load_functions(builder *b) {
+  ls_graph *g = b->g;
+  library_functions(b);
+  for (size_t i = 0; i < g->prog->funcs.len; i++) {
+    const ls_prog_func *f = &g->prog->funcs.items[i];
+    if (b->lib_func[f->sym]) continue;
     if (g->def_file[f->sym]) continue; /* the first stored definition wins */
     g->def_file[f->sym] = f->file;
     g->def_line[f->sym] = f->line;
@@ -177,6 +195,7 @@ static void load_flows(builder *b) {
   ls_graph *g = b->g;
   for (size_t i = 0; i < g->prog->flows.len; i++) {
     const ls_prog_flow *f = &g->prog->flows.items[i];
+    if (f->func && b->lib_func[f->func]) continue;
     ls_gflow fl = {f->src, f->dst, f->func, f->file, f->line, f->col};
     LS_VEC_PUSH(&g->flows, fl);
   }
@@ -198,6 +217,16 @@ static void load_calls(builder *b) {
     ls_gcall *c = &g->calls.items[i];
     c->caller = pc->caller;
     c->callee = pc->callee;
+    if (b->lib_func[pc->caller]) {
+      /* a call a library makes inside itself: it leads nowhere */
+      c->callee = 0;
+      c->via_kind = LS_VIA_DIRECT;
+      c->fntype = LS_NO_INDEX;
+      c->file = pc->file;
+      c->line = pc->line;
+      c->col = pc->col;
+      continue;
+    }
     c->via_kind = (uint8_t)pc->via_kind;
     c->via = pc->via;
     c->fntype = intern_type(b, pc->fntype);

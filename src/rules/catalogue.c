@@ -106,6 +106,7 @@ void ls_catalogue_free(ls_catalogue *cat) {
   free(cat->not_on_loop);
   free(cat->fork_functions);
   free(cat->dispatch);
+  free(cat->library_files);
   free(cat->exit_functions);
   if (p) {
     for (size_t i = 0; i < p->strings.len; i++) free(p->strings.items[i]);

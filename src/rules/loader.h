@@ -42,6 +42,7 @@ typedef struct loader {
   string_list handle_types, handle_library, not_on_loop;
   string_list fork_functions, exit_functions;
   LS_VEC(ls_dispatch) dispatch;
+  string_list library_files;
 } loader;
 
 typedef int (*pair_fn)(loader *l, const char *key, yaml_node_t *knode, yaml_node_t *value,

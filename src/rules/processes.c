@@ -8,7 +8,11 @@
  * Code in the child of a fork runs in another process, not on the loop; a
  * branch that ends in a call that never returns is on the way to the end
  * of the process (src/graph/offloop.c). Functions declared noreturn need no
- * entry: the front end records the attribute. */
+ * entry: the front end records the attribute.
+ *
+ * And the top-level `library_files:`, files whose function bodies are a
+ * library's, not the program's (ls_catalogue_is_library_file). */
+#include <fnmatch.h>
 #include <string.h>
 
 #include "loader.h"
@@ -43,4 +47,10 @@ int ls_catalogue_is_fork(const ls_catalogue *cat, const char *name) {
 
 int ls_catalogue_is_exit(const ls_catalogue *cat, const char *name) {
   return listed(cat->exit_functions, cat->nexit_functions, name);
+}
+
+int ls_catalogue_is_library_file(const ls_catalogue *cat, const char *path) {
+  for (size_t i = 0; path && i < cat->nlibrary_files; i++)
+    if (fnmatch(cat->library_files[i], path, 0) == 0) return 1;
+  return 0;
 }

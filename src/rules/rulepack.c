@@ -405,10 +405,11 @@ static int top_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
   if (strcmp(key, "processes") == 0) return ls__processes(l, v);
   if (strcmp(key, "functions") == 0) return ls__functions(l, v);
   if (strcmp(key, "dispatch") == 0) return ls__dispatch_section(l, v);
+  if (strcmp(key, "library_files") == 0) return ls__strings(l, v, key, 1, &l->library_files);
   return ls__fail(l, k,
                   "unknown top-level key '%s' (pack, description, source, rules, registrations, "
                   "blocking, descriptors, event_loops, loop_handles, processes, functions, "
-                  "dispatch)",
+                  "dispatch, library_files)",
                   key, NULL);
 }
 
@@ -440,6 +441,7 @@ static void discard_staged(loader *l) {
   LS_VEC_FREE(&l->fork_functions);
   LS_VEC_FREE(&l->exit_functions);
   LS_VEC_FREE(&l->dispatch);
+  LS_VEC_FREE(&l->library_files);
 }
 
 #define APPEND(arr, n, vec)                                                        \
@@ -518,6 +520,7 @@ int ls__load_pack(ls_catalogue *cat, const char *path, int own, char **err) {
   APPEND(cat->fork_functions, cat->nfork_functions, l.fork_functions);
   APPEND(cat->exit_functions, cat->nexit_functions, l.exit_functions);
   APPEND(cat->dispatch, cat->ndispatch, l.dispatch);
+  APPEND(cat->library_files, cat->nlibrary_files, l.library_files);
   LS_VEC_FREE(&l.regs);
   LS_VEC_FREE(&l.blockers);
   LS_VEC_FREE(&l.rules);
@@ -534,6 +537,7 @@ int ls__load_pack(ls_catalogue *cat, const char *path, int own, char **err) {
   LS_VEC_FREE(&l.fork_functions);
   LS_VEC_FREE(&l.exit_functions);
   LS_VEC_FREE(&l.dispatch);
+  LS_VEC_FREE(&l.library_files);
   ls__index_build(cat);
   return 0;
 }

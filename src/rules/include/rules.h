@@ -391,6 +391,12 @@ typedef struct ls_catalogue {
   size_t nfork_functions, nexit_functions;
   ls_dispatch *dispatch;      /* `dispatch:`, in load order */
   size_t ndispatch;
+  /* `library_files:`: fnmatch(3) patterns of absolute paths whose function
+   * bodies are a library's (node-addon-api's napi-inl.h): the graph takes
+   * the functions defined there as not defined by the program, so the
+   * packs describe them and paths do not go through them */
+  const char **library_files;
+  size_t nlibrary_files;
   void *priv;           /* string arena and lookup tables */
 } ls_catalogue;
 
@@ -413,6 +419,8 @@ int ls_catalogue_is_loop_library(const ls_catalogue *cat, const char *name);
 int ls_catalogue_assumes_nothing_of(const ls_catalogue *cat, const char *name);
 /* Whether a pack lists `name` in `processes: forks:` / `exits:`. */
 int ls_catalogue_is_fork(const ls_catalogue *cat, const char *name);
+/* Whether an absolute path is one of the packs' library_files. */
+int ls_catalogue_is_library_file(const ls_catalogue *cat, const char *path);
 int ls_catalogue_is_exit(const ls_catalogue *cat, const char *name);
 /* The argument that helper `name` makes non-blocking (`descriptors:
  * helpers:`; the last pack's entry wins), or -1. */
