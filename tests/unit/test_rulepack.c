@@ -208,7 +208,7 @@ static void errors(void) {
       {"pack: x\nblocking:\n  - {function: f, rule: sleep, what: w, conditions: [{arg: 1}]}\n",
        "bad.yml:3:54: a condition needs one of when"},
       {"pack: x\nblocking:\n  - {function: f, rule: sleep, what: w, conditions: [{arg: 1, when: 3}]}\n",
-       "bad.yml:3:69: 'when' supports only null"},
+       "bad.yml:3:69: 'when' is null (blocking only when the argument is NULL) or given"},
       {"pack: x\nblocking: {function: f}\n", "bad.yml:2:11: 'blocking' must be a list"},
       {"pack: x\nblockers: []\n", "bad.yml:2:1: unknown top-level key 'blockers'"},
       {"description: no name\n", "bad.yml:1:1: a rule pack needs 'pack: NAME'"},
