@@ -529,3 +529,42 @@ void ls__template_argument_flows(extractor *x, CXCursor name_expr, uint32_t call
   }
   clang_visitChildren(name_expr, targ_visitor, &t);
 }
+
+/* ---- base initializers ------------------------------------------------------- */
+
+typedef struct base_find {
+  CXCursor want; /* a class, as its template when it is an instantiation */
+  int found;
+} base_find;
+
+static CXCursor as_template(CXCursor rec) {
+  CXCursor def = clang_getCursorDefinition(rec);
+  if (!clang_Cursor_isNull(def)) rec = def;
+  CXCursor t = clang_getSpecializedCursorTemplate(rec);
+  return clang_Cursor_isNull(t) ? rec : t;
+}
+
+static enum CXChildVisitResult base_visitor(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  base_find *b = d;
+  if (clang_getCursorKind(c) != CXCursor_CXXBaseSpecifier) return CXChildVisit_Continue;
+  CXCursor base = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(c)));
+  if (!clang_Cursor_isNull(base) && clang_equalCursors(as_template(base), b->want)) {
+    b->found = 1;
+    return CXChildVisit_Break;
+  }
+  return CXChildVisit_Continue;
+}
+
+void ls__base_initializer(extractor *x, CXCursor call) {
+  if (clang_getCursorKind(x->func_cursor) != CXCursor_Constructor || x->cur_func == NONE) return;
+  CXCursor ref = clang_getCursorReferenced(call);
+  if (clang_getCursorKind(ref) != CXCursor_Constructor) return;
+  CXCursor base_ctor = ls__function_decl(ref);
+  base_find b = {as_template(clang_getCursorSemanticParent(base_ctor)), 0};
+  CXCursor cls = clang_getCursorSemanticParent(x->func_cursor);
+  clang_visitChildren(cls, base_visitor, &b);
+  if (!b.found) return;
+  ls_fact_override o = {x->cur_func, ls__func_sym(x, base_ctor)};
+  LS_VEC_PUSH(&x->f->overrides, o);
+}

@@ -248,6 +248,11 @@ CXCursor ls__named_function(CXCursor name_expr);
  * template <Napi::Value (*method)(...)>) as a slot: the template's
  * parameter LS_TEMPLATE_ARG_BASE + its position; NONE for others. */
 uint32_t ls__template_param_sym(extractor *x, CXCursor parm);
+/* A call written in a constructor's initializer list that constructs one
+ * of its class's bases: the constructor is recorded as overriding the
+ * base's, so that a pack's `overrides:` can name the constructors of every
+ * class derived from a library's (`Napi::ObjectWrap::ObjectWrap`). */
+void ls__base_initializer(extractor *x, CXCursor call);
 /* Destructor runs: `delete p`, a local at the end of its scope. */
 void ls__handle_delete(extractor *x, CXCursor del);
 void ls__local_destructor(extractor *x, CXCursor var);

@@ -259,6 +259,8 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
     return CXChildVisit_Continue;
   case CXCursor_CallExpr:
     handle_call(x, c);
+    /* a constructor's base initializer, `: Napi::ObjectWrap<Db>(info)` */
+    if (x->cxx && clang_equalCursors(parent, x->func_cursor)) ls__base_initializer(x, c);
     return CXChildVisit_Continue;
   case CXCursor_CompoundAssignOperator:
     if (ls__is_integer_type(clang_getCursorType(c))) note_int_assign(x, c, 1);

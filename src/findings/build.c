@@ -166,6 +166,14 @@ static char *loop_root_message(const ls_graph *g, const ls_gloop *L, const char 
                       L->named ? " (a rule pack names it)" : " found in the code", api);
 }
 
+/* The length of a qualified member name's class part: "Napi::ObjectWrap"
+ * of "Napi::ObjectWrap::ObjectWrap". */
+static size_t class_length(const char *qname) {
+  const char *last = NULL;
+  for (const char *p = qname; (p = strstr(p, "::")); p += 2) last = p;
+  return last ? (size_t)(last - qname) : strlen(qname);
+}
+
 static ls_step registration_step(ctx *c, const ls_groot *r) {
   const ls_graph *g = c->g;
   if (r->named == LS_ROOT_OVERRIDE) {
@@ -182,6 +190,12 @@ static ls_step registration_step(ctx *c, const ls_groot *r) {
                                     ? ls_xasprintf("'%s' is called by the library as a %s (a rule "
                                                    "pack says so)",
                                                    fn, context_word(r->context))
+                                : g->prog->sym_fn_kind && g->prog->sym_fn_kind[r->slot] == LS_FN_CTOR
+                                    ? ls_xasprintf("'%s' constructs a class derived from '%.*s', "
+                                                   "which the library constructs as a %s",
+                                                   fn, (int)class_length(ls_graph_name(g, r->slot)),
+                                                   ls_graph_name(g, r->slot),
+                                                   context_word(r->context))
                                     : ls_xasprintf("'%s' overrides '%s', which the library calls "
                                                    "as a %s",
                                                    fn, ls_graph_name(g, r->slot),
