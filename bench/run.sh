@@ -343,7 +343,7 @@ EOF
     # twice with the same flags, differing only in -o, has two).
     local includers commands
     read -r includers commands < <(python3 - "$db" "$h" "$build/compile_commands.json" <<'EOF'
-import json, os, shlex, sqlite3, sys
+import json, os, re, shlex, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 inc = {k for (k,) in db.execute(
     "select t.key from tu t join tu_include i on i.tu_id = t.id join file f on f.id = i.file_id"
@@ -351,14 +351,29 @@ inc = {k for (k,) in db.execute(
 n = 0
 for e in json.load(open(sys.argv[3])):
     args = e.get("arguments") or shlex.split(e["command"])
+    # the arguments as src/inputs/compdb.c's ls_sanitize_args leaves them
+    # (CMake's C++ commands carry -pipe, say, which it drops)
+    with_value = ("-o", "-MF", "-MT", "-MQ", "-MJ", "--serialize-diagnostics", "-dependency-file",
+                  "-fprofile-use-path", "-Xlinker", "-Wl,", "-Xclang", "-Xanalyzer",
+                  "-Xpreprocessor", "-Xassembler")
+    exact = ("-c", "-MD", "-MMD", "-M", "-MM", "-MP", "-MG", "-save-temps", "-pipe")
+    prefix = ("-fplugin=", "-fpass-plugin=", "-fprofile-generate", "-fprofile-instr-generate",
+              "-fcs-profile-generate", "-ftime-trace", "-save-temps=", "-fcrash-diagnostics-dir",
+              "-MF", "-MT", "-MQ", "-o", "-Wl,", "-fdump-", "-fstack-usage", "-fcallgraph-info",
+              "--coverage", "-fprofile-arcs", "-ftest-coverage", "-fmodules-cache-path", "@")
     out, skip = [], False
-    for a in args[1:]:
+    for i, a in enumerate(args[1:], 1):
         if skip:
             skip = False
-        elif a in ("-o", "-MF", "-MT", "-MQ"):
-            skip = True
-        elif a not in ("-c", "-MD", "-MMD"):
+        elif a in with_value:
+            skip = i + 1 < len(args)
+        elif a not in exact and not a.startswith(prefix):
             out.append(a)
+    # libclang's compilation database puts --driver-mode=g++ after a C++
+    # compiler's name (c++, g++, clang++: '++' at the end, a version after it)
+    name = re.sub(r"-[0-9.]+$", "", os.path.basename(args[0]))
+    if name.endswith("++") and not any(a.startswith("--driver-mode=") for a in out):
+        out.insert(0, "--driver-mode=g++")
     d = os.path.realpath(e["directory"])
     f = os.path.realpath(os.path.join(d, e["file"]))
     n += "\n".join([f, d] + out) in inc
