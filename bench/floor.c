@@ -18,6 +18,10 @@
  * --syntax-only runs `CLANG -fsyntax-only` on every compile command instead
  * (the compiler peer of the benchmark), with the same sanitized arguments.
  * --only narrows the run to the TUs of FILE (for one file's own parse time).
+ * Every TU is parsed with its compile command as given (the compiler of
+ * argv[0] and the file's extension decide its language, as they do for
+ * lagscan): C++ TUs are parsed as C++. -v (at -j 1) prints each TU's time,
+ * and the number of its errors and the first one when it has any.
  *
  * --stage says how much of lagscan's per-TU work to do, to see where the
  * time above the floor goes:
@@ -49,6 +53,12 @@
 
 enum stage { STAGE_VISIT, STAGE_EXTRACT, STAGE_STORE };
 static enum stage stage = STAGE_VISIT;
+/* -v: count each TU's error diagnostics (a C++ TU parsed as C, a missing
+ * header) and keep the first one's text, for the per-TU line; off otherwise,
+ * so that the floor does nothing but parse and visit. */
+static int count_errors;
+static unsigned last_errors;
+static char *last_error;
 static const char *db_path; /* --stage store */
 static ls_store *store;     /* this process's connection, opened on first use */
 
@@ -112,6 +122,21 @@ static long long parse_and_visit(const ls_tu_input *in) {
     unsigned long long count = 0;
     clang_visitChildren(clang_getTranslationUnitCursor(tu), count_visitor, &count);
     n = (long long)count;
+    if (count_errors) {
+      last_errors = 0;
+      free(last_error);
+      last_error = NULL;
+      unsigned nd = clang_getNumDiagnostics(tu);
+      for (unsigned d = 0; d < nd; d++) {
+        CXDiagnostic diag = clang_getDiagnostic(tu, d);
+        if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error && last_errors++ == 0) {
+          CXString text = clang_formatDiagnostic(diag, CXDiagnostic_DisplaySourceLocation);
+          last_error = ls_xstrdup(clang_getCString(text));
+          clang_disposeString(text);
+        }
+        clang_disposeDiagnostic(diag);
+      }
+    }
     clang_disposeTranslationUnit(tu);
   }
   clang_disposeIndex(index);
@@ -239,7 +264,8 @@ static const char usage[] =
     "  --syntax-only CLANG   run 'CLANG ... -fsyntax-only' per compile command instead\n"
     "  --stage STAGE         visit (the floor), extract (lagscan's extractor) or\n"
     "                        store (extractor + fact store, with --db PATH)\n"
-    "  -v                    print each TU's parse time\n";
+    "  -v                    print each TU's parse time (and, at -j 1, its number\n"
+    "                        of errors and the first one, when it has any)\n";
 
 int main(int argc, char **argv) {
   const char *build = NULL, *clang = NULL;
@@ -259,7 +285,7 @@ int main(int argc, char **argv) {
     switch (c) {
     case 'p': build = optarg; break;
     case 'j': jobs = atoi(optarg); break;
-    case 'v': verbose = 1; break;
+    case 'v': verbose = count_errors = 1; break;
     case OPT_FORK: force_fork = 1; break;
     case OPT_WORKERS: force_workers = 1; break;
     case OPT_ONLY: {
@@ -330,7 +356,11 @@ int main(int argc, char **argv) {
         failed++;
       else
         cursors += (unsigned long long)k;
-      if (verbose) fprintf(stderr, "floor: %.3f s %s\n", now_s() - t, tus[i]->file);
+      if (verbose && stage == STAGE_VISIT && k >= 0 && last_errors)
+        fprintf(stderr, "floor: %.3f s %s (%u errors; first: %s)\n", now_s() - t, tus[i]->file,
+                last_errors, last_error);
+      else if (verbose)
+        fprintf(stderr, "floor: %.3f s %s\n", now_s() - t, tus[i]->file);
     }
   }
   close_store();
@@ -341,6 +371,7 @@ int main(int argc, char **argv) {
   LS_VEC_FREE(&only);
   free(tus);
   free(db_abs);
+  free(last_error);
   ls_tu_list_free(&list);
   return rc ? rc : failed ? 1 : 0;
 }

@@ -10,7 +10,7 @@
 #     TUs parsed with libclang, every cursor visited once)      target <= 1.2x
 #   - full scan -j2 vs. -j1 (worker processes)                  target >= 1.7x
 #   - rescan of an unchanged tree vs. a full scan               target <= 3%
-#   - one .c file touched: the rescan minus that TU's own parse time
+#   - one .c (or C++ source) file touched: the rescan minus that TU's own parse time
 #                                                               target <= 0.3 s
 #   - a widely included header touched: TUs parsed again vs. TUs including it
 #                                                               target: equal
@@ -32,12 +32,17 @@
 #   BREAKDOWN_RUNS=3 repetitions of the overhead breakdown (floor --stage)
 #   BIN=build-b/bin  where lagscan and the bench programs are (cmake build)
 #   OUT=bench/out    where the databases, logs and results.md go
-#   TOUCH_C, TOUCH_H the .c file and the header to touch (default: the
-#                    largest file with one compile command; the most included
+#   TOUCH_C, TOUCH_H the source file and the header to touch (default: the
+#                    largest .c, .cc, .cpp or .cxx file with one compile
+#                    command; the most included
 #                    header of the project that not every TU includes)
 #   SKIP="peers breakdown fixtures synthetic sarif"   parts to leave out
 #   CLANG=clang-14 CLANG_TIDY=clang-tidy CPPCHECK=cppcheck
 #   QUIET=0.15 QUIET_WAIT=900 RETRIES=3   shared machines: see wait_quiet
+#
+# A C++ project works the same way (its compile commands are used as given,
+# so its TUs are parsed as C++): bench/cxx-projects.sh prepares one, e.g.
+#   SKIP="peers breakdown fixtures synthetic sarif" bench/run.sh /work/scratch/cxx/i2pd/_build
 #
 # Touched files are modified in place (a comment appended) and restored,
 # contents and mtime, when the script exits, even on Ctrl-C.
@@ -286,7 +291,8 @@ touch_tests() {
 import collections, json, os, sys
 d = json.load(open(sys.argv[1]))
 n = collections.Counter(os.path.realpath(os.path.join(e["directory"], e["file"])) for e in d)
-once = [f for f, k in n.items() if k == 1 and f.endswith(".c")] or list(n)
+src = (".c", ".cc", ".cpp", ".cxx", ".c++", ".C")  # a C or a C++ project
+once = [f for f, k in n.items() if k == 1 and f.endswith(src)] or list(n)
 print(max(once, key=os.path.getsize))
 EOF
 )
@@ -328,14 +334,16 @@ EOF
   tc=$(med "$label.touch_c")
   local over
   over=$(awk -v a="$tc" -v b="$own_m" 'BEGIN {printf "%.3f", a - b}')
-  row "$label: one .c touched ($(basename "$c"))" "rescan ${tc} s - own parse ${own_m} s = **${over} s**" "<= 0.3 s" "$(verdict "$over" "<=" 0.3)"
+  local what=".c"
+  [[ $c == *.c ]] || what="source file"
+  row "$label: one $what touched ($(basename "$c"))" "rescan ${tc} s - own parse ${own_m} s = **${over} s**" "<= 0.3 s" "$(verdict "$over" "<=" 0.3)"
 
   if [ -n "$h" ]; then
     # TUs that include it, and compile commands of those TUs (a TU compiled
     # twice with the same flags, differing only in -o, has two).
     local includers commands
     read -r includers commands < <(python3 - "$db" "$h" "$build/compile_commands.json" <<'EOF'
-import json, os, shlex, sqlite3, sys
+import json, os, re, shlex, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 inc = {k for (k,) in db.execute(
     "select t.key from tu t join tu_include i on i.tu_id = t.id join file f on f.id = i.file_id"
@@ -343,14 +351,29 @@ inc = {k for (k,) in db.execute(
 n = 0
 for e in json.load(open(sys.argv[3])):
     args = e.get("arguments") or shlex.split(e["command"])
+    # the arguments as src/inputs/compdb.c's ls_sanitize_args leaves them
+    # (CMake's C++ commands carry -pipe, say, which it drops)
+    with_value = ("-o", "-MF", "-MT", "-MQ", "-MJ", "--serialize-diagnostics", "-dependency-file",
+                  "-fprofile-use-path", "-Xlinker", "-Wl,", "-Xclang", "-Xanalyzer",
+                  "-Xpreprocessor", "-Xassembler")
+    exact = ("-c", "-MD", "-MMD", "-M", "-MM", "-MP", "-MG", "-save-temps", "-pipe")
+    prefix = ("-fplugin=", "-fpass-plugin=", "-fprofile-generate", "-fprofile-instr-generate",
+              "-fcs-profile-generate", "-ftime-trace", "-save-temps=", "-fcrash-diagnostics-dir",
+              "-MF", "-MT", "-MQ", "-o", "-Wl,", "-fdump-", "-fstack-usage", "-fcallgraph-info",
+              "--coverage", "-fprofile-arcs", "-ftest-coverage", "-fmodules-cache-path", "@")
     out, skip = [], False
-    for a in args[1:]:
+    for i, a in enumerate(args[1:], 1):
         if skip:
             skip = False
-        elif a in ("-o", "-MF", "-MT", "-MQ"):
-            skip = True
-        elif a not in ("-c", "-MD", "-MMD"):
+        elif a in with_value:
+            skip = i + 1 < len(args)
+        elif a not in exact and not a.startswith(prefix):
             out.append(a)
+    # libclang's compilation database puts --driver-mode=g++ after a C++
+    # compiler's name (c++, g++, clang++: '++' at the end, a version after it)
+    name = re.sub(r"-[0-9.]+$", "", os.path.basename(args[0]))
+    if name.endswith("++") and not any(a.startswith("--driver-mode=") for a in out):
+        out.insert(0, "--driver-mode=g++")
     d = os.path.realpath(e["directory"])
     f = os.path.realpath(os.path.join(d, e["file"]))
     n += "\n".join([f, d] + out) in inc
