@@ -38,6 +38,9 @@
 #   NODE_INCLUDE    Node's full headers (default /usr/include/node), for the
 #                   addons that use more than Node-API (sqlite3, canvas)
 #   BUNDLED=0       leave the bundled third-party C sources out of the databases
+# A pack bench/addons/NAME.yml, when there is one, is passed with --rules:
+# the pack a user writes for the addon (its bundled third-party code as
+# library_files, so that SQLite is a library there, as when it is linked).
 #   REUSE_TREES=1   keep a tree that already has its compile_commands.json and
 #                   only check and scan again (the packs are always reused:
 #                   their versions are pinned)
@@ -289,6 +292,7 @@ main() {
   [[ -d $BIN ]] && BIN=$BIN/lagscan
   [[ -x $BIN ]] || die "no lagscan binary at $BIN (set BIN)"
   BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+  PACKS=$(cd "$(dirname "$0")" && pwd)/addons
   mkdir -p "$work"
   work=$(cd "$work" && pwd)
 
@@ -339,10 +343,14 @@ main() {
     # TU that could not be analyzed (the report is written either way).
     rm -f "$dir"/lagscan.db* "$dir/lagscan.txt" "$dir/lagscan.json"
     local lrc=0
-    "$BIN" scan -p "$build" --root "$src" --db "$dir/lagscan.db" --color never --no-progress \
-      -j 2 -o "$dir/lagscan.txt" 2>"$dir/lagscan.stderr" || lrc=$?
-    "$BIN" scan -p "$build" --root "$src" --db "$dir/lagscan.db" --format json --no-progress -q \
-      -j 2 -o "$dir/lagscan.json" 2>>"$dir/lagscan.stderr" || true
+    # the pack a user writes for the addon (bench/addons/NAME.yml): the
+    # third-party code it bundles is a library (library_files)
+    rules=()
+    [[ -f $PACKS/$name.yml ]] && rules=(--rules "$PACKS/$name.yml")
+    "$BIN" scan -p "$build" --root "$src" --db "$dir/lagscan.db" "${rules[@]}" --color never \
+      --no-progress -j 2 -o "$dir/lagscan.txt" 2>"$dir/lagscan.stderr" || lrc=$?
+    "$BIN" scan -p "$build" --root "$src" --db "$dir/lagscan.db" "${rules[@]}" --format json \
+      --no-progress -q -j 2 -o "$dir/lagscan.json" 2>>"$dir/lagscan.stderr" || true
     local nf=-
     if [[ -f $dir/lagscan.json ]]; then
       nf=$(grep -c . "$dir/lagscan.json" || true)
