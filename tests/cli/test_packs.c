@@ -1,13 +1,15 @@
 /* test_packs.c: what a project's own rule pack (--rules FILE) can say of
  * its code (the "packs" suite), through the real binary: a registration or
  * blocker naming a static (inline) function, `functions: off_loop:` and
- * `nonblocking:`, `descriptors: helpers:` across translation units, and the
- * warnings for entries that match nothing in the program. */
+ * `nonblocking:`, `descriptors: helpers:` across translation units, the
+ * warnings for entries that match nothing in the program, a program's own
+ * dispatch by key (`dispatch:`) and library files (`library_files:`). */
 #define _GNU_SOURCE
 #include <CUnit/Basic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "clirun.h"
 
@@ -235,6 +237,118 @@ static void entries_that_match_nothing(void) {
   free(d);
 }
 
+
+/* A signal system of the program's own: handlers filed by name, an emit
+ * runs the ones of its name. Without the pack, every emit reaches every
+ * handler through the hook field; with it, a literal name reaches its own,
+ * a name built from a literal start the ones it can be, and an unknown
+ * name all of them. */
+static const char signals_c[] =
+    "#include <stdlib.h>\n"
+    "#include <string.h>\n"
+    "#include <unistd.h>\n"
+    "typedef void (*sig_fn)(void);\n"
+    "struct hook { const char *name; sig_fn func; struct hook *next; };\n"
+    "static struct hook *hooks;\n"
+    "void signal_add(const char *name, sig_fn f) {\n"
+    "  struct hook *h = malloc(sizeof *h); h->name = name; h->func = f; h->next = hooks; hooks = h;\n"
+    "}\n"
+    "void signal_emit(const char *name) {\n"
+    "  for (struct hook *h = hooks; h; h = h->next) if (!strcmp(h->name, name)) h->func();\n"
+    "}\n"
+    "char *concat(const char *a, const char *b);\n"
+    "static void on_tick_sig(void) { }\n"
+    "static void on_save(void) { sleep(1); }\n"
+    "static void on_key_enter(void) { usleep(2); }\n"
+    "void timer_cb(void) { signal_emit(\"tick\"); }\n"
+    "void key_cb(const char *id) { char *s = concat(\"key \", id); signal_emit(s); }\n"
+    "void setup(void) {\n"
+    "  signal_add(\"tick\", on_tick_sig);\n"
+    "  signal_add(\"save\", on_save);\n"
+    "  signal_add(\"key enter\", on_key_enter);\n"
+    "}\n";
+
+static void dispatch_by_key(void) {
+  char *d = make_dir("dispatch");
+  write_file(d, "sig.c", signals_c);
+  /* the loop callbacks: timer_cb and key_cb, given to a loop API */
+  write_file(d, "roots.c",
+             "void timer_cb(void); void key_cb(const char *);\n"
+             "void loop_add(void (*f)(void));\n"
+             "void loop_add_key(void (*f)(const char *));\n"
+             "void start(void) { loop_add(timer_cb); loop_add_key(key_cb); }\n");
+  write_file(d, "roots.yml",
+             "pack: roots\n"
+             "registrations:\n"
+             "  - {function: loop_add, arg: 0, context: loop}\n"
+             "  - {function: loop_add_key, arg: 0, context: loop}\n");
+  result r = run(d, "scan --db db --rules roots.yml sig.c roots.c");
+  CU_ASSERT_EQUAL(r.status, 1);
+  /* the hook field reaches both handlers from the timer */
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "'sleep' sleeps"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "'usleep' sleeps"));
+  done(&r);
+  write_file(d, "sig.yml",
+             "pack: sig\n"
+             "dispatch:\n"
+             "  - {register: signal_add, key_arg: 0, callback_arg: 1}\n"
+             "  - {emit: signal_emit, key_arg: 0}\n"
+             "  - {builder: concat}\n");
+  r = run(d, "scan --db db --rules roots.yml --rules sig.yml sig.c roots.c");
+  /* "tick" runs only on_tick_sig; "key " + id can only be "key enter" */
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NULL(strstr(r.out, "'sleep' sleeps"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "'usleep' sleeps"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "note: function 'on_key_enter' run here from 'key_cb' by "
+                                       "'signal_emit', which dispatches to what is registered "
+                                       "under its key"));
+  done(&r);
+  /* a pack entry with no key is refused, naming the file and line */
+  write_file(d, "bad.yml", "pack: bad\ndispatch:\n  - {emit: signal_emit}\n");
+  r = run(d, "scan --db db --rules bad.yml sig.c");
+  CU_ASSERT_EQUAL(r.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "bad.yml:3:5: a dispatch entry needs 'key_arg'"));
+  done(&r);
+  free(d);
+}
+
+/* A header library's inline bodies: without library_files the path goes
+ * through them; with it, the pack's entry for the library function is the
+ * finding, at the program's call. */
+static void library_files(void) {
+  char *d = make_dir("libfiles");
+  char *lib = NULL;
+  if (asprintf(&lib, "%s/vendor", d) < 0 || mkdir(lib, 0755) != 0) CU_FAIL_FATAL("mkdir vendor");
+  write_file(lib, "kv.h",
+             "#include <unistd.h>\n"
+             "static inline void kv_sync(int fd) { fsync(fd); }\n");
+  write_file(d, "app.c",
+             "#include \"vendor/kv.h\"\n"
+             "void loop_add(void (*f)(void));\n"
+             "static void on_tick(void) { kv_sync(3); }\n"
+             "void start(void) { loop_add(on_tick); }\n");
+  write_file(d, "p.yml",
+             "pack: p\n"
+             "registrations:\n"
+             "  - {function: loop_add, arg: 0, context: loop}\n");
+  result r = run(d, "scan --db db --rules p.yml app.c");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "'fsync'"));
+  done(&r);
+  write_file(d, "v.yml",
+             "pack: v\n"
+             "library_files: [\"*/vendor/*\"]\n"
+             "blocking:\n"
+             "  - {function: kv_sync, rule: sync-fs, what: syncs the store}\n");
+  r = run(d, "scan --db db --rules p.yml --rules v.yml app.c");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NULL(strstr(r.out, "'fsync'"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "app.c:3:29: warning: 'kv_sync' syncs the store"));
+  done(&r);
+  free(lib);
+  free(d);
+}
+
 void add_packs_tests(void) {
   CU_pSuite s = CU_add_suite("packs", NULL, NULL);
   CU_add_test(s, "static and static inline functions by name", static_functions_by_name);
@@ -242,4 +356,6 @@ void add_packs_tests(void) {
   CU_add_test(s, "descriptors: helpers, across translation units",
               descriptor_helpers_across_files);
   CU_add_test(s, "entries that match nothing are warned about", entries_that_match_nothing);
+  CU_add_test(s, "dispatch: an emit runs the callbacks of its key", dispatch_by_key);
+  CU_add_test(s, "library_files: a library's bodies are not the program's", library_files);
 }
