@@ -35,6 +35,9 @@ static void on_tick(uv_timer_t *t) {
   char buf[16];
   in.read(buf, sizeof buf); // expected-warning {{sync-fs}} (named std::basic_ifstream::read)
   in >> v; // expected-warning {{sync-fs}} (std::basic_ifstream::operator>>)
+  std::string word;
+  std::getline(in, word); // expected-warning {{sync-fs}} (std::getline(std::basic_ifstream))
+  in >> word; // expected-warning {{sync-fs}} (std::operator>>(std::basic_ifstream))
   bool e = std::filesystem::exists("/tmp/x"); // expected-warning {{sync-fs}}
   (void)e;
   std::sort(items.begin(), items.end()); // expected-warning {{unbounded-sort}}

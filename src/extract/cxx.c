@@ -266,6 +266,57 @@ static uint32_t inherited_library_method(extractor *x, CXCursor method, CXCursor
   return s;
 }
 
+static enum CXChildVisitResult first_parm(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  if (clang_getCursorKind(c) != CXCursor_ParmDecl) return CXChildVisit_Continue;
+  *(CXCursor *)d = c;
+  return CXChildVisit_Break;
+}
+
+/* A library's free function called with an object of a library class
+ * first, where the function takes a base of that class or any type (a
+ * template parameter): `std::getline(ifs, line)` on a std::ifstream,
+ * `asio::post(pool, f)` on an asio::thread_pool. It is recorded as
+ * "std::getline(std::basic_ifstream)", so that a pack can tell a file
+ * stream from a string stream and a thread pool from an io_context; the
+ * packs' entries for the plain name still apply to it (src/graph). NONE
+ * when the call is not one. */
+static uint32_t library_function_on(extractor *x, CXCursor fn, CXCursor call) {
+  if (clang_Cursor_getNumArguments(call) < 1) return NONE;
+  CXCursor cls = object_class(clang_Cursor_getArgument(call, 0));
+  if (clang_Cursor_isNull(cls) || !ls__in_system_header(cls) || ls__is_lambda_class(cls))
+    return NONE;
+  CXCursor parm = clang_getNullCursor();
+  clang_visitChildren(fn, first_parm, &parm);
+  if (clang_Cursor_isNull(parm)) return NONE;
+  CXType pt = clang_getCanonicalType(clang_getCursorType(parm));
+  if (pt.kind == CXType_LValueReference || pt.kind == CXType_RValueReference ||
+      pt.kind == CXType_Pointer)
+    pt = clang_getCanonicalType(clang_getPointeeType(pt));
+  if (pt.kind == CXType_Record) {
+    CXCursor prec = clang_getTypeDeclaration(pt);
+    CXCursor ptmpl = clang_getSpecializedCursorTemplate(prec);
+    if (!clang_Cursor_isNull(ptmpl)) prec = ptmpl;
+    if (clang_equalCursors(prec, cls)) return NONE; /* takes that very class */
+  } else if (pt.kind != CXType_Unexposed) {
+    return NONE; /* a scalar first parameter */
+  }
+  char *fq = ls__qualified_name(fn), *cq = ls__qualified_name(cls);
+  CXString fs = clang_getCursorSpelling(fn), fu = clang_getCursorUSR(fn), cu = clang_getCursorUSR(cls);
+  char *qname = ls_xasprintf("%s(%s)", fq ? fq : clang_getCString(fs), cq ? cq : "");
+  char *key = ls_xasprintf("%s|on|%s", clang_getCString(fu), clang_getCString(cu));
+  uint32_t s = ls_facts_sym_qualified(x->f, key, clang_getCString(fs), qname, LS_SYM_FUNC,
+                                      ls__fn_kind(fn));
+  free(key);
+  free(qname);
+  free(fq);
+  free(cq);
+  clang_disposeString(fs);
+  clang_disposeString(fu);
+  clang_disposeString(cu);
+  return s;
+}
+
 int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call *fc) {
   CXCursor ref = clang_getCursorReferenced(call);
   enum CXCursorKind rk = clang_getCursorKind(ref);
@@ -306,6 +357,13 @@ int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call
     uint32_t as_called = inherited_library_method(x, decl, object);
     if (as_called != NONE) {
       fc->callee = as_called;
+      return 1;
+    }
+  }
+  if (rk == CXCursor_FunctionDecl && ls__in_system_header(ref)) {
+    uint32_t on = library_function_on(x, decl, call);
+    if (on != NONE) {
+      fc->callee = on;
       return 1;
     }
   }

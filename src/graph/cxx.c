@@ -17,10 +17,12 @@
 
 #include "internal.h"
 
-/* The function symbols whose names are qualified, by name: the first id
- * and, for ids of the same name, the next one (0 ends). */
+/* The function symbols whose names are qualified, by their plain name
+ * (ls_graph_base_name_length: "asio::post(asio::thread_pool)" is filed
+ * under asio::post): the first id and, for ids of the same plain name, the
+ * next one (0 ends); and the names with a class, by their whole name. */
 typedef struct qnames {
-  ls_strmap first;
+  ls_strmap first, exact;
   uint32_t *next;
 } qnames;
 
@@ -33,23 +35,35 @@ static void qnames_build(const ls_graph *g, qnames *q) {
   q->next = ls_xcalloc(g->nsyms + 1, sizeof(uint32_t));
   for (uint32_t f = g->nsyms; f-- > 1;) {
     if (g->sym_kind[f] != LS_SYM_FUNC || !qualified(g->sym_name[f])) continue;
+    size_t base = ls_graph_base_name_length(g->sym_name[f]);
+    char *plain = ls_xstrndup(g->sym_name[f], base);
     int inserted = 0;
-    int64_t *v = ls_strmap_put(&q->first, g->sym_name[f], f, &inserted);
+    int64_t *v = ls_strmap_put(&q->first, plain, f, &inserted);
     if (!inserted) {
       q->next[f] = (uint32_t)*v;
       *v = f;
     }
+    if (g->sym_name[f][base]) ls_strmap_put(&q->exact, g->sym_name[f], f, NULL);
+    free(plain);
   }
 }
 
 static void qnames_free(qnames *q) {
   ls_strmap_free(&q->first);
+  ls_strmap_free(&q->exact);
   free(q->next);
 }
 
+/* The first symbol a pack's name matches, and next_of() the others: a name
+ * with a class matches that one symbol, a plain name every symbol of it. */
 static uint32_t qnames_first(const qnames *q, const char *name) {
-  int64_t *v = ls_strmap_get(&q->first, name);
+  size_t base = ls_graph_base_name_length(name);
+  int64_t *v = ls_strmap_get(name[base] ? &q->exact : &q->first, name);
   return v ? (uint32_t)*v : 0;
+}
+
+static uint32_t qnames_next(const qnames *q, const char *name, uint32_t f) {
+  return name[ls_graph_base_name_length(name)] ? 0 : q->next[f];
 }
 
 static int any_qualified(const ls_catalogue *cat, int overrides) {
@@ -64,10 +78,14 @@ void ls__qualified_registrations(builder *b) {
   if (!any_qualified(cat, 0)) return;
   qnames q;
   qnames_build(g, &q);
+  /* entries that name a class ("asio::post(asio::thread_pool)") before the
+   * plain ones, so that they decide the slots they name */
+  for (int pass = 0; pass < 2; pass++)
   for (size_t i = 0; i < cat->nregs; i++) {
     const ls_registration *r = &cat->regs[i];
     if (!qualified(r->function)) continue;
-    for (uint32_t f = qnames_first(&q, r->function); f; f = q.next[f]) {
+    if ((r->function[ls_graph_base_name_length(r->function)] != 0) != (pass == 0)) continue;
+    for (uint32_t f = qnames_first(&q, r->function); f; f = qnames_next(&q, r->function, f)) {
       uint32_t slot = ls__param_of(b, f, (uint32_t)r->arg);
       if (!slot || g->slot_context[slot]) continue;
       g->slot_context[slot] = (uint8_t)r->context;
@@ -103,7 +121,7 @@ void ls__override_roots(builder *b) {
     if (!r->overrides) continue;
     memset(seen, 0, n + 1);
     work.len = 0;
-    for (uint32_t f = qnames_first(&q, r->overrides); f; f = q.next[f]) {
+    for (uint32_t f = qnames_first(&q, r->overrides); f; f = qnames_next(&q, r->overrides, f)) {
       seen[f] = 1;
       LS_VEC_PUSH(&work, f);
     }

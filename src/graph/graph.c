@@ -69,13 +69,15 @@ int ls_graph_build(ls_graph *g, const ls_program *prog, const ls_catalogue *cat,
 }
 
 const char *ls_graph_name(const ls_graph *g, uint32_t sym) {
-  return sym && sym < g->nsyms && g->sym_name[sym] ? g->sym_name[sym] : "<unknown>";
+  return sym && sym < g->nsyms && g->sym_display[sym] ? g->sym_display[sym] : "<unknown>";
 }
 
 char *ls_graph_slot_owner(const ls_graph *g, uint32_t slot) {
   const char *n = ls_graph_name(g, slot);
   const char *hash = strrchr(n, '#');
-  return hash ? ls_xstrndup(n, (size_t)(hash - n)) : ls_xstrdup(n);
+  char *owner = hash ? ls_xstrndup(n, (size_t)(hash - n)) : ls_xstrdup(n);
+  owner[ls_graph_base_name_length(owner)] = '\0'; /* "asio::post(asio::io_context)" */
+  return owner;
 }
 
 void ls_graph_root_site(const ls_graph *g, const ls_groot *r, uint32_t *file, uint32_t *line,
@@ -138,9 +140,20 @@ void ls_graph_free(ls_graph *g) {
   free(g->root_api);
   free(g->root_file);
   free(g->pts_head);
+  for (uint32_t id = 0; g->sym_display && id < g->nsyms; id++)
+    if (g->sym_display[id] != g->sym_name[id]) free(g->sym_display[id]);
+  free((void *)g->sym_display);
   free((void *)g->sym_name); /* the array; the names are the program's */
   free(g->pts);
   free(g->file_rank);
   memset(g, 0, sizeof *g);
 }
 
+size_t ls_graph_base_name_length(const char *name) {
+  size_t n = strlen(name);
+  if (!n || name[n - 1] != ')') return n;
+  const char *open = strrchr(name, '(');
+  /* "Store::operator()" is a name, not a name and a class */
+  if (!open || open == name || (open - name >= 8 && !strncmp(open - 8, "operator", 8))) return n;
+  return (size_t)(open - name);
+}

@@ -24,8 +24,14 @@ static void load_symbols(builder *b) {
   /* C++ functions are named (and matched by the packs) by their qualified
    * names; C functions and C++ ones at file scope by their names. */
   char **names = ls_xcalloc(n + 1, sizeof(char *));
-  for (size_t id = 0; id < n; id++) names[id] = p->sym_qname && p->sym_qname[id] ? p->sym_qname[id] : p->sym_name[id];
+  char **display = ls_xcalloc(n + 1, sizeof(char *));
+  for (size_t id = 0; id < n; id++) {
+    names[id] = p->sym_qname && p->sym_qname[id] ? p->sym_qname[id] : p->sym_name[id];
+    size_t base = names[id] ? ls_graph_base_name_length(names[id]) : 0;
+    display[id] = names[id] && names[id][base] ? ls_xstrndup(names[id], base) : names[id];
+  }
   g->sym_name = names;
+  g->sym_display = display;
   g->sym_key = p->sym_key;
   g->sym_kind = p->sym_kind;
   g->nonblocking = ls_xcalloc(n, 1);

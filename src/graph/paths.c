@@ -75,6 +75,13 @@ static void pack_blockers(ls_graph *g) {
     if (g->sym_kind[f] != LS_SYM_FUNC || !g->sym_name[f]) continue;
     size_t n = 0;
     g->pack_blockers[f] = ls_catalogue_blockers(g->cat, g->sym_name[f], &n);
+    size_t base = ls_graph_base_name_length(g->sym_name[f]);
+    if (!n && g->sym_name[f][base]) {
+      /* "std::sort(__gnu_cxx::__normal_iterator)": the entries for std::sort */
+      char *plain = ls_xstrndup(g->sym_name[f], base);
+      g->pack_blockers[f] = ls_catalogue_blockers(g->cat, plain, &n);
+      free(plain);
+    }
     g->npack_blockers[f] = (uint32_t)n;
   }
 }

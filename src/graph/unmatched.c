@@ -38,7 +38,16 @@ void ls_graph_unmatched(const ls_graph *g, ls_unmatched_fn each, void *ctx) {
   names n = {{0}, {0}, g};
   for (uint32_t s = 1; s < g->nsyms; s++) {
     if (!g->sym_name[s]) continue;
-    if (g->sym_kind[s] == LS_SYM_FUNC) ls_strmap_put(&n.funcs, g->sym_name[s], 1, NULL);
+    if (g->sym_kind[s] == LS_SYM_FUNC) {
+      ls_strmap_put(&n.funcs, g->sym_name[s], 1, NULL);
+      /* "std::getline(std::basic_ifstream)" is a std::getline too */
+      size_t base = ls_graph_base_name_length(g->sym_name[s]);
+      if (g->sym_name[s][base]) {
+        char *plain = ls_xstrndup(g->sym_name[s], base);
+        ls_strmap_put(&n.funcs, plain, 1, NULL);
+        free(plain);
+      }
+    }
     if (g->sym_kind[s] != LS_SYM_FIELD) continue;
     ls_strmap_put(&n.fields, g->sym_name[s], 1, NULL);
     char *rec = ls_key_field_name(g->sym_key[s]);

@@ -90,7 +90,12 @@ typedef struct ls_graph {
   const ls_program *prog;    /* the facts; they outlive the graph */
   const ls_catalogue *cat;
   uint32_t nsyms;      /* max sym id + 1 */
-  char *const *sym_name;     /* by sym id (the program's) */
+  char *const *sym_name;     /* by sym id: the name packs match (a C++
+                                function's qualified name; a library
+                                function called on a library class's
+                                object "std::getline(std::basic_ifstream)") */
+  char *const *sym_display;  /* by sym id: the name reports show (without
+                                that "(class)") */
   char *const *sym_key;
   const uint8_t *sym_kind;
   uint8_t *nonblocking;      /* annotated lagscan::nonblocking, or trusted by a
@@ -173,6 +178,10 @@ void ls_graph_free(ls_graph *g);
 
 /* A symbol's display name (functions by name, parameters "api#i", fields
  * "record.field"), or "<unknown>" for 0. */
+/* The length of a name without the "(class)" of a library function called
+ * on a library class's object ("std::getline(std::basic_ifstream)" ->
+ * "std::getline"): the name the packs' plain entries match, and reports show. */
+size_t ls_graph_base_name_length(const char *name);
 const char *ls_graph_name(const ls_graph *g, uint32_t sym);
 /* The API or record a registration slot belongs to: "tl_next_tick#1" ->
  * "tl_next_tick"; "napi_property_descriptor.method" stays (heap). */
