@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # triage-lib.sh: the finding keys, the seeded sample and the triage files
 # of the real-code measurements, sourced by bench/real-code.sh,
 # bench/addons.sh and bench/cxx-projects.sh (docs/real-code.md).
