@@ -41,11 +41,19 @@
 # A pack bench/addons/NAME.yml, when there is one, is passed with --rules:
 # the pack a user writes for the addon (its bundled third-party code as
 # library_files, so that SQLite is a library there, as when it is linked).
+#   SAMPLE, SEED    the sample judged per addon (default 30 and 1)
 #   REUSE_TREES=1   keep a tree that already has its compile_commands.json and
 #                   only check and scan again (the packs are always reused:
 #                   their versions are pinned)
 #
-# Needs npm (registry access), jq, pkg-config, tar; canvas needs
+# After the table, one line per addon as bench/real-code.sh prints it:
+# findings, sampled, true, false, unjudged, precision, from the triage file
+# bench/addons/NAME.triage (the key, sample and file format of
+# bench/triage-lib.sh; an addon with fewer findings than SAMPLE is judged
+# whole). WORK_DIR/NAME/findings.tsv lists every finding with its key,
+# WORK_DIR/NAME/sample.txt the sampled ones with their paths and judgments.
+#
+# Needs npm (registry access), jq, pkg-config, tar, sha256sum; canvas needs
 #   apt-get install libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev \
 #     librsvg2-dev
 # and node-sqlite3 libuv1-dev; the syntax check needs clang-14 and
@@ -73,6 +81,9 @@ CC=${CC:-cc}
 BUNDLED=${BUNDLED:-1}
 NPM=${NPM:-npm}
 NODE_INCLUDE=${NODE_INCLUDE:-/usr/include/node}
+TRIAGE_WIDTH=15
+# shellcheck source=bench/triage-lib.sh
+source "$(cd "$(dirname "$0")" && pwd)/triage-lib.sh"
 
 # node_I: -I of Node's full headers, when they are there.
 node_I() { if [[ -f $NODE_INCLUDE/node.h ]]; then echo "-I$NODE_INCLUDE"; fi; }
@@ -288,7 +299,7 @@ main() {
   work=$1
   shift
   local t
-  for t in jq tar pkg-config "$NPM" "$CLANG"; do need "$t" || die "$t is needed"; done
+  for t in jq tar pkg-config sha256sum "$NPM" "$CLANG"; do need "$t" || die "$t is needed"; done
   [[ -d $BIN ]] && BIN=$BIN/lagscan
   [[ -x $BIN ]] || die "no lagscan binary at $BIN (set BIN)"
   BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
@@ -298,7 +309,7 @@ main() {
 
   hdr=$(header "$NODE_API_HEADERS")/include || die "cannot fetch $NODE_API_HEADERS"
   printf '%-15s %-8s %5s %5s %7s %6s %6s %9s\n' addon version TUs own bundled parse lagscan findings
-  local entry name ver wspec builder dir failed=0
+  local entry name ver wspec builder dir failed=0 judged=""
   for entry in "${ADDONS[@]}"; do
     IFS=';' read -r name ver wspec builder <<<"$entry"
     if [[ $# -gt 0 ]] && [[ " $* " != *" $name "* ]]; then continue; fi
@@ -354,6 +365,8 @@ main() {
     local nf=-
     if [[ -f $dir/lagscan.json ]]; then
       nf=$(grep -c . "$dir/lagscan.json" || true)
+      keys "$dir/lagscan.json" >"$dir/findings.tsv"
+      judged+=$(judge "$name" "$dir" "$PACKS/$name.triage")$'\n'
     else
       echo "addons.sh: $name $ver: lagscan wrote no report; see $dir/lagscan.stderr" >&2
       failed=$((failed + 1))
@@ -361,6 +374,7 @@ main() {
     printf '%-15s %-8s %5s %5s %7s %6s %6s %9s\n' "$name" "$ver" "$ntu" "$own" "$bundled" \
       "$ok/$ntu" "exit=$lrc" "$nf"
   done
+  [[ -z $judged ]] || printf '\n%s' "$judged"
   [[ $failed -eq 0 ]] || echo "addons.sh: $failed problem(s), see the messages above" >&2
 }
 

@@ -36,6 +36,13 @@
 #   CHECK=0         skip the syntax check (i2pd's takes about 6 minutes on 2 cores)
 #   REUSE_TREES=1   keep a tree that already has its compile_commands.json
 #                   (from an earlier run) and only check and scan again
+#   SAMPLE, SEED    the sample judged per project (default 30 and 1)
+# After the table, one line per project as bench/real-code.sh prints it:
+# findings, sampled, true, false, unjudged, precision, from the triage file
+# bench/cxx-projects/ID.triage (the key, sample and file format of
+# bench/triage-lib.sh). WORK_DIR/ID/_build/findings.tsv lists every finding
+# with its key, WORK_DIR/ID/_build/sample.txt the sampled ones with their
+# paths and judgments.
 #
 # Nothing is downloaded. On Debian 12 the builds need:
 #   apt-get install cmake libboost-dev libboost-filesystem-dev \
@@ -56,6 +63,9 @@ BIN=${BIN:-build/bin/lagscan}
 CLANG=${CLANG:-clang-14}
 JOBS=${JOBS:-2}
 CHECK=${CHECK:-1}
+TRIAGE_DIR=$(cd "$(dirname "$0")" && pwd)/cxx-projects
+# shellcheck source=bench/triage-lib.sh
+source "$(cd "$(dirname "$0")" && pwd)/triage-lib.sh"
 
 die() { echo "cxx-projects.sh: $*" >&2; exit 2; }
 need() { command -v "$1" >/dev/null 2>&1 || { echo "missing build tool: $1" >&2; return 1; }; }
@@ -114,6 +124,7 @@ main() {
   shift
   need git || die "git is needed to read the mirrors"
   need jq || die "jq is needed"
+  need sha256sum || die "sha256sum is needed to draw the sample"
   [[ $CHECK == 0 ]] || need "$CLANG" || die "$CLANG is needed for the syntax check (or CHECK=0)"
   [[ -d $BIN ]] && BIN=$BIN/lagscan
   [[ -x $BIN ]] || die "no lagscan binary at $BIN (set BIN)"
@@ -122,7 +133,7 @@ main() {
   work=$(cd "$work" && pwd)
 
   printf '%-8s %-8s %5s %8s %7s %9s  %s\n' project version TUs parse lagscan findings compile_commands.json
-  local entry id repo tag commit builder dir build rc git_dir
+  local entry id repo tag commit builder dir build rc git_dir judged=""
   for entry in "${PROJECTS[@]}"; do
     IFS=';' read -r id repo tag commit builder <<<"$entry"
     if [[ $# -gt 0 ]] && [[ " $* " != *" $id "* ]]; then continue; fi
@@ -169,12 +180,15 @@ main() {
     local nf=-
     if [[ -f $build/lagscan.json ]]; then
       nf=$(grep -c . "$build/lagscan.json" || true)
+      keys "$build/lagscan.json" >"$build/findings.tsv"
+      judged+=$(judge "$id" "$build" "$TRIAGE_DIR/$id.triage")$'\n'
     else
       echo "cxx-projects.sh: $id: lagscan wrote no report; see $build/lagscan.stderr" >&2
     fi
     printf '%-8s %-8s %5s %8s %7s %9s  %s\n' "$id" "$tag" "$ntu" "$ok" "exit=$lrc" "$nf" \
       "$build/compile_commands.json"
   done
+  [[ -z $judged ]] || printf '\n%s' "$judged"
 }
 
 main "$@"
