@@ -317,8 +317,49 @@ static uint32_t library_function_on(extractor *x, CXCursor fn, CXCursor call) {
   return s;
 }
 
+/* The member a call on an object of a dependent type names, in a template
+ * (`a.socket().async_read_some(buf, handler)` in Connection<Adaptor>): the
+ * last identifier written in the callee expression; libclang 14 gives such
+ * a member no spelling and no declaration. "" when there is none. */
+static void dependent_member_name(extractor *x, CXCursor member_ref, char *out, size_t n) {
+  out[0] = '\0';
+  CXToken *toks = NULL;
+  unsigned nt = 0;
+  clang_tokenize(x->tu, clang_getCursorExtent(member_ref), &toks, &nt);
+  for (unsigned i = nt; i-- > 0;) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Identifier) continue;
+    CXString sp = clang_getTokenSpelling(x->tu, toks[i]);
+    snprintf(out, n, "%s", clang_getCString(sp));
+    clang_disposeString(sp);
+    break;
+  }
+  clang_disposeTokens(x->tu, toks, nt);
+}
+
+/* A call of a member of a dependent type: a function of its own named
+ * "<dependent>::NAME", which the packs' entries for methods named NAME
+ * register (src/graph/cxx.c) and no blocker matches. */
+static int dependent_member_call(extractor *x, CXCursor callee_expr, ls_fact_call *fc) {
+  if (clang_getCursorKind(callee_expr) != CXCursor_MemberRefExpr ||
+      !clang_Cursor_isNull(clang_getCursorReferenced(callee_expr)))
+    return 0;
+  char name[128];
+  dependent_member_name(x, callee_expr, name, sizeof name);
+  if (!name[0]) return 0;
+  char *key = ls_xasprintf("dependent|%s", name);
+  char *qname = ls_xasprintf("<dependent>::%s", name);
+  fc->callee = ls_facts_sym_qualified(x->f, key, name, qname, LS_SYM_FUNC, LS_FN_METHOD);
+  fc->via_kind = LS_VIA_DIRECT;
+  free(qname);
+  free(key);
+  return 1;
+}
+
 int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call *fc) {
   CXCursor ref = clang_getCursorReferenced(call);
+  if (clang_Cursor_isNull(ref) && ch->n > 0) ref = ls__named_function(ls__strip(ch->first));
+  if (clang_Cursor_isNull(ref) && ch->n > 0 && dependent_member_call(x, ls__strip(ch->first), fc))
+    return 1;
   enum CXCursorKind rk = clang_getCursorKind(ref);
   if (!ls__is_function_kind(rk)) return 0;
   CXCursor parent = clang_getCursorSemanticParent(ref);
@@ -567,10 +608,25 @@ CXCursor ls__named_function(CXCursor name_expr) {
    * whose first child lists the candidates: one template is that one */
   children ch = ls__children_of(name_expr);
   CXCursor over = clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef ? ref : ch.first;
-  if (clang_getCursorKind(over) != CXCursor_OverloadedDeclRef || clang_getNumOverloadedDecls(over) != 1)
-    return clang_getNullCursor();
+  if (clang_getCursorKind(over) != CXCursor_OverloadedDeclRef) return clang_getNullCursor();
+  unsigned n = clang_getNumOverloadedDecls(over);
+  if (n == 0) return clang_getNullCursor();
   CXCursor d = clang_getOverloadedDecl(over, 0);
-  return ls__is_function_kind(clang_getCursorKind(d)) ? d : clang_getNullCursor();
+  if (!ls__is_function_kind(clang_getCursorKind(d))) return clang_getNullCursor();
+  if (n == 1) return d;
+  /* overloads of one name (`asio::write(adaptor_.socket(), buffers)` with a
+   * dependent argument): the packs name them alike, so the first stands
+   * for all; candidates of different names stay unresolved */
+  char *q0 = ls__qualified_name(ls__function_decl(d));
+  int same = q0 != NULL;
+  for (unsigned i = 1; same && i < n; i++) {
+    CXCursor di = clang_getOverloadedDecl(over, i);
+    char *qi = ls__is_function_kind(clang_getCursorKind(di)) ? ls__qualified_name(ls__function_decl(di)) : NULL;
+    same = qi && !strcmp(q0, qi);
+    free(qi);
+  }
+  free(q0);
+  return same ? d : clang_getNullCursor();
 }
 
 void ls__template_argument_flows(extractor *x, CXCursor name_expr, uint32_t callee) {

@@ -72,6 +72,37 @@ static int any_qualified(const ls_catalogue *cat, int overrides) {
   return 0;
 }
 
+/* The last component of a qualified name ("async_read_some" of
+ * "asio::basic_stream_socket::async_read_some"). */
+static const char *last_component(const char *name) {
+  const char *last = name;
+  for (const char *p = name; (p = strstr(p, "::")); p += 2) last = p + 2;
+  return last;
+}
+
+/* A call of a member of a dependent type in a template ("<dependent>::NAME",
+ * facts): every registration of a qualified function named NAME marks the
+ * same argument of it, since which class's NAME runs is only known per
+ * instantiation (`adaptor_.socket().async_read_some(buf, handler)` in
+ * Crow's Connection<Adaptor>). */
+static void dependent_member_registrations(builder *b) {
+  ls_graph *g = b->g;
+  const ls_catalogue *cat = g->cat;
+  static const char dep[] = "<dependent>::";
+  for (uint32_t f = 1; f < g->nsyms; f++) {
+    if (g->sym_kind[f] != LS_SYM_FUNC || !g->sym_name[f] ||
+        strncmp(g->sym_name[f], dep, sizeof dep - 1))
+      continue;
+    const char *member = g->sym_name[f] + sizeof dep - 1;
+    for (size_t i = 0; i < cat->nregs; i++) {
+      const ls_registration *r = &cat->regs[i];
+      if (!qualified(r->function) || strcmp(last_component(r->function), member)) continue;
+      uint32_t slot = ls__param_of(b, f, (uint32_t)r->arg);
+      if (slot && !g->slot_context[slot]) g->slot_context[slot] = (uint8_t)r->context;
+    }
+  }
+}
+
 void ls__qualified_registrations(builder *b) {
   ls_graph *g = b->g;
   const ls_catalogue *cat = g->cat;
@@ -93,6 +124,7 @@ void ls__qualified_registrations(builder *b) {
         g->slot_ready_fd[slot] = (uint8_t)(r->ready_fd + 1);
     }
   }
+  dependent_member_registrations(b);
   qnames_free(&q);
 }
 
