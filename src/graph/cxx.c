@@ -178,3 +178,41 @@ void ls__override_roots(builder *b) {
   free(start);
   qnames_free(&q);
 }
+
+void ls__dependent_member_targets(builder *b) {
+  ls_graph *g = b->g;
+  static const char dep[] = "<dependent>::";
+  int any = 0;
+  for (uint32_t f = 1; f < g->nsyms && !any; f++)
+    any = g->sym_kind[f] == LS_SYM_FUNC && g->sym_name[f] && !strncmp(g->sym_name[f], dep, sizeof dep - 1);
+  if (!any) return;
+  /* the program's methods by their last name component: first id, next */
+  ls_strmap first = {0};
+  uint32_t *next = ls_xcalloc(g->nsyms + 1, sizeof(uint32_t));
+  for (uint32_t f = g->nsyms; f-- > 1;) {
+    if (g->sym_kind[f] != LS_SYM_FUNC || !g->def_file[f] || !qualified(g->sym_name[f]) ||
+        !strncmp(g->sym_name[f], dep, sizeof dep - 1))
+      continue;
+    int inserted = 0;
+    int64_t *v = ls_strmap_put(&first, last_component(g->sym_name[f]), f, &inserted);
+    if (!inserted) {
+      next[f] = (uint32_t)*v;
+      *v = f;
+    }
+  }
+  for (size_t i = 0; i < g->calls.len; i++) {
+    ls_gcall *c = &g->calls.items[i];
+    if (!ls__names_callee(c) || !c->callee || !g->sym_name[c->callee] ||
+        strncmp(g->sym_name[c->callee], dep, sizeof dep - 1))
+      continue;
+    int64_t *v = ls_strmap_get(&first, g->sym_name[c->callee] + sizeof dep - 1);
+    if (!v) continue;
+    uint32_t start = (uint32_t)g->targets.len;
+    for (uint32_t t = 0; t < c->ntargets; t++) LS_VEC_PUSH(&g->targets, g->targets.items[c->first_target + t]);
+    for (uint32_t f = (uint32_t)*v; f; f = next[f]) LS_VEC_PUSH(&g->targets, f);
+    c->first_target = start;
+    c->ntargets = (uint32_t)g->targets.len - start;
+  }
+  free(next);
+  ls_strmap_free(&first);
+}

@@ -43,6 +43,7 @@ int ls_graph_build(ls_graph *g, const ls_program *prog, const ls_catalogue *cat,
   b.g = g;
   ls__load(&b);
   ls__resolve(&b);
+  ls__dependent_member_targets(&b);
   ls__dispatch_by_key(&b);
   ls__find_loops(&b);
   ls__off_loop_paths(&b);

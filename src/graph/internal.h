@@ -95,6 +95,10 @@ void ls__dispatch_by_key(builder *b);
  * parameters' slots), and the roots `overrides:` registrations make. */
 void ls__qualified_registrations(builder *b);
 void ls__override_roots(builder *b);
+/* A call of a member of a dependent type ("<dependent>::NAME", after
+ * ls__resolve) may run any method of the program named NAME: which class's
+ * runs is only known per instantiation. */
+void ls__dependent_member_targets(builder *b);
 void ls__paths(ls_graph *g);
 
 /* reach.c: the other roots that reach each function; after the paths. */
