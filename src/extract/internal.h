@@ -15,8 +15,11 @@
  *   cost.c         loops whose trip count is exponential in a variable
  *   guards.c       the conditions a call runs under, how branches end
  *   strings.c      what a local string variable was made from (for keys)
- *   cxx.c          C++: methods, lambdas, templates, qualified names, virtual
- *                  calls, constructors and destructors
+ *   cxx.c          C++: methods, lambdas, qualified names, callees (virtual,
+ *                  constructors, library callables)
+ *   templates.c    C++ templates: template parameters and arguments,
+ *                  unresolved names, dependent member calls
+ *   specials.c     C++ destructors, base initializers, durations
  *   tu.c           one translation unit: parse, walk, includes, diagnostics
  *
  * The walk is top-down: handlers for calls, assignments and initializers
@@ -253,6 +256,10 @@ uint32_t ls__template_param_sym(extractor *x, CXCursor parm);
  * base's, so that a pack's `overrides:` can name the constructors of every
  * class derived from a library's (`Napi::ObjectWrap::ObjectWrap`). */
 void ls__base_initializer(extractor *x, CXCursor call);
+/* templates.c: a call of a member of a dependent type (`a.socket().
+ * async_read_some(...)` in a template) as "<dependent>::NAME"; 0 when the
+ * callee expression is not one. */
+int ls__dependent_member_call(extractor *x, CXCursor callee_expr, ls_fact_call *fc);
 /* Destructor runs: `delete p`, a local at the end of its scope. */
 void ls__handle_delete(extractor *x, CXCursor del);
 void ls__local_destructor(extractor *x, CXCursor var);
