@@ -179,6 +179,10 @@ void ls__override_roots(builder *b) {
   qnames_free(&q);
 }
 
+/* At most this many methods of one name are taken as what a call of a
+ * member of a dependent type may run. */
+#define LS_DEPENDENT_MAX_METHODS 3
+
 void ls__dependent_member_targets(builder *b) {
   ls_graph *g = b->g;
   static const char dep[] = "<dependent>::";
@@ -207,6 +211,11 @@ void ls__dependent_member_targets(builder *b) {
       continue;
     int64_t *v = ls_strmap_get(&first, g->sym_name[c->callee] + sizeof dep - 1);
     if (!v) continue;
+    /* a name few methods have (do_write, handle_header) says which runs; a
+     * name many have (Start, Stop, Run) says nothing: it is left alone */
+    unsigned n = 0;
+    for (uint32_t f = (uint32_t)*v; f && n <= LS_DEPENDENT_MAX_METHODS; f = next[f]) n++;
+    if (n > LS_DEPENDENT_MAX_METHODS) continue;
     uint32_t start = (uint32_t)g->targets.len;
     for (uint32_t t = 0; t < c->ntargets; t++) LS_VEC_PUSH(&g->targets, g->targets.items[c->first_target + t]);
     for (uint32_t f = (uint32_t)*v; f; f = next[f]) LS_VEC_PUSH(&g->targets, f);

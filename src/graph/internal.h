@@ -96,8 +96,9 @@ void ls__dispatch_by_key(builder *b);
 void ls__qualified_registrations(builder *b);
 void ls__override_roots(builder *b);
 /* A call of a member of a dependent type ("<dependent>::NAME", after
- * ls__resolve) may run any method of the program named NAME: which class's
- * runs is only known per instantiation. */
+ * ls__resolve) may run the methods of the program named NAME when there
+ * are at most three: which class's runs is only known per instantiation,
+ * and a name many classes have tells nothing. */
 void ls__dependent_member_targets(builder *b);
 void ls__paths(ls_graph *g);
 
