@@ -30,11 +30,23 @@ static int qualified(const char *name) {
   return name && strstr(name, "::") != NULL;
 }
 
+/* Whether f is a C++ function at file scope: a bare name whose key is the
+ * C form followed by a '#' and the parameter types. */
+static int cxx_file_scope(const ls_graph *g, uint32_t f) {
+  const char *k = g->sym_key[f], *n = g->sym_name[f];
+  size_t nl = strlen(n);
+  return k && !strncmp(k, "c:@F@", 5) && !strncmp(k + 5, n, nl) && k[5 + nl] == '#';
+}
+
 static void qnames_build(const ls_graph *g, qnames *q) {
   memset(q, 0, sizeof *q);
   q->next = ls_xcalloc(g->nsyms + 1, sizeof(uint32_t));
   for (uint32_t f = g->nsyms; f-- > 1;) {
-    if (g->sym_kind[f] != LS_SYM_FUNC || !qualified(g->sym_name[f])) continue;
+    if (g->sym_kind[f] != LS_SYM_FUNC || !g->sym_name[f]) continue;
+    /* C++ functions at file scope are named by their bare name, but their
+     * keys carry the parameter types ("c:@F@loop_add#*Fv()#"), so the C
+     * lookup by key does not find them: they are filed here too */
+    if (!qualified(g->sym_name[f]) && !cxx_file_scope(g, f)) continue;
     size_t base = ls_graph_base_name_length(g->sym_name[f]);
     char *plain = ls_xstrndup(g->sym_name[f], base);
     int inserted = 0;
@@ -106,7 +118,6 @@ static void dependent_member_registrations(builder *b) {
 void ls__qualified_registrations(builder *b) {
   ls_graph *g = b->g;
   const ls_catalogue *cat = g->cat;
-  if (!any_qualified(cat, 0)) return;
   qnames q;
   qnames_build(g, &q);
   /* entries that name a class ("asio::post(asio::thread_pool)") before the
@@ -114,7 +125,7 @@ void ls__qualified_registrations(builder *b) {
   for (int pass = 0; pass < 2; pass++)
   for (size_t i = 0; i < cat->nregs; i++) {
     const ls_registration *r = &cat->regs[i];
-    if (!qualified(r->function)) continue;
+    if (!r->function) continue;
     if ((r->function[ls_graph_base_name_length(r->function)] != 0) != (pass == 0)) continue;
     for (uint32_t f = qnames_first(&q, r->function); f; f = qnames_next(&q, r->function, f)) {
       uint32_t slot = ls__param_of(b, f, (uint32_t)r->arg);
@@ -225,3 +236,34 @@ void ls__dependent_member_targets(builder *b) {
   free(next);
   ls_strmap_free(&first);
 }
+
+/* One round over the overrides: what `take` says a method gets from the
+ * method it overrides; until a round changes nothing (chains are short). */
+static void over_overrides(ls_graph *g, int (*take)(ls_graph *g, uint32_t m, uint32_t b)) {
+  const ls_program *p = g->prog;
+  for (int changed = 1; changed && p->overrides.len;) {
+    changed = 0;
+    for (size_t i = 0; i < p->overrides.len; i++) {
+      uint32_t m = p->overrides.items[i].method, b = p->overrides.items[i].base;
+      if (m < g->nsyms && b < g->nsyms && take(g, m, b)) changed = 1;
+    }
+  }
+}
+
+static int take_blockers(ls_graph *g, uint32_t m, uint32_t b) {
+  if (g->npack_blockers[m] || !g->npack_blockers[b]) return 0;
+  g->pack_blockers[m] = g->pack_blockers[b];
+  g->npack_blockers[m] = g->npack_blockers[b];
+  return 1;
+}
+
+static int take_functions(ls_graph *g, uint32_t m, uint32_t b) {
+  int changed = 0;
+  if (g->off_loop[b] && !g->off_loop[m]) g->off_loop[m] = 1, changed = 1;
+  if (g->nonblocking[b] && !g->nonblocking[m]) g->nonblocking[m] = 1, changed = 1;
+  return changed;
+}
+
+void ls__inherit_blockers(ls_graph *g) { over_overrides(g, take_blockers); }
+
+void ls__inherit_functions(ls_graph *g) { over_overrides(g, take_functions); }

@@ -95,6 +95,13 @@ void ls__dispatch_by_key(builder *b);
  * parameters' slots), and the roots `overrides:` registrations make. */
 void ls__qualified_registrations(builder *b);
 void ls__override_roots(builder *b);
+/* A pack's entry naming a C++ method covers its overrides, through chains
+ * of overrides: a method with no blocker of its own takes the blockers of
+ * the method it overrides (after the blockers are looked up), and one that
+ * overrides a method run off the loop, or trusted, is so too (after the
+ * packs' functions: are read). */
+void ls__inherit_blockers(ls_graph *g);
+void ls__inherit_functions(ls_graph *g);
 /* A call of a member of a dependent type ("<dependent>::NAME", after
  * ls__resolve) may run the methods of the program named NAME when there
  * are at most three: which class's runs is only known per instantiation,

@@ -273,5 +273,6 @@ void ls__load(builder *b) {
   load_calls(b);
   pack_registrations(b);
   pack_functions(b);
+  ls__inherit_functions(b->g);
   ls__sdk_callbacks(b);
 }

@@ -160,6 +160,7 @@ static void shortest_paths(ls_graph *g) {
 
 void ls__paths(ls_graph *g) {
   pack_blockers(g);
+  ls__inherit_blockers(g);
   build_out_edges(g);
   shortest_paths(g);
   ls__reaching_roots(g);

@@ -349,6 +349,30 @@ static void library_files(void) {
   free(d);
 }
 
+/* A pack's entry naming a C++ method covers its overrides: Disk::flush is
+ * blocking because Store::flush is, and off the loop when Store::flush is. */
+static void method_entries_cover_overrides(void) {
+  char *d = make_dir("overrides");
+  write_file(d, "ov.cc",
+             "void loop_add(void (*f)(void));\n"
+             "struct Store { virtual void flush(); virtual ~Store(); };\n"
+             "struct Disk : Store { void flush() override; };\n"
+             "void Disk::flush() {}\n"
+             "static void on_tick() { Disk d; d.flush(); }\n"
+             "void start() { loop_add(on_tick); }\n");
+  write_file(d, "ov.yml",
+             "pack: ov\n"
+             "registrations:\n"
+             "  - {function: loop_add, arg: 0, context: loop}\n"
+             "blocking:\n"
+             "  - {function: Store::flush, rule: sync-fs, what: flushes the store}\n");
+  result r = run(d, "scan --db db --rules ov.yml ov.cc -- -std=c++17");
+  CU_ASSERT_EQUAL(r.status, 1);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "ov.cc:5:33: warning: 'Disk::flush' flushes the store"));
+  done(&r);
+  free(d);
+}
+
 void add_packs_tests(void) {
   CU_pSuite s = CU_add_suite("packs", NULL, NULL);
   CU_add_test(s, "static and static inline functions by name", static_functions_by_name);
@@ -358,4 +382,5 @@ void add_packs_tests(void) {
   CU_add_test(s, "entries that match nothing are warned about", entries_that_match_nothing);
   CU_add_test(s, "dispatch: an emit runs the callbacks of its key", dispatch_by_key);
   CU_add_test(s, "library_files: a library's bodies are not the program's", library_files);
+  CU_add_test(s, "a C++ method's entry covers its overrides", method_entries_cover_overrides);
 }
