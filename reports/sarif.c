@@ -112,24 +112,6 @@ static void region(sarif *s, const ls_location *loc) {
 
 static int has_place(const ls_location *loc) { return loc->path && *loc->path; }
 
-/* The name after the last "::" of a qualified C++ name that is not inside
- * parentheses or angle brackets ("std::basic_ifstream::operator>>" ->
- * "operator>>", "lambda at a.cc:4" stays whole). */
-static const char *last_component(const char *name) {
-  const char *last = name;
-  int depth = 0;
-  for (const char *p = name; *p; p++) {
-    if (*p == '(' || *p == '<') depth++;
-    else if ((*p == ')' || *p == '>') && depth > 0) depth--;
-    else if (!depth && p[0] == ':' && p[1] == ':') {
-      last = p + 2;
-      p++;
-    }
-    if (!strncmp(p, "operator", 8) && (p == name || p[-1] == ':')) break;
-  }
-  return last;
-}
-
 /* A location object: physical place, the function as a logical location, and
  * a message. id < 0: no id. */
 static void location(sarif *s, const ls_location *loc, const char *function, const char *message,
@@ -149,7 +131,7 @@ static void location(sarif *s, const ls_location *loc, const char *function, con
     ls_json_array(j);
     ls_json_map(j);
     /* C++: "Store::flush" is named flush, fully qualified Store::flush */
-    const char *last = last_component(function);
+    const char *last = ls_last_name_component(function);
     ls_json_kstr(j, "name", last);
     if (last != function) ls_json_kstr(j, "fullyQualifiedName", function);
     ls_json_kstr(j, "kind", "function");

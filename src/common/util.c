@@ -213,3 +213,20 @@ int ls_read_file(const char *path, char **out, size_t *len) {
   if (len) *len = n;
   return 0;
 }
+
+/* A qualified C++ name's last component: after the last "::" that is not
+ * inside parentheses or angle brackets, and not in an operator's name. */
+const char *ls_last_name_component(const char *name) {
+  const char *last = name;
+  int depth = 0;
+  for (const char *p = name; *p; p++) {
+    if (*p == '(' || *p == '<') depth++;
+    else if ((*p == ')' || *p == '>') && depth > 0) depth--;
+    else if (!depth && p[0] == ':' && p[1] == ':') {
+      last = p + 2;
+      p++;
+    }
+    if (!strncmp(p, "operator", 8) && (p == name || p[-1] == ':')) break;
+  }
+  return last;
+}

@@ -216,27 +216,23 @@ static int cxx_classify(extractor *x, operand *o) {
     }
     int nargs = clang_Cursor_getNumArguments(o->core);
     if (nargs < 1 || clang_Cursor_isNull(ref)) return 0;
-    int through = 0;
+    /* which argument the call's value is: a callable library type's
+     * converting constructor and the wrappers below pass one through */
+    int at = -1;
     if (clang_getCursorKind(ref) == CXCursor_Constructor && nargs == 1) {
       CXCursor rec = clang_getCursorSemanticParent(ref);
-      through = ls__in_system_header(ref) && ls__is_callable_type(x, clang_getCursorType(rec));
+      if (ls__in_system_header(ref) && ls__is_callable_type(x, clang_getCursorType(rec))) at = 0;
     } else {
+      static const struct { const char *name; int arg; } wrappers[] = {
+          {"std::bind", 0}, {"std::bind_front", 0}, {"std::move", 0}, {"std::forward", 0},
+          {"std::ref", 0},  {"std::cref", 0},       {"boost::bind", 0},
+          {"asio::bind_executor", 1}, {"boost::asio::bind_executor", 1}}; /* (strand, handler) */
       char *q = ls__qualified_name(ref);
-      through = q && (!strcmp(q, "std::bind") || !strcmp(q, "std::bind_front") ||
-                      !strcmp(q, "std::move") || !strcmp(q, "std::forward") ||
-                      !strcmp(q, "std::ref") || !strcmp(q, "std::cref") ||
-                      !strcmp(q, "boost::bind"));
+      for (size_t w = 0; q && at < 0 && w < sizeof wrappers / sizeof wrappers[0]; w++)
+        if (!strcmp(q, wrappers[w].name) && nargs > wrappers[w].arg) at = wrappers[w].arg;
       free(q);
     }
-    int at = 0;
-    if (!through) {
-      /* asio::bind_executor(strand, handler): the handler */
-      char *q = ls__qualified_name(ref);
-      if (q && (!strcmp(q, "asio::bind_executor") || !strcmp(q, "boost::asio::bind_executor")) &&
-          nargs >= 2)
-        through = 1, at = 1;
-      free(q);
-    }
+    int through = at >= 0;
     if (!through) return 0;
     operand inner = ls__classify(x, clang_Cursor_getArgument(o->core, (unsigned)at));
     if (inner.kind != LS_ARG_FUNC && inner.kind != LS_ARG_SLOT) return 0;

@@ -169,9 +169,8 @@ static char *loop_root_message(const ls_graph *g, const ls_gloop *L, const char 
 /* The length of a qualified member name's class part: "Napi::ObjectWrap"
  * of "Napi::ObjectWrap::ObjectWrap". */
 static size_t class_length(const char *qname) {
-  const char *last = NULL;
-  for (const char *p = qname; (p = strstr(p, "::")); p += 2) last = p;
-  return last ? (size_t)(last - qname) : strlen(qname);
+  const char *last = ls_last_name_component(qname);
+  return last == qname ? strlen(qname) : (size_t)(last - qname) - 2;
 }
 
 static ls_step registration_step(ctx *c, const ls_groot *r) {

@@ -84,14 +84,6 @@ static int any_qualified(const ls_catalogue *cat, int overrides) {
   return 0;
 }
 
-/* The last component of a qualified name ("async_read_some" of
- * "asio::basic_stream_socket::async_read_some"). */
-static const char *last_component(const char *name) {
-  const char *last = name;
-  for (const char *p = name; (p = strstr(p, "::")); p += 2) last = p + 2;
-  return last;
-}
-
 /* A call of a member of a dependent type in a template ("<dependent>::NAME",
  * facts): every registration of a qualified function named NAME marks the
  * same argument of it, since which class's NAME runs is only known per
@@ -108,7 +100,7 @@ static void dependent_member_registrations(builder *b) {
     const char *member = g->sym_name[f] + sizeof dep - 1;
     for (size_t i = 0; i < cat->nregs; i++) {
       const ls_registration *r = &cat->regs[i];
-      if (!qualified(r->function) || strcmp(last_component(r->function), member)) continue;
+      if (!qualified(r->function) || strcmp(ls_last_name_component(r->function), member)) continue;
       uint32_t slot = ls__param_of(b, f, (uint32_t)r->arg);
       if (slot && !g->slot_context[slot]) g->slot_context[slot] = (uint8_t)r->context;
     }
@@ -142,21 +134,13 @@ void ls__qualified_registrations(builder *b) {
 void ls__override_roots(builder *b) {
   ls_graph *g = b->g;
   const ls_catalogue *cat = g->cat;
-  const ls_program *p = g->prog;
   if (!any_qualified(cat, 1)) return;
   qnames q;
   qnames_build(g, &q);
-  /* the overrides by the method they override (CSR) */
+  /* the overrides by the method they override: flows.c's CSR, built by
+   * ls__resolve before the roots are found */
   uint32_t n = g->nsyms;
-  uint32_t *start = ls_xcalloc(n + 2, sizeof(uint32_t));
-  uint32_t *items = ls_xcalloc(p->overrides.len + 1, sizeof(uint32_t));
-  for (size_t i = 0; i < p->overrides.len; i++) start[p->overrides.items[i].base + 1]++;
-  for (uint32_t s = 0; s <= n; s++) start[s + 1] += start[s];
-  uint32_t *fill = ls_xcalloc(n + 1, sizeof(uint32_t));
-  for (size_t i = 0; i < p->overrides.len; i++) {
-    uint32_t base = p->overrides.items[i].base;
-    items[start[base] + fill[base]++] = p->overrides.items[i].method;
-  }
+  const uint32_t *start = b->ov_start, *items = b->ov_items;
   uint8_t *seen = ls_xcalloc(n + 1, 1);
   LS_VEC(uint32_t) work = {0};
   for (size_t i = 0; i < cat->nregs; i++) {
@@ -184,9 +168,6 @@ void ls__override_roots(builder *b) {
   }
   LS_VEC_FREE(&work);
   free(seen);
-  free(fill);
-  free(items);
-  free(start);
   qnames_free(&q);
 }
 
@@ -209,7 +190,7 @@ void ls__dependent_member_targets(builder *b) {
         !strncmp(g->sym_name[f], dep, sizeof dep - 1))
       continue;
     int inserted = 0;
-    int64_t *v = ls_strmap_put(&first, last_component(g->sym_name[f]), f, &inserted);
+    int64_t *v = ls_strmap_put(&first, ls_last_name_component(g->sym_name[f]), f, &inserted);
     if (!inserted) {
       next[f] = (uint32_t)*v;
       *v = f;

@@ -254,6 +254,11 @@ const char *ls_source_line(ls_source_cache *c, const char *path, unsigned line, 
 unsigned ls_source_codepoint_col(ls_source_cache *c, const char *path, unsigned line,
                                  unsigned col);
 
+/* The last component of a qualified C++ name ("Store::flush" -> "flush",
+ * "std::basic_ifstream::operator>>" -> "operator>>"); the name itself when
+ * it has none ("lambda at a.cc:4"). A pointer into `name`. */
+const char *ls_last_name_component(const char *name);
+
 /* C++: a function given as the k-th explicit template argument of a call
  * (`InstanceMethod<&Hasher::Other>("other")`) flows into the callee's
  * parameter LS_TEMPLATE_ARG_BASE + k (facts), which rule packs name
