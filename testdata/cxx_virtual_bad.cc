@@ -1,10 +1,14 @@
 /* cxx_virtual_bad: a virtual call runs the overrides of the method it
- * names: sink->write() reaches FileSink::write. Every override the program
- * declares counts, whether or not an object of its class is ever built:
- * NeverBuilt is never constructed and its overrides are reported too (the
- * call graph is by class hierarchy, not by the objects created). A call
- * qualified with the base (`d.Sink::close()`) is not virtual: it runs the
- * base's method only: SlowTimer::stop is not reached. */
+ * names, among the classes the program makes objects of (rapid type
+ * analysis): sink->write() reaches FileSink::write, whose class is built
+ * in main. NeverBuilt is never constructed: its overrides are not targets.
+ * An object of a class that does not override a method runs its base's
+ * override: only QuietLog is built, and it inherits LoudLog::log. When no
+ * class with an override of a method has objects the program shows (a
+ * plugin built by a factory it does not define), every override stays a
+ * target: Codec::decode reaches ZlibCodec::decode. A call qualified with
+ * the base (`d.Sink::close()`) is not virtual: it runs the base's method
+ * only: SlowTimer::stop is not reached. */
 #include <unistd.h>
 #include <uv.h>
 
@@ -21,8 +25,27 @@ class FileSink : public Sink {
 };
 class NeverBuilt : public Sink {
  public:
-  void write(int n) override { sleep((unsigned)n); } // expected-warning {{sleep}}
-  void close() override { sleep(1); } // expected-warning {{sleep}}
+  void write(int n) override { sleep((unsigned)n); } // no-warning: no NeverBuilt object exists
+  void close() override { sleep(1); } // no-warning: no NeverBuilt object exists
+};
+class Log {
+ public:
+  virtual ~Log() {}
+  virtual void log() {}
+};
+class LoudLog : public Log {
+ public:
+  void log() override { usleep(7); } // expected-warning {{sleep}}
+};
+class QuietLog : public LoudLog {};
+class Codec {
+ public:
+  virtual ~Codec() {}
+  virtual void decode() = 0;
+};
+class ZlibCodec : public Codec {
+ public:
+  void decode() override { usleep(9); } // expected-warning {{sleep}}
 };
 class Timer {
  public:
@@ -35,12 +58,17 @@ class SlowTimer : public Timer {
 };
 }  // namespace app
 
+app::Codec *load_codec(const char *name); /* defined in a plugin */
+
 static app::Sink *sink;
+static app::Log *logger;
 
 static void on_tick(uv_timer_t *t) {
   (void)t;
-  sink->write(1); // expected-note {{'app::FileSink::write' called here from 'on_tick'}} expected-note {{'app::NeverBuilt::write' called here from 'on_tick'}}
-  sink->close(); // expected-note {{'app::NeverBuilt::close' called here from 'on_tick'}}
+  sink->write(1); // expected-note {{'app::FileSink::write' called here from 'on_tick'}}
+  sink->close();
+  logger->log(); // expected-note {{'app::LoudLog::log' called here from 'on_tick'}}
+  load_codec("zlib")->decode(); // expected-note {{'app::ZlibCodec::decode' called here from 'on_tick'}}
   app::SlowTimer st;
   app::Timer &tm = st;
   tm.Timer::stop();
@@ -48,7 +76,9 @@ static void on_tick(uv_timer_t *t) {
 
 int main() {
   static app::FileSink fs;
+  static app::QuietLog ql;
   sink = &fs;
+  logger = &ql;
   uv_loop_t *loop = uv_default_loop();
   uv_timer_t t;
   uv_timer_init(loop, &t);

@@ -159,8 +159,9 @@ void ls__note_overrides(extractor *x, CXCursor method) {
   clang_getOverriddenCursors(method, &over, &n);
   if (!n) return;
   uint32_t m = ls__func_sym(x, method);
+  uint32_t cls = ls__class_sym(x, clang_getCursorSemanticParent(method));
   for (unsigned i = 0; i < n; i++) {
-    ls_fact_override o = {m, ls__func_sym(x, over[i])};
+    ls_fact_override o = {m, ls__func_sym(x, over[i]), cls};
     LS_VEC_PUSH(&x->f->overrides, o);
   }
   clang_disposeOverriddenCursors(over);
@@ -194,6 +195,8 @@ void ls__handle_lambda(extractor *x, CXCursor lambda) {
   saved.last_file = x->last_file;
   saved.last_path = x->last_path;
   saved.sig_seen = x->sig_seen;
+  saved.class_marks = x->class_marks;
+  saved.implicit_specials = x->implicit_specials;
   *x = saved;
 }
 
@@ -345,6 +348,7 @@ int ls__cxx_callee(extractor *x, CXCursor call, const children *ch, ls_fact_call
       return 1;
     }
   }
+  ls__note_call_type_arguments(x, ref); /* std::make_shared<T>: T objects */
   CXCursor decl = ls__function_decl(ref);
   fc->callee = ls__func_sym(x, decl);
   fc->via_kind = LS_VIA_DIRECT;

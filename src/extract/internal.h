@@ -77,6 +77,14 @@ typedef struct string_def {
   int unknown;
 } string_def;
 
+/* implicit.c: a constructor or destructor the compiler writes, to be
+ * written out as function `sym` of class `rec`. */
+typedef struct implicit_special {
+  uint32_t sym;
+  CXCursor rec;
+  int ctor;
+} implicit_special;
+
 typedef struct extractor {
   ls_facts *f;
   CXTranslationUnit tu;
@@ -96,6 +104,9 @@ typedef struct extractor {
   unsigned returns_true, returns_other;
   LS_VEC(pending_result) results;
   LS_VEC(uint8_t) sig_seen;        /* by sym index: signature looked at */
+  LS_VEC(uint8_t) class_marks;     /* classes.c: by sym index, what was noted */
+  uint32_t class_now;              /* classes.c: the class whose bases are read */
+  LS_VEC(implicit_special) implicit_specials; /* implicit.c: to write out */
   /* guards.c: the guards of the branches around the cursor (strs), the
    * calls the branches around it end in (sym or NONE), and what the
    * function's returns return (NONE, or UINT32_MAX - 1 when they differ) */
@@ -221,6 +232,11 @@ void ls__finish_call(extractor *x, ls_fact_call *fc);
 /* Walks the body of a function, or of a lambda (`fn` a LambdaExpr), as
  * function `sym`; type is its canonical type spelling (strs) or NONE. */
 void ls__walk_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type);
+/* The two halves of ls__walk_function around the walk of the body: the
+ * function's fact (defined at fn's location) and the walk's state set for
+ * it; then what the walk found stored, and the state cleared. */
+size_t ls__begin_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type);
+void ls__end_function(extractor *x, size_t index);
 
 /* cxx.c */
 int ls__is_function_kind(enum CXCursorKind k);
@@ -255,7 +271,7 @@ uint32_t ls__template_param_sym(extractor *x, CXCursor parm);
  * of its class's bases: the constructor is recorded as overriding the
  * base's, so that a pack's `overrides:` can name the constructors of every
  * class derived from a library's (`Napi::ObjectWrap::ObjectWrap`). */
-void ls__base_initializer(extractor *x, CXCursor call);
+int ls__base_initializer(extractor *x, CXCursor call);
 /* templates.c: a call of a member of a dependent type (`a.socket().
  * async_read_some(...)` in a template) as "<dependent>::NAME"; 0 when the
  * callee expression is not one. */
@@ -267,6 +283,34 @@ void ls__destructor_call(extractor *x, CXType type, CXCursor at, int is_delete);
 /* A std::chrono::duration constant (`std::chrono::milliseconds(0)`, `5ms`)
  * in microseconds; 0 when `e` is none. */
 int ls__duration_constant(extractor *x, CXCursor e, long long *usec);
+
+/* classes.c: the classes rapid type analysis narrows virtual calls by
+ * (facts.h, ls_fact_class_base). A class as its template when it is an
+ * instantiation (its definition when there is one); its symbol (NONE for a
+ * library's class or a closure); a class definition's bases; the objects a
+ * value of type t makes (t itself when `object`, and classes among its
+ * template arguments); a constructor run for a complete object; the type
+ * arguments of a called function template's specialization. */
+CXCursor ls__class_template_of(CXCursor rec);
+uint32_t ls__class_sym(extractor *x, CXCursor rec);
+void ls__note_class(extractor *x, CXCursor rec);
+void ls__note_type_objects(extractor *x, CXType t, int object);
+void ls__note_constructor_run(extractor *x, CXCursor ctor);
+void ls__note_call_type_arguments(extractor *x, CXCursor fn);
+/* Whether `mark` (a bit) is new for symbol s, and sets it. */
+int ls__first_mark(extractor *x, uint32_t s, uint8_t mark);
+
+/* implicit.c: what the compiler writes of constructors and destructors.
+ * The parts (bases and members) of class rec built (ctor) or destroyed by
+ * the current function, those a user-written constructor's initializer
+ * list names left out; a constructor called that the compiler writes (a
+ * default one); a destructor run of type t where the class declares none
+ * the user wrote; and the compiler's functions queued, written at the end
+ * of the TU. */
+void ls__implicit_parts(extractor *x, CXCursor rec, int ctor, CXCursor *user_ctor, int depth);
+void ls__implicit_constructor_used(extractor *x, CXCursor ctor);
+void ls__implicit_destructor_run(extractor *x, CXType type, CXCursor at);
+void ls__write_implicit_specials(extractor *x);
 
 /* strings.c */
 /* Notes that the local `decl` is assigned `value` (an initializer or `=`). */

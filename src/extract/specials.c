@@ -38,8 +38,12 @@ static CXCursor destructor_of(CXType t) {
 }
 
 void ls__destructor_call(extractor *x, CXType type, CXCursor at, int is_delete) {
+  if (x->cur_func == NONE) return;
   CXCursor dtor = destructor_of(type);
-  if (clang_Cursor_isNull(dtor) || x->cur_func == NONE) return;
+  if (clang_Cursor_isNull(dtor)) {
+    ls__implicit_destructor_run(x, type, at); /* the compiler's */
+    return;
+  }
   ls_fact_call fc = {0};
   fc.caller = x->cur_func;
   fc.callee = ls__func_sym(x, ls__function_decl(dtor));
@@ -137,12 +141,7 @@ typedef struct base_find {
   int found;
 } base_find;
 
-static CXCursor as_template(CXCursor rec) {
-  CXCursor def = clang_getCursorDefinition(rec);
-  if (!clang_Cursor_isNull(def)) rec = def;
-  CXCursor t = clang_getSpecializedCursorTemplate(rec);
-  return clang_Cursor_isNull(t) ? rec : t;
-}
+static CXCursor as_template(CXCursor rec) { return ls__class_template_of(rec); }
 
 static enum CXChildVisitResult base_visitor(CXCursor c, CXCursor p, CXClientData d) {
   (void)p;
@@ -156,15 +155,16 @@ static enum CXChildVisitResult base_visitor(CXCursor c, CXCursor p, CXClientData
   return CXChildVisit_Continue;
 }
 
-void ls__base_initializer(extractor *x, CXCursor call) {
-  if (clang_getCursorKind(x->func_cursor) != CXCursor_Constructor || x->cur_func == NONE) return;
+int ls__base_initializer(extractor *x, CXCursor call) {
+  if (clang_getCursorKind(x->func_cursor) != CXCursor_Constructor || x->cur_func == NONE) return 0;
   CXCursor ref = clang_getCursorReferenced(call);
-  if (clang_getCursorKind(ref) != CXCursor_Constructor) return;
+  if (clang_getCursorKind(ref) != CXCursor_Constructor) return 0;
   CXCursor base_ctor = ls__function_decl(ref);
   base_find b = {as_template(clang_getCursorSemanticParent(base_ctor)), 0};
   CXCursor cls = clang_getCursorSemanticParent(x->func_cursor);
   clang_visitChildren(cls, base_visitor, &b);
-  if (!b.found) return;
-  ls_fact_override o = {x->cur_func, ls__func_sym(x, base_ctor)};
+  if (!b.found) return 0;
+  ls_fact_override o = {x->cur_func, ls__func_sym(x, base_ctor), ls__class_sym(x, cls)};
   LS_VEC_PUSH(&x->f->overrides, o);
+  return 1;
 }

@@ -16,7 +16,11 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
  * methods (in-class definitions), nested classes, static data members. */
 static enum CXChildVisitResult member_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   enum CXCursorKind k = clang_getCursorKind(c);
-  if (k == CXCursor_FieldDecl) return CXChildVisit_Continue; /* ls__record_visitor's */
+  if (k == CXCursor_FieldDecl) {
+    /* a member object is one, and what its type's arguments are */
+    ls__note_type_objects(data, clang_getCursorType(c), 1);
+    return CXChildVisit_Continue; /* the rest is ls__record_visitor's */
+  }
   return top_visitor(c, parent, data);
 }
 
@@ -39,6 +43,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
     case CXCursor_UnionDecl:
     case CXCursor_ClassTemplate:
     case CXCursor_ClassTemplatePartialSpecialization:
+      ls__note_class(x, c);
       clang_visitChildren(c, ls__record_visitor, x);
       clang_visitChildren(c, member_visitor, x);
       return CXChildVisit_Continue;
@@ -59,6 +64,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
     break;
   case CXCursor_VarDecl:
     ls__handle_vardecl(x, c);
+    if (x->cxx) ls__note_type_objects(x, clang_getCursorType(c), 1);
     break;
   case CXCursor_StructDecl:
   case CXCursor_UnionDecl:
@@ -168,10 +174,13 @@ int ls_extract_tu(const char *source, const char *const *argv, int argc, ls_fact
   }
   x.cxx = is_cxx(&x);
   clang_visitChildren(clang_getTranslationUnitCursor(x.tu), top_visitor, &x);
+  if (x.cxx) ls__write_implicit_specials(&x);
   clang_getInclusions(x.tu, inclusion_visitor, &x);
   LS_VEC_FREE(&x.files);
   LS_VEC_FREE(&x.results);
   LS_VEC_FREE(&x.sig_seen);
+  LS_VEC_FREE(&x.class_marks);
+  LS_VEC_FREE(&x.implicit_specials);
   LS_VEC_FREE(&x.guard_stack);
   LS_VEC_FREE(&x.ends_stack);
   ls__cost_reset(&x);

@@ -259,8 +259,16 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
     return CXChildVisit_Continue;
   case CXCursor_CallExpr:
     handle_call(x, c);
-    /* a constructor's base initializer, `: Napi::ObjectWrap<Db>(info)` */
-    if (x->cxx && clang_equalCursors(parent, x->func_cursor)) ls__base_initializer(x, c);
+    if (x->cxx) {
+      /* a constructor's base initializer, `: Napi::ObjectWrap<Db>(info)`,
+       * builds a base subobject; any other constructor run an object */
+      CXCursor ref = clang_getCursorReferenced(c);
+      if (clang_getCursorKind(ref) == CXCursor_Constructor) {
+        if (!(clang_equalCursors(parent, x->func_cursor) && ls__base_initializer(x, c)))
+          ls__note_constructor_run(x, ref);
+        ls__implicit_constructor_used(x, ref);
+      }
+    }
     return CXChildVisit_Continue;
   case CXCursor_CompoundAssignOperator:
     if (ls__is_integer_type(clang_getCursorType(c))) note_int_assign(x, c, 1);
@@ -307,7 +315,10 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
     return CXChildVisit_Recurse;
   case CXCursor_VarDecl:
     ls__handle_vardecl(x, c);
-    if (x->cxx) ls__local_destructor(x, c);
+    if (x->cxx) {
+      ls__note_type_objects(x, clang_getCursorType(c), 1);
+      ls__local_destructor(x, c);
+    }
     return CXChildVisit_Continue;
   case CXCursor_InitListExpr:
     ls__handle_init_list(x, c, NONE);
@@ -378,7 +389,7 @@ void ls__handle_function(extractor *x, CXCursor fn) {
   ls__walk_function(x, fn, sym, type_id);
 }
 
-void ls__walk_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type) {
+size_t ls__begin_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type) {
   ls_fact_func ff = {sym, ls__loc_of(x, fn), 1, type, 0, NONE};
   /* The definition's location is its name, not the start of its return type. */
   CXFile file;
@@ -397,7 +408,10 @@ void ls__walk_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type) {
   x->func_cursor = fn;
   x->ret_identity = NONE;
   x->guard_stack.len = x->ends_stack.len = 0;
-  clang_visitChildren(fn, walk_visitor, x);
+  return index;
+}
+
+void ls__end_function(extractor *x, size_t index) {
   if (x->ret_identity != NONE && x->ret_identity != NONE - 1)
     x->f->funcs.items[index].ret = x->ret_identity;
   ls__cost_reset(x);
@@ -405,4 +419,17 @@ void ls__walk_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type) {
   x->results.len = 0; /* results of calls the walk did not record */
   if (x->returns_true && !x->returns_other) x->f->funcs.items[index].flags |= LS_FUNC_ALWAYS_TRUE;
   x->cur_func = NONE;
+}
+
+void ls__walk_function(extractor *x, CXCursor fn, uint32_t sym, uint32_t type) {
+  size_t index = ls__begin_function(x, fn, sym, type);
+  enum CXCursorKind k = clang_getCursorKind(fn);
+  if (k == CXCursor_FunctionTemplate) k = clang_getTemplateCursorKind(fn);
+  CXCursor cls = clang_getCursorSemanticParent(fn);
+  /* the bases and members a constructor's initializer list leaves out are
+   * built before its body; a destructor's destroyed after it */
+  if (x->cxx && k == CXCursor_Constructor) ls__implicit_parts(x, cls, 1, &fn, 1);
+  clang_visitChildren(fn, walk_visitor, x);
+  if (x->cxx && k == CXCursor_Destructor) ls__implicit_parts(x, cls, 0, NULL, 1);
+  ls__end_function(x, index);
 }

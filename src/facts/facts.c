@@ -41,6 +41,8 @@ void ls_facts_free(ls_facts *f) {
   LS_VEC_FREE(&f->flows);
   LS_VEC_FREE(&f->annots);
   LS_VEC_FREE(&f->overrides);
+  LS_VEC_FREE(&f->class_bases);
+  LS_VEC_FREE(&f->constructed);
   LS_VEC_FREE(&f->sigs);
   LS_VEC_FREE(&f->cost_loops);
   LS_VEC_FREE(&f->assigns);
@@ -79,6 +81,8 @@ void ls_program_free(ls_program *p) {
   for (size_t i = 0; i < p->annots.len; i++) free(p->annots.items[i].arg);
   LS_VEC_FREE(&p->annots);
   LS_VEC_FREE(&p->overrides);
+  LS_VEC_FREE(&p->class_bases);
+  LS_VEC_FREE(&p->constructed);
   for (size_t i = 0; i < p->sigs.len; i++) free(p->sigs.items[i].type);
   LS_VEC_FREE(&p->sigs);
   for (size_t i = 0; i < p->cost_loops.len; i++) free(p->cost_loops.items[i].var);

@@ -201,7 +201,7 @@ static void build_overrides(builder *b) {
 }
 
 /* The overrides of `method`, and theirs, appended to the targets after the
- * method itself, each once. */
+ * method itself, each once, narrowed by rapid type analysis (rta.c). */
 static void overriders(builder *b, uint32_t method) {
   ls_graph *g = b->g;
   if (!g->prog->overrides.len) return;
@@ -215,6 +215,7 @@ static void overriders(builder *b, uint32_t method) {
       if (!seen) LS_VEC_PUSH(&g->targets, o);
     }
   }
+  ls__narrow_overriders(b, first);
   (void)method;
 }
 
@@ -263,6 +264,7 @@ void ls__resolve(builder *b) {
   }
   drain(b);
   build_overrides(b);
+  ls__live_classes(b);
   /* Final targets. */
   for (size_t i = 0; i < g->calls.len; i++) {
     ls_gcall *c = &g->calls.items[i];

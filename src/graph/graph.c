@@ -66,6 +66,9 @@ int ls_graph_build(ls_graph *g, const ls_program *prog, const ls_catalogue *cat,
   free(b.bytype_funcs);
   free(b.ov_start);
   free(b.ov_items);
+  free(b.method_no_object);
+  free(b.class_live);
+  ls_strmap_free(&b.class_by_name);
   return 0;
 }
 

@@ -56,6 +56,9 @@ typedef struct builder {
   uint32_t *bytype_funcs;
   uint32_t *ov_start;       /* by sym id: CSR of the methods overriding it */
   uint32_t *ov_items;
+  uint8_t *method_no_object; /* by sym id: an override whose class has no objects (rta.c) */
+  uint8_t *class_live;      /* by sym id: a class that may have objects, or NULL (rta.c) */
+  ls_strmap class_by_name;  /* class symbols by qualified name (rta.c) */
 } builder;
 
 
@@ -73,6 +76,12 @@ uint32_t ls__param_of(builder *b, uint32_t func, uint32_t idx);
 
 /* flows.c */
 void ls__resolve(builder *b);
+
+/* rta.c: which overrides are of classes that have no objects, and the
+ * targets of one virtual call (from `first`, its static callee, to the
+ * end) narrowed to those of classes that may. */
+void ls__live_classes(builder *b);
+void ls__narrow_overriders(builder *b, size_t first);
 /* Whether a call names its callee (direct, virtual, constructor,
  * destructor) rather than reaching it through a slot or by type. */
 int ls__names_callee(const ls_gcall *c);

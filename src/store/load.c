@@ -179,12 +179,32 @@ static void load_calls(ls_sql *q, ls_program *p, const tu_index *by_id, size_t n
 
 static void load_overrides(ls_sql *q, ls_program *p) {
   sqlite3_stmt *st = ls_sql_prepare(
-      q, "SELECT o.method, o.base FROM override o JOIN scan_tu s ON s.id=o.tu_id");
+      q, "SELECT o.method, o.base, o.cls FROM override o JOIN scan_tu s ON s.id=o.tu_id");
   while (ls_sql_step(q, st) == 1) {
-    int64_t m = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
+    int64_t m = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1),
+            c = sqlite3_column_int64(st, 2);
     if (!sym_ok(p, m) || !sym_ok(p, b)) continue;
-    ls_prog_override o = {(uint32_t)m, (uint32_t)b};
+    ls_prog_override o = {(uint32_t)m, (uint32_t)b, sym_ok(p, c) ? (uint32_t)c : 0};
     LS_VEC_PUSH(&p->overrides, o);
+  }
+  sqlite3_finalize(st);
+}
+
+/* The classes: bases, and those the program makes objects of. */
+static void load_classes(ls_sql *q, ls_program *p) {
+  sqlite3_stmt *st = ls_sql_prepare(
+      q, "SELECT c.cls, c.base FROM class_base c JOIN scan_tu s ON s.id=c.tu_id");
+  while (ls_sql_step(q, st) == 1) {
+    int64_t c = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1);
+    if (!sym_ok(p, c) || !sym_ok(p, b)) continue;
+    ls_prog_class_base cb = {(uint32_t)c, (uint32_t)b};
+    LS_VEC_PUSH(&p->class_bases, cb);
+  }
+  sqlite3_finalize(st);
+  st = ls_sql_prepare(q, "SELECT c.cls FROM constructed c JOIN scan_tu s ON s.id=c.tu_id");
+  while (ls_sql_step(q, st) == 1) {
+    int64_t c = sqlite3_column_int64(st, 0);
+    if (sym_ok(p, c)) LS_VEC_PUSH(&p->constructed, (uint32_t)c);
   }
   sqlite3_finalize(st);
 }
@@ -254,6 +274,7 @@ int ls_store_load_program(ls_store *s, const int64_t *ids, size_t n, ls_program 
   load_assigns(&q, out, by_id, n);
   free(by_id);
   load_overrides(&q, out);
+  load_classes(&q, out);
   load_signatures(&q, out);
   load_cost_loops(&q, out);
   out->ntus = (uint32_t)n;

@@ -186,11 +186,29 @@ static void write_facts(writer *w, const ls_facts *f) {
   }
   sqlite3_finalize(st);
 
-  st = ls_sql_prepare(q, "INSERT INTO override(tu_id, method, base) VALUES(?,?,?)");
+  st = ls_sql_prepare(q, "INSERT INTO override(tu_id, method, base, cls) VALUES(?,?,?,?)");
   for (size_t i = 0; i < f->overrides.len && !q->failed; i++) {
     ls_sql_int(q, st, 1, w->tu);
     ls_sql_int(q, st, 2, sym_id(w, f, f->overrides.items[i].method));
     ls_sql_int(q, st, 3, sym_id(w, f, f->overrides.items[i].base));
+    ls_sql_id(q, st, 4, sym_id(w, f, f->overrides.items[i].cls));
+    ls_sql_run(q, st);
+  }
+  sqlite3_finalize(st);
+
+  st = ls_sql_prepare(q, "INSERT INTO class_base(tu_id, cls, base) VALUES(?,?,?)");
+  for (size_t i = 0; i < f->class_bases.len && !q->failed; i++) {
+    ls_sql_int(q, st, 1, w->tu);
+    ls_sql_int(q, st, 2, sym_id(w, f, f->class_bases.items[i].cls));
+    ls_sql_int(q, st, 3, sym_id(w, f, f->class_bases.items[i].base));
+    ls_sql_run(q, st);
+  }
+  sqlite3_finalize(st);
+
+  st = ls_sql_prepare(q, "INSERT INTO constructed(tu_id, cls) VALUES(?,?)");
+  for (size_t i = 0; i < f->constructed.len && !q->failed; i++) {
+    ls_sql_int(q, st, 1, w->tu);
+    ls_sql_int(q, st, 2, sym_id(w, f, f->constructed.items[i]));
     ls_sql_run(q, st);
   }
   sqlite3_finalize(st);

@@ -18,7 +18,9 @@
  * runs under and the call its branch ends in, and what a function returns
  * (forked children and dying paths, src/graph/offloop.c); 7 integer
  * assignments that name flags or copy a variable (descriptor modes kept in
- * variables, src/checkers/descriptors.c).
+ * variables, src/checkers/descriptors.c); 8 the class of each overriding
+ * method, classes' bases and the classes a TU makes objects of (rapid type
+ * analysis of virtual calls, src/graph/flows.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +135,20 @@ static const ls_column override_cols[] = {
     {"tu_id", "INTEGER NOT NULL", 4, LS_COL_TU},
     {"method", "INTEGER NOT NULL", 4, LS_COL_SYM},
     {"base", "INTEGER NOT NULL", 4, LS_COL_SYM},
+    {"cls", "INTEGER", 8, LS_COL_SYM},
+};
+
+/* Version 8: the classes of the program and what its virtual calls are
+ * narrowed by (facts.h, ls_fact_class_base; rapid type analysis). */
+static const ls_column class_base_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 8, LS_COL_TU},
+    {"cls", "INTEGER NOT NULL", 8, LS_COL_SYM},
+    {"base", "INTEGER NOT NULL", 8, LS_COL_SYM},
+};
+
+static const ls_column constructed_cols[] = {
+    {"tu_id", "INTEGER NOT NULL", 8, LS_COL_TU},
+    {"cls", "INTEGER NOT NULL", 8, LS_COL_SYM},
 };
 
 /* Version 5: what the declarations of called, undefined functions take
@@ -232,6 +248,8 @@ const ls_table ls__tables[] = {
     {"signature", 5, COLS(sig_cols), "", "", "x.rowid", 0},
     {"cost_loop", 5, COLS(cost_loop_cols), "", "", "x.rowid", 0},
     {"int_assign", 7, COLS(assign_cols), "", "", "x.rowid", 0},
+    {"class_base", 8, COLS(class_base_cols), "", "", "x.rowid", 0},
+    {"constructed", 8, COLS(constructed_cols), "", "", "x.rowid", 0},
     {"run", 2, COLS(run_cols), "", "", NULL, 0},
     {"finding_history", 2, COLS(finding_history_cols), ", PRIMARY KEY(program, fingerprint)",
      " WITHOUT ROWID", NULL, 0},
@@ -249,6 +267,8 @@ const ls_index ls__indexes[] = {
     {"signature_tu", "signature", "tu_id", 5},
     {"cost_loop_tu", "cost_loop", "tu_id", 5},
     {"int_assign_tu", "int_assign", "tu_id", 7},
+    {"class_base_tu", "class_base", "tu_id", 8},
+    {"constructed_tu", "constructed", "tu_id", 8},
     {"run_program", "run", "program, id", 2},
     {"finding_history_abspath", "finding_history", "program, abspath", 2},
 };

@@ -194,7 +194,7 @@ static void migrates_schema_1(void) {
   free(d);
 }
 
-/* A database of schema 4 (before cost loops, signatures and calls' loops)
+/* A database of schema 4 (before cost loops, signatures, calls' loops and classes)
  * gains the cost_loop and signature tables and the call.loop column when a
  * scan opens it, and its TUs, whose facts were extracted by a
  * lagscan that did not record cost loops (another facts version, so
@@ -216,6 +216,7 @@ static void migrates_schema_4(void) {
   /* What lagscan with schema 4 left: no cost_loop table, and input hashes
    * of the facts it extracted. */
   db_exec(db, "DROP TABLE cost_loop; DROP TABLE signature; DROP TABLE int_assign;"
+              " DROP TABLE class_base; DROP TABLE constructed; ALTER TABLE override DROP COLUMN cls;"
               " ALTER TABLE call DROP COLUMN loop;"
               " ALTER TABLE call DROP COLUMN guards; ALTER TABLE call DROP COLUMN ends_in;"
               " ALTER TABLE call DROP COLUMN ends_in2; ALTER TABLE func DROP COLUMN ret;"
@@ -227,8 +228,10 @@ static void migrates_schema_4(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "[cpu-loop]"));
   CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "(1 parsed, 0 unchanged, 0 failed)"));
   done(&r);
-  CU_ASSERT_EQUAL(db_int(db, "PRAGMA user_version"), 7);
+  CU_ASSERT_EQUAL(db_int(db, "PRAGMA user_version"), 8);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM cost_loop"), 1);
+  CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='constructed'"), 1);
+  CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM pragma_table_info('override') WHERE name='cls'"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='int_assign'"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='cost_loop_tu'"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='signature'"), 1);

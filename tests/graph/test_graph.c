@@ -302,7 +302,7 @@ static void virtual_calls(void) {
   uint32_t on_tick = fn(&b, "on_tick", src, 5, "void (void *)");
   uint32_t main_fn = fn(&b, "main", src, 6, "int (void)");
   uint32_t loop_cb = param(&b, "loop_start", 1);
-  ls_prog_override o1 = {file_flush, flush}, o2 = {slow_flush, file_flush};
+  ls_prog_override o1 = {file_flush, flush, 0}, o2 = {slow_flush, file_flush, 0};
   LS_VEC_PUSH(&b.p.overrides, o1);
   LS_VEC_PUSH(&b.p.overrides, o2); /* SlowStore derives from FileStore */
   call(&b, slow_flush, sleep_fn, src, 3);
@@ -327,6 +327,63 @@ static void virtual_calls(void) {
   CU_ASSERT_EQUAL_FATAL(ls_findings_build(&g, &fo, &report, &err), 0);
   CU_ASSERT_EQUAL(report.nfindings, 2); /* sleep in SlowStore::Flush and in the constructor */
   ls_report_free(&report);
+  ls_graph_free(&g);
+  ls_catalogue_free(&cat);
+  ls_program_free(&b.p);
+}
+
+/* Rapid type analysis: a virtual call runs the overrides of classes with
+ * objects. SlowStore is the only class built; it derives from FileStore
+ * without overriding Flush, so FileStore::Flush runs; MemStore::Flush does
+ * not (no MemStore exists). No Codec object is ever seen: every override
+ * of Decode stays a target, as class hierarchy analysis says. */
+static void virtual_calls_by_objects(void) {
+  builder b;
+  builder_init(&b);
+  uint32_t src = file(&b, "/p/store.cc");
+  uint32_t sleep_fn = fn(&b, "sleep", 0, 0, NULL), loop_start = fn(&b, "loop_start", 0, 0, NULL);
+  uint32_t flush = fn(&b, "Store::Flush", src, 1, "void (void)");
+  uint32_t file_flush = fn(&b, "FileStore::Flush", src, 2, "void (void)");
+  uint32_t mem_flush = fn(&b, "MemStore::Flush", src, 3, "void (void)");
+  uint32_t decode = fn(&b, "Codec::Decode", src, 4, "void (void)");
+  uint32_t zlib_decode = fn(&b, "ZlibCodec::Decode", src, 5, "void (void)");
+  uint32_t on_tick = fn(&b, "on_tick", src, 6, "void (void *)");
+  uint32_t main_fn = fn(&b, "main", src, 7, "int (void)");
+  uint32_t loop_cb = param(&b, "loop_start", 1);
+  uint32_t store = sym(&b, LS_SYM_CLASS, "class:c:@S@Store", "Store");
+  uint32_t file_store = sym(&b, LS_SYM_CLASS, "class:c:@S@FileStore", "FileStore");
+  uint32_t mem_store = sym(&b, LS_SYM_CLASS, "class:c:@S@MemStore", "MemStore");
+  uint32_t slow_store = sym(&b, LS_SYM_CLASS, "class:c:@S@SlowStore", "SlowStore");
+  uint32_t zlib = sym(&b, LS_SYM_CLASS, "class:c:@S@ZlibCodec", "ZlibCodec");
+  ls_prog_override o[] = {{file_flush, flush, file_store}, {mem_flush, flush, mem_store},
+                          {zlib_decode, decode, zlib}};
+  for (size_t i = 0; i < 3; i++) LS_VEC_PUSH(&b.p.overrides, o[i]);
+  ls_prog_class_base cb[] = {{file_store, store}, {mem_store, store}, {slow_store, file_store}};
+  for (size_t i = 0; i < 3; i++) LS_VEC_PUSH(&b.p.class_bases, cb[i]);
+  LS_VEC_PUSH(&b.p.constructed, slow_store);
+  call(&b, file_flush, sleep_fn, src, 2);
+  call(&b, mem_flush, sleep_fn, src, 3);
+  call(&b, zlib_decode, sleep_fn, src, 5);
+  uint32_t v = call(&b, on_tick, flush, src, 6);
+  b.p.calls.items[v].via_kind = LS_VIA_VIRTUAL;
+  v = call(&b, on_tick, decode, src, 6);
+  b.p.calls.items[v].via_kind = LS_VIA_VIRTUAL;
+  call(&b, main_fn, loop_start, src, 7);
+  flow(&b, on_tick, loop_cb, main_fn, src, 7);
+  ls_catalogue cat;
+  CU_ASSERT_EQUAL_FATAL(catalogue(&cat), 0);
+  ls_graph g;
+  char *err = NULL;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
+  CU_ASSERT_EQUAL(g.dist[flush], 1);
+  CU_ASSERT_EQUAL(g.dist[file_flush], 1);      /* a SlowStore runs its base's */
+  CU_ASSERT_EQUAL(g.dist[mem_flush], LS_UNREACHED); /* no MemStore exists */
+  CU_ASSERT_EQUAL(g.dist[zlib_decode], 1);     /* no object seen: every override */
+  ls_graph_free(&g);
+  /* Without any class known to have objects, every override is a target. */
+  b.p.constructed.len = 0;
+  CU_ASSERT_EQUAL_FATAL(ls_graph_build(&g, &b.p, &cat, &err), 0);
+  CU_ASSERT_EQUAL(g.dist[mem_flush], 1);
   ls_graph_free(&g);
   ls_catalogue_free(&cat);
   ls_program_free(&b.p);
@@ -484,6 +541,7 @@ int main(void) {
   CU_add_test(s, "independent of the order of ids", independent_of_ids);
   CU_add_test(s, "also reaches: roots of other APIs and files first", other_roots_differ);
   CU_add_test(s, "virtual calls and constructors", virtual_calls);
+  CU_add_test(s, "virtual calls narrowed by the classes with objects", virtual_calls_by_objects);
   CU_add_test(s, "a 20000-deep chain", deep_chain);
   CU_add_test(s, "event loops found in the code", own_loops);
   CU_basic_set_mode(CU_BRM_VERBOSE);

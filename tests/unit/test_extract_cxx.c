@@ -173,6 +173,95 @@ static void instantiations_are_the_template(void) {
   CU_ASSERT_EQUAL(twices, 1);
 }
 
+/* The class symbol printed as `q`, and whether the TU makes objects of it
+ * or records base as one of its bases. */
+static uint32_t class_named(const char *q) {
+  for (uint32_t i = 0; i < facts.syms.len; i++)
+    if (facts.syms.items[i].kind == LS_SYM_CLASS && qual(i) && !strcmp(qual(i), q)) return i;
+  return UINT32_MAX;
+}
+
+static int constructed(const char *q) {
+  uint32_t c = class_named(q);
+  for (size_t i = 0; i < facts.constructed.len; i++)
+    if (facts.constructed.items[i] == c) return 1;
+  return 0;
+}
+
+static int has_base(const char *q, const char *base) {
+  uint32_t c = class_named(q), b = class_named(base);
+  for (size_t i = 0; i < facts.class_bases.len; i++)
+    if (facts.class_bases.items[i].cls == c && facts.class_bases.items[i].base == b) return 1;
+  return 0;
+}
+
+/* Rapid type analysis's facts: the classes a TU makes objects of (a
+ * local, `new`, a global, a member, a template's type argument) and not
+ * those only used by pointer or built as a base subobject; bases; the
+ * class of each overriding method. */
+static void classes_and_objects(void) {
+  CU_ASSERT_EQUAL_FATAL(extract_cxx("objects.cc",
+    "#include <memory>\n"
+    "#include <vector>\n"
+    "namespace app {\n"
+    "struct Base { virtual ~Base() {} virtual void run() {} };\n"
+    "struct Mid : Base { void run() override {} };\n"
+    "struct Leaf : Mid { Leaf() : Mid() {} };\n"
+    "struct Heap : Base {};\n"
+    "struct Global : Base {};\n"
+    "struct Shared : Base {};\n"
+    "struct InVector : Base {};\n"
+    "struct Member : Base {};\n"
+    "struct Holder { Member m; };\n"
+    "struct Unbuilt : Base { void run() override {} };\n"
+    "Global g;\n"
+    "void make(Unbuilt *u) {\n"
+    "  Leaf l; (void)l; (void)u;\n"
+    "  Base *h = new Heap; delete h;\n"
+    "  auto s = std::make_shared<Shared>();\n"
+    "  std::vector<InVector> v;\n"
+    "}\n"
+    "}\n"), 0);
+  CU_ASSERT_TRUE(constructed("app::Leaf"));
+  CU_ASSERT_TRUE(constructed("app::Heap"));
+  CU_ASSERT_TRUE(constructed("app::Global"));
+  CU_ASSERT_TRUE(constructed("app::Shared"));
+  CU_ASSERT_TRUE(constructed("app::InVector"));
+  CU_ASSERT_TRUE(constructed("app::Member"));
+  CU_ASSERT_FALSE(constructed("app::Unbuilt")); /* only by pointer */
+  CU_ASSERT_FALSE(constructed("app::Mid"));     /* only as Leaf's base */
+  CU_ASSERT_TRUE(has_base("app::Leaf", "app::Mid"));
+  CU_ASSERT_TRUE(has_base("app::Mid", "app::Base"));
+  int found = 0;
+  for (size_t i = 0; i < facts.overrides.len; i++)
+    if (facts.overrides.items[i].method == func_named("app::Unbuilt::run")) {
+      found = 1;
+      CU_ASSERT_EQUAL(facts.overrides.items[i].cls, class_named("app::Unbuilt"));
+    }
+  CU_ASSERT_TRUE(found);
+}
+
+/* The compiler's constructor and destructor are written out as functions
+ * of their class that build and destroy the members. */
+static void implicit_special_members(void) {
+  CU_ASSERT_EQUAL_FATAL(extract_cxx("implicit.cc",
+    "struct Part { Part(); ~Part(); };\n"
+    "struct Whole { Part p; int n = 0; };\n"
+    "struct Plain { int n; };\n"
+    "void use() { Whole w; (void)w; Plain p; (void)p; }\n"), 0);
+  CU_ASSERT_EQUAL(calls("use", "Whole::Whole", LS_VIA_CTOR), 1);
+  CU_ASSERT_EQUAL(calls("use", "Whole::~Whole", LS_VIA_DTOR), 1);
+  CU_ASSERT_EQUAL(calls("Whole::Whole", "Part::Part", LS_VIA_CTOR), 1);
+  CU_ASSERT_EQUAL(calls("Whole::~Whole", "Part::~Part", LS_VIA_DTOR), 1);
+  CU_ASSERT_EQUAL(kind_of("Whole::~Whole"), LS_FN_DTOR);
+  CU_ASSERT_EQUAL(func_named("Plain::~Plain"), UINT32_MAX); /* destroying it does nothing */
+  int defined = 0;
+  for (size_t i = 0; i < facts.funcs.len; i++)
+    defined += facts.funcs.items[i].sym == func_named("Whole::~Whole") ||
+               facts.funcs.items[i].sym == func_named("Whole::Whole");
+  CU_ASSERT_EQUAL(defined, 2);
+}
+
 static void file_scope_names_are_plain(void) {
   /* a C++ function at file scope has no qualified name: a pack's bare name
    * (sleep) is a C function or one of these. (Functions in extern "C"
@@ -201,4 +290,6 @@ void register_extract_cxx_tests(void) {
   CU_add_test(s, "overrides recorded", overrides_recorded);
   CU_add_test(s, "a template's instantiations are the template", instantiations_are_the_template);
   CU_add_test(s, "functions at file scope keep plain names", file_scope_names_are_plain);
+  CU_add_test(s, "classes with objects, bases, overriders' classes", classes_and_objects);
+  CU_add_test(s, "the compiler's constructors and destructors", implicit_special_members);
 }

@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-12"
+#define LS_FACTS_VERSION "lagscan-facts-13"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -41,7 +41,9 @@ typedef enum ls_sym_kind {
   LS_SYM_FUNC = 1,
   LS_SYM_PARAM = 2,
   LS_SYM_VAR = 3,
-  LS_SYM_FIELD = 4
+  LS_SYM_FIELD = 4,
+  LS_SYM_CLASS = 5  /* a C++ class (a template's instantiations are the
+                       template): key "class:" and its USR, name qualified */
 } ls_sym_kind;
 
 /* What kind of function a symbol is (C functions are all LS_FN_PLAIN). */
@@ -193,10 +195,23 @@ typedef struct ls_fact_flow {
 } ls_fact_flow;
 
 /* A method overrides another (C++): a virtual call of `base` may run
- * `method`. */
+ * `method`, when an object of `cls` (the class that declares `method`) or
+ * of a class derived from it exists. */
 typedef struct ls_fact_override {
   uint32_t method, base; /* sym indexes */
+  uint32_t cls;          /* LS_SYM_CLASS sym index */
 } ls_fact_override;
+
+/* What the program's virtual calls are narrowed by (rapid type analysis,
+ * src/graph/flows.c): a class of the program and one of its direct bases
+ * (each a class the program declares, not a library's), and the classes
+ * of which the TU makes objects: constructed where it builds one (a local,
+ * a global, `new`, a temporary; not a base subobject), or named as a type
+ * argument of a template (`std::make_shared<T>`, `std::vector<T>`,
+ * `Napi::ObjectWrap<T>`), where the library builds them. */
+typedef struct ls_fact_class_base {
+  uint32_t cls, base; /* LS_SYM_CLASS sym indexes */
+} ls_fact_class_base;
 
 /* What a parameter (or the return value) of a function called in the TU
  * and not defined there is, when it matters for callbacks into SDKs
@@ -260,6 +275,8 @@ typedef struct ls_facts {
   LS_VEC(ls_fact_flow) flows;
   LS_VEC(ls_fact_annot) annots;
   LS_VEC(ls_fact_override) overrides;
+  LS_VEC(ls_fact_class_base) class_bases;
+  LS_VEC(uint32_t) constructed;  /* LS_SYM_CLASS syms, each once */
   LS_VEC(ls_fact_sig) sigs;  /* called, not defined here: see ls_fact_sig */
   LS_VEC(ls_fact_cost_loop) cost_loops;
   LS_VEC(ls_fact_assign) assigns;
@@ -346,7 +363,12 @@ typedef struct ls_prog_annot {
 
 typedef struct ls_prog_override {
   uint32_t method, base; /* a virtual call of base may run method */
+  uint32_t cls;          /* the class declaring method (0 when not known) */
 } ls_prog_override;
+
+typedef struct ls_prog_class_base {
+  uint32_t cls, base;
+} ls_prog_class_base;
 
 typedef struct ls_prog_sig {
   uint32_t sym;
@@ -386,6 +408,8 @@ typedef struct ls_program {
   LS_VEC(ls_prog_flow) flows;
   LS_VEC(ls_prog_annot) annots;
   LS_VEC(ls_prog_override) overrides;
+  LS_VEC(ls_prog_class_base) class_bases; /* several TUs may say the same */
+  LS_VEC(uint32_t) constructed;           /* classes; several TUs may say the same */
   LS_VEC(ls_prog_sig) sigs;  /* several TUs may say the same */
   LS_VEC(ls_prog_cost_loop) cost_loops; /* in the order they were stored */
   LS_VEC(ls_prog_assign) assigns;       /* in the order they were stored */
