@@ -1,11 +1,13 @@
 /* cxx_stdlib_bad: the C++ standard library's blocking calls (pack
  * cxx-stdlib) on the loop: std::this_thread::sleep_for, std::thread::join,
  * std::future::get, opening a std::ifstream, std::filesystem::exists,
- * std::sort of a range of unknown size, std::regex_search, a file stream's
+ * std::sort of a range of unknown size (a vector's, `a, a + n` with n a
+ * variable, a std::array of more elements than the sort bound), std::regex_search, a file stream's
  * constructor, reads and writes on it (read, >>, <<: named after the
  * stream's class, std::basic_ifstream::read), a condition variable's
  * wait_for with a timeout that is not a short constant. */
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -21,6 +23,9 @@
 static std::thread worker;
 static std::future<int> pending;
 static std::vector<int> items;
+static std::array<int, 1000> table;
+static int buf_n;
+static int many[256];
 static std::mutex mu;
 static std::condition_variable cv;
 
@@ -41,6 +46,8 @@ static void on_tick(uv_timer_t *t) {
   bool e = std::filesystem::exists("/tmp/x"); // expected-warning {{sync-fs}}
   (void)e;
   std::sort(items.begin(), items.end()); // expected-warning {{unbounded-sort}}
+  std::sort(table.begin(), table.end()); // expected-warning {{unbounded-sort}} (1000 elements)
+  std::sort(many, many + buf_n); // expected-warning {{unbounded-sort}}
   std::string line(buf, sizeof buf);
   std::regex re("a+b");
   bool m = std::regex_search(line, re); // expected-warning {{sync-regex}}

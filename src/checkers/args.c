@@ -55,7 +55,8 @@ int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args, const ls_f
       if (k == LS_ARG_INT && text && cd->flag && has_word(text, cd->flag)) return 0;
       break;
     case LS_COND_UNLESS_AT_MOST:
-      if (k == LS_ARG_INT && args->a[cd->arg].ival <= cd->at_most) return 0;
+      /* a constant, or the size of a constant range (`std::sort(a, a + 4)`) */
+      if ((k == LS_ARG_INT || k == LS_ARG_RANGE) && args->a[cd->arg].ival <= cd->at_most) return 0;
       break;
     case LS_COND_UNLESS_EQUAL:
       if (k == LS_ARG_INT && args->a[cd->arg].ival == cd->at_most) return 0;

@@ -312,6 +312,11 @@ void ls__implicit_constructor_used(extractor *x, CXCursor ctor);
 void ls__implicit_destructor_run(extractor *x, CXType type, CXCursor at);
 void ls__write_implicit_specials(extractor *x);
 
+/* ranges.c: marks the arguments of a library call (from first_arg, the
+ * call's argument `skip` the first) that are ranges of a constant number
+ * of elements as LS_ARG_RANGE. */
+void ls__range_arguments(extractor *x, CXCursor call, int skip, uint32_t first_arg);
+
 /* strings.c */
 /* Notes that the local `decl` is assigned `value` (an initializer or `=`). */
 void ls__note_string_def(extractor *x, CXCursor decl, CXCursor value);

@@ -136,6 +136,11 @@ static void handle_call(extractor *x, CXCursor call) {
     ls__walk_operand(x, e, &o);
   }
   if (x->cxx && skip && nargs == 2) cxx_assign_callable(x, call);
+  if (x->cxx && nargs > skip) {
+    CXCursor ref = clang_getCursorReferenced(call);
+    if (!clang_Cursor_isNull(ref) && ls__in_system_header(ref))
+      ls__range_arguments(x, call, skip, fc.first_arg);
+  }
   /* The same call seen through another walk is another cursor of the same
    * node: compared by extent, which no two calls share. */
   fc.result = NONE;

@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-13"
+#define LS_FACTS_VERSION "lagscan-facts-14"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -94,10 +94,15 @@ typedef enum ls_arg_kind {
   LS_ARG_PARAM = 9,   /* a parameter of the enclosing function that is neither
                          an integer nor a function pointer (a handle, a
                          channel), named directly: sym = the parameter */
-  LS_ARG_STRING_FROM = 10 /* a local string variable whose value is that of a
+  LS_ARG_STRING_FROM = 10, /* a local string variable whose value is that of a
                          call of function sym with the string literal text as
                          its first argument (`str = g_strconcat("key ", id,
                          NULL)`): the packs say what that tells of it */
+  LS_ARG_RANGE = 11   /* C++: an argument of a library call that ends a range
+                         beginning at the first argument, or is a whole range,
+                         of a constant number of elements (`a, a + 4`,
+                         `arr.begin(), arr.end()` of a std::array): ival =
+                         that number (src/extract/ranges.c) */
 } ls_arg_kind;
 /* An LS_ARG_INT_VAR that is a field read through a parameter (`w->fd`) has
  * that parameter in sym; any other has no sym. */
