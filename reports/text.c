@@ -138,6 +138,8 @@ static void put_summary(FILE *out, const ls_report *r) {
       put_clean(out, r->programs[i].name);
       fprintf(out, " (%zu TU%s)", r->programs[i].ntus, r->programs[i].ntus == 1 ? "" : "s");
     }
+    /* "; read from the CMake File API reply": where the programs came from */
+    if (r->programs_from) fprintf(out, "; read from %s", r->programs_from);
     putc('\n', out);
   }
   if (r->nloops) {

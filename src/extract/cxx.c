@@ -197,6 +197,7 @@ void ls__handle_lambda(extractor *x, CXCursor lambda) {
   saved.sig_seen = x->sig_seen;
   saved.class_marks = x->class_marks;
   saved.implicit_specials = x->implicit_specials;
+  saved.special_memo = x->special_memo;
   *x = saved;
 }
 

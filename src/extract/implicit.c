@@ -24,6 +24,7 @@
  * are its business. Copy and move constructors the compiler writes are
  * not followed (they copy members). Depth is bounded: members of members
  * are followed six levels down. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,10 +98,24 @@ static int user_written(CXCursor fn) {
   return !clang_Cursor_isNull(fn) && !clang_CXXMethod_isDefaulted(fn);
 }
 
+static int parts_do_something(extractor *x, CXCursor rec, int ctor, int depth);
+
 /* Whether building (ctor) or destroying an object of class rec runs any
- * code the analysis sees, as the file comment says. */
-static int does_something(CXCursor rec, int ctor, int depth) {
+ * code the analysis sees, as the file comment says; remembered per class
+ * for the TU (a class's members are looked at once, however often its
+ * objects are made). */
+static int does_something(extractor *x, CXCursor rec, int ctor, int depth) {
   if (clang_Cursor_isNull(rec) || depth > MAX_DEPTH) return 0;
+  char key[48];
+  snprintf(key, sizeof key, "%u:%d", clang_hashCursor(clang_getCanonicalCursor(rec)), ctor);
+  int64_t *memo = ls_strmap_get(&x->special_memo, key);
+  if (memo) return (int)*memo;
+  int does = parts_do_something(x, rec, ctor, depth);
+  if (depth == 0 || does) ls_strmap_put(&x->special_memo, key, does, NULL);
+  return does;
+}
+
+static int parts_do_something(extractor *x, CXCursor rec, int ctor, int depth) {
   int library = ls__in_system_header(rec);
   CXCursor own = declared_special(rec, ctor ? CXCursor_Constructor : CXCursor_Destructor);
   if (user_written(own)) return !library || !ctor;
@@ -112,7 +127,7 @@ static int does_something(CXCursor rec, int ctor, int depth) {
                         ? in_class_initializer(l.items[i])
                         : clang_getNullCursor();
     does = (!clang_Cursor_isNull(init) && clang_getCursorKind(init) != CXCursor_IntegerLiteral) ||
-           does_something(class_of_type(clang_getCursorType(l.items[i])), ctor, depth + 1);
+           does_something(x, class_of_type(clang_getCursorType(l.items[i])), ctor, depth + 1);
   }
   LS_VEC_FREE(&l);
   return does;
@@ -161,7 +176,7 @@ static void queue_special(extractor *x, uint32_t sym, CXCursor rec, int ctor) {
  * function, at `at`: its user-written special member is called; the
  * compiler's is called and queued to be written out. */
 static void run_special(extractor *x, CXCursor rec, CXCursor at, int ctor) {
-  if (!does_something(rec, ctor, 0)) return;
+  if (!does_something(x, rec, ctor, 0)) return;
   CXCursor own = declared_special(rec, ctor ? CXCursor_Constructor : CXCursor_Destructor);
   if (user_written(own)) {
     special_call(x, ls__func_sym(x, ls__function_decl(own)), at, ctor ? LS_VIA_CTOR : LS_VIA_DTOR);
@@ -266,7 +281,7 @@ void ls__implicit_constructor_used(extractor *x, CXCursor ctor) {
   /* the compiler's own is declared where the class is; one declared
    * `= default` is the walk's, as any constructor written in the class */
   if (!clang_equalLocations(clang_getCursorLocation(ctor), clang_getCursorLocation(rec))) return;
-  if (ls__in_system_header(rec) || !does_something(rec, 1, 0)) return;
+  if (ls__in_system_header(rec) || !does_something(x, rec, 1, 0)) return;
   queue_special(x, ls__func_sym(x, ls__function_decl(ctor)), rec, 1);
 }
 

@@ -107,6 +107,7 @@ typedef struct extractor {
   LS_VEC(uint8_t) class_marks;     /* classes.c: by sym index, what was noted */
   uint32_t class_now;              /* classes.c: the class whose bases are read */
   LS_VEC(implicit_special) implicit_specials; /* implicit.c: to write out */
+  ls_strmap special_memo;          /* implicit.c: what building or destroying a class does */
   /* guards.c: the guards of the branches around the cursor (strs), the
    * calls the branches around it end in (sym or NONE), and what the
    * function's returns return (NONE, or UINT32_MAX - 1 when they differ) */

@@ -181,6 +181,7 @@ int ls_extract_tu(const char *source, const char *const *argv, int argc, ls_fact
   LS_VEC_FREE(&x.sig_seen);
   LS_VEC_FREE(&x.class_marks);
   LS_VEC_FREE(&x.implicit_specials);
+  ls_strmap_free(&x.special_memo);
   LS_VEC_FREE(&x.guard_stack);
   LS_VEC_FREE(&x.ends_stack);
   ls__cost_reset(&x);

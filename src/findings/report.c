@@ -72,6 +72,8 @@ void ls_report_free(ls_report *report) {
   free(report->programs);
   report->programs = NULL;
   report->nprograms = 0;
+  free(report->programs_from);
+  report->programs_from = NULL;
   ls_free_strings(report->pack_warnings, report->npack_warnings);
   report->pack_warnings = NULL;
   report->npack_warnings = 0;

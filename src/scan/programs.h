@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "facts.h"
+#include "inputs.h"
 
 /* One program: a name, the TU that defines its main (an index into the
  * scan's TUs, or UINT32_MAX for the TUs no main needs), and its TUs. */
@@ -37,5 +38,12 @@ typedef struct ls_build_programs {
 void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char *srcroot,
                        ls_build_programs *out);
 void ls_build_programs_free(ls_build_programs *p);
+
+/* The programs the build's metadata says it links (targets.c): one per
+ * executable or shared library with a TU among tu_paths (the scan's TUs'
+ * main files), named after the target, and "unlinked" for the TUs none
+ * names. Returns 1 when some target has a TU, else 0 (out empty). */
+int ls_programs_from_targets(const ls_build_targets *targets, char *const *tu_paths, size_t ntus,
+                             ls_build_programs *out);
 
 #endif /* LAGSCAN_SCAN_PROGRAMS_H */

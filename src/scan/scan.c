@@ -220,6 +220,30 @@ static int analyze_programs(const ls_scan_options *opt, ls_store *store,
   return 0;
 }
 
+/* The programs the build directory's own metadata says the build links
+ * (CMake's File API, meson's introspection, bear's events); 0 when there
+ * is none, or it names none of the scan's TUs: then they are inferred. A
+ * broken metadata file is a note in the report, and the programs are
+ * inferred: nothing else is lost. */
+static int programs_of_build(const ls_scan_options *opt, ls_report *report, char *const *tu_paths,
+                             size_t ntus, ls_build_programs *out) {
+  if (!opt->build_dir) return 0;
+  char buf[PATH_MAX], *err = NULL;
+  const char *dir = realpath(opt->build_dir, buf) ? buf : opt->build_dir;
+  ls_build_targets targets;
+  if (ls_build_targets_read(dir, &targets, &err) != 0) {
+    char *why = ls_xasprintf("%s; the programs are inferred from the code instead", err);
+    add_note(report, dir, why, 0);
+    free(why);
+    free(err);
+    return 0;
+  }
+  int found = targets.len && ls_programs_from_targets(&targets, tu_paths, ntus, out);
+  if (found) report->programs_from = ls_xstrdup(targets.source);
+  ls_build_targets_free(&targets);
+  return found;
+}
+
 int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   memset(report, 0, sizeof *report);
   report->tool_version = LAGSCAN_VERSION;
@@ -348,7 +372,8 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   if (ls_store_inputs_hash(store, &tus, report->inputs_hash, err) != 0) goto out;
   if (ls_store_load_program(store, ids, nids, &prog, err) != 0) goto out;
   unknown_files(report, &tus, &prog, only, nonly);
-  ls_programs_infer(&prog, tu_paths, report->srcroot, &programs);
+  if (!programs_of_build(opt, report, tu_paths, nids, &programs))
+    ls_programs_infer(&prog, tu_paths, report->srcroot, &programs);
   if (programs.len > 1 && (opt->nrule_files || config.nrules)) {
     /* one's own packs are checked against the whole build */
     ls_graph whole;

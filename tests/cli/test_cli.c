@@ -426,6 +426,7 @@ static void add_cli_tests(void) {
   add_gate_tests();
   add_outputs_tests();
   add_packs_tests();
+  add_programs_tests();
 }
 
 int main(int argc, char **argv) { return clirun_main(argc, argv, "test_cli", add_cli_tests); }

@@ -139,6 +139,8 @@ typedef struct ls_report {
   ls_program_info *programs; /* the build's programs when it has several
                                 (each analyzed on its own), by name */
   size_t nprograms;
+  char *programs_from;       /* the build metadata that named the programs
+                                ("the CMake File API"), or NULL: inferred */
   char **pack_warnings;      /* "tools/our.yml:12: 'sdk_listen' matches nothing
                                 in the program": entries of one's own rule
                                 packs that match nothing, by file and line;

@@ -51,5 +51,36 @@ char **ls_sanitize_args(char **argv, int *argc);
 
 void ls_tu_list_free(ls_tu_list *list);
 
+/* ---- the programs a build links (targets.c) ------------------------------ */
+
+typedef enum ls_target_kind {
+  LS_TARGET_PART = 0,       /* a static or object library: part of others */
+  LS_TARGET_EXECUTABLE = 1,
+  LS_TARGET_SHARED = 2      /* a shared library or a loadable module */
+} ls_target_kind;
+
+/* A program of the build: an executable or a shared library, with the
+ * sources compiled into it (its own and those of the libraries of the
+ * build it links, transitively), as absolute real paths. */
+typedef struct ls_build_target {
+  char *name;
+  ls_target_kind kind;
+  char **sources;
+  size_t nsources;
+} ls_build_target;
+
+typedef struct ls_build_targets {
+  ls_build_target *items;
+  size_t len;
+  const char *source;  /* which metadata said so ("the CMake File API"), or NULL */
+} ls_build_targets;
+
+/* The programs BUILD_DIR's own metadata describes: CMake's File API reply,
+ * meson's introspection, or the events of `bear intercept` (events.json),
+ * the first found. Returns 0 (len 0 when there is none), or -1 with *err
+ * naming the file when metadata is there but cannot be read. */
+int ls_build_targets_read(const char *build_dir, ls_build_targets *out, char **err);
+void ls_build_targets_free(ls_build_targets *t);
+
 
 #endif /* LAGSCAN_INPUTS_H */
