@@ -75,20 +75,25 @@ need() { command -v "$1" >/dev/null 2>&1 || { echo "missing build tool: $1" >&2;
 # Each runs in the tree's root and must leave BUILD_DIR/compile_commands.json.
 
 # libuv with its tests and benchmarks: CMake writes the database at configure
-# time; nothing needs to be built.
+# time, and the File API reply that says what each target links (the query
+# file asks for it, as README.md says); nothing needs to be built.
 build_libuv() {
   need cmake
+  mkdir -p build/.cmake/api/v1/query && touch build/.cmake/api/v1/query/codemodel-v2
   cmake -S . -B build -DLIBUV_BUILD_TESTS=ON -DLIBUV_BUILD_BENCH=ON \
     -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 }
 
 # tmux, memcached: autogen.sh (autoconf, automake), configure with its
-# defaults, and make under bear.
+# defaults, and make under `bear intercept`, whose events.json (compile,
+# archive and link commands) says what each program links; `bear citnames`
+# makes the database from it.
 build_autogen_bear() {
   need autoreconf; need pkg-config; need bear; need make
   sh autogen.sh
   ./configure
-  bear --output compile_commands.json -- make -j"$JOBS"
+  bear intercept --output events.json -- make -j"$JOBS"
+  bear citnames --input events.json --output compile_commands.json
 }
 
 # irssi: meson writes the database; ninja builds it once so that the

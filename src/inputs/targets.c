@@ -6,7 +6,9 @@
  *   - meson's introspection (meson-info/intro-targets.json);
  *   - the execution events of a build run under `bear intercept`
  *     (events.json: compile, archive and link commands).
- * Each executable, shared library and module is a target; its sources are
+ * Each executable, shared library and module is a target (a module, which
+ * a program loads at run time, is told apart where the metadata says so:
+ * CMake's MODULE_LIBRARY, meson's shared module); its sources are
  * its own and those of the libraries it links that the build makes
  * (static and object libraries, and shared ones: their code runs in the
  * same process), transitively. The first of the three found is used. */
@@ -119,7 +121,10 @@ int ls_build_targets_read(const char *build_dir, ls_build_targets *out, char **e
   for (size_t i = 0; i < set.len; i++) {
     if (set.items[i].kind == LS_TARGET_PART) continue;
     uint8_t *seen = ls_xcalloc(set.len + 1, 1);
-    ls_build_target t = {ls_xstrdup(set.items[i].name), set.items[i].kind, NULL, 0};
+    ls_build_target t = {ls_xstrdup(set.items[i].name), set.items[i].kind, NULL, 0, 0};
+    for (size_t j = 0; j < set.len && !t.linked; j++)
+      for (size_t d = 0; j != i && set.items[i].id && d < set.items[j].deps.len && !t.linked; d++)
+        t.linked = !strcmp(set.items[j].deps.items[d], set.items[i].id);
     closure(&set, i, seen, &t);
     free(seen);
     out->items = ls_xrealloc(out->items, (out->len + 1) * sizeof *out->items);

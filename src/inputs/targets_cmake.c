@@ -33,7 +33,8 @@ static char *newest_index(const char *reply) {
 static ls_target_kind kind_of(const char *type, int *skip) {
   *skip = 0;
   if (!strcmp(type, "EXECUTABLE")) return LS_TARGET_EXECUTABLE;
-  if (!strcmp(type, "SHARED_LIBRARY") || !strcmp(type, "MODULE_LIBRARY")) return LS_TARGET_SHARED;
+  if (!strcmp(type, "SHARED_LIBRARY")) return LS_TARGET_SHARED;
+  if (!strcmp(type, "MODULE_LIBRARY")) return LS_TARGET_MODULE;
   if (!strcmp(type, "STATIC_LIBRARY") || !strcmp(type, "OBJECT_LIBRARY")) return LS_TARGET_PART;
   *skip = 1; /* UTILITY, INTERFACE_LIBRARY: nothing compiled */
   return LS_TARGET_PART;

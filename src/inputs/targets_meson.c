@@ -14,7 +14,8 @@
 static ls_target_kind kind_of(const char *type, int *skip) {
   *skip = 0;
   if (!strcmp(type, "executable")) return LS_TARGET_EXECUTABLE;
-  if (!strcmp(type, "shared library") || !strcmp(type, "shared module")) return LS_TARGET_SHARED;
+  if (!strcmp(type, "shared library")) return LS_TARGET_SHARED;
+  if (!strcmp(type, "shared module")) return LS_TARGET_MODULE;
   if (!strcmp(type, "static library")) return LS_TARGET_PART;
   *skip = 1; /* custom, run, jar, ... */
   return LS_TARGET_PART;

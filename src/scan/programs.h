@@ -41,9 +41,12 @@ void ls_build_programs_free(ls_build_programs *p);
 
 /* The programs the build's metadata says it links (targets.c): one per
  * executable or shared library with a TU among tu_paths (the scan's TUs'
- * main files), named after the target, and "unlinked" for the TUs none
- * names. Returns 1 when some target has a TU, else 0 (out empty). */
-int ls_programs_from_targets(const ls_build_targets *targets, char *const *tu_paths, size_t ntus,
-                             ls_build_programs *out);
+ * main files), named after the target; a module's TUs joined to each
+ * executable that defines none of the functions they define (`all`, every
+ * TU's facts, says which), or a program of their own; and "unlinked" for
+ * the TUs no target names. Returns 1 when some target has a TU, else 0
+ * (out empty). */
+int ls_programs_from_targets(const ls_build_targets *targets, const ls_program *all,
+                             char *const *tu_paths, size_t ntus, ls_build_programs *out);
 
 #endif /* LAGSCAN_SCAN_PROGRAMS_H */

@@ -225,8 +225,8 @@ static int analyze_programs(const ls_scan_options *opt, ls_store *store,
  * is none, or it names none of the scan's TUs: then they are inferred. A
  * broken metadata file is a note in the report, and the programs are
  * inferred: nothing else is lost. */
-static int programs_of_build(const ls_scan_options *opt, ls_report *report, char *const *tu_paths,
-                             size_t ntus, ls_build_programs *out) {
+static int programs_of_build(const ls_scan_options *opt, ls_report *report, const ls_program *all,
+                             char *const *tu_paths, size_t ntus, ls_build_programs *out) {
   if (!opt->build_dir) return 0;
   char buf[PATH_MAX], *err = NULL;
   const char *dir = realpath(opt->build_dir, buf) ? buf : opt->build_dir;
@@ -238,7 +238,7 @@ static int programs_of_build(const ls_scan_options *opt, ls_report *report, char
     free(err);
     return 0;
   }
-  int found = targets.len && ls_programs_from_targets(&targets, tu_paths, ntus, out);
+  int found = targets.len && ls_programs_from_targets(&targets, all, tu_paths, ntus, out);
   if (found) report->programs_from = ls_xstrdup(targets.source);
   ls_build_targets_free(&targets);
   return found;
@@ -372,7 +372,7 @@ int ls_scan(const ls_scan_options *opt, ls_report *report, char **err) {
   if (ls_store_inputs_hash(store, &tus, report->inputs_hash, err) != 0) goto out;
   if (ls_store_load_program(store, ids, nids, &prog, err) != 0) goto out;
   unknown_files(report, &tus, &prog, only, nonly);
-  if (!programs_of_build(opt, report, tu_paths, nids, &programs))
+  if (!programs_of_build(opt, report, &prog, tu_paths, nids, &programs))
     ls_programs_infer(&prog, tu_paths, report->srcroot, &programs);
   if (programs.len > 1 && (opt->nrule_files || config.nrules)) {
     /* one's own packs are checked against the whole build */

@@ -24,19 +24,22 @@ static const char tool_c[] = "void report(void);\nint main(void) { report(); ret
 static const char debug_c[] = "#include <unistd.h>\nvoid report(void) { usleep(10); }\n";
 static const char lib_c[] = "void report(void) { }\n";
 
-/* tmp/NAME with the four sources and build/compile_commands.json. */
-static char *make_project(const char *name) {
+/* tmp/NAME with the four sources (five with a plugin, src/plugin/plugin.c)
+ * and build/compile_commands.json. */
+static char *make_project(const char *name, int plugin) {
   char *d = make_dir(name);
-  result m = sh(d, "mkdir -p src/app src/tool src/lib build/.cmake/api/v1/reply build/meson-info");
+  result m = sh(d, "mkdir -p src/app src/tool src/lib src/plugin build/.cmake/api/v1/reply build/meson-info");
   CU_ASSERT_EQUAL(m.status, 0);
   done(&m);
   write_file(d, "src/app/server.c", server_c);
   write_file(d, "src/app/report_debug.c", debug_c);
   write_file(d, "src/tool/tool.c", tool_c);
   write_file(d, "src/lib/report.c", lib_c);
-  const char *files[] = {"app/server.c", "app/report_debug.c", "tool/tool.c", "lib/report.c"};
+  write_file(d, "src/plugin/plugin.c", "int plugin_init(void) { return 0; }\n");
+  const char *files[] = {"app/server.c", "app/report_debug.c", "tool/tool.c", "lib/report.c",
+                         "plugin/plugin.c"};
   char buf[4096] = "[";
-  for (int i = 0; i < 4; i++) {
+  for (int i = 0; i < 4 + plugin; i++) {
     char one[1024];
     snprintf(one, sizeof one, "%s{\"directory\": \"%s/build\", \"file\": \"%s/src/%s\","
              " \"arguments\": [\"cc\", \"-c\", \"%s/src/%s\"]}", i ? ",\n" : "", d, d, files[i], d, files[i]);
@@ -59,13 +62,15 @@ static void check_scan(const char *d, const char *programs_line, int finding) {
 
 /* Without metadata: inferred, the debug report is nearer the server. */
 static void inferred_without_metadata(void) {
-  char *d = make_project("inferred");
+  char *d = make_project("inferred", 0);
   check_scan(d, "programs: server (2 TUs), tool (2 TUs)\n", 1);
   free(d);
 }
 
+/* With a module (a plugin loaded at run time) that runs in each executable
+ * that defines none of its functions. */
 static void cmake_file_api(void) {
-  char *d = make_project("cmake");
+  char *d = make_project("cmake", 1);
   char buf[2048];
   snprintf(buf, sizeof buf,
            "{\"kind\": \"codemodel\", \"version\": {\"major\": 2, \"minor\": 4},"
@@ -75,7 +80,8 @@ static void cmake_file_api(void) {
            "{\"name\": \"tool\", \"id\": \"tool::@1\", \"jsonFile\": \"target-tool.json\"},"
            "{\"name\": \"report\", \"id\": \"report::@1\", \"jsonFile\": \"target-report.json\"},"
            "{\"name\": \"debug\", \"id\": \"debug::@1\", \"jsonFile\": \"target-debug.json\"},"
-           "{\"name\": \"docs\", \"id\": \"docs::@1\", \"jsonFile\": \"target-docs.json\"}]}]}\n",
+           "{\"name\": \"docs\", \"id\": \"docs::@1\", \"jsonFile\": \"target-docs.json\"},"
+           "{\"name\": \"plugin\", \"id\": \"plugin::@1\", \"jsonFile\": \"target-plugin.json\"}]}]}\n",
            d, d);
   write_file(d, "build/.cmake/api/v1/reply/codemodel-v2-1.json", buf);
   write_file(d, "build/.cmake/api/v1/reply/index-2026-01-01T00-00-00-0000.json",
@@ -97,7 +103,10 @@ static void cmake_file_api(void) {
              " \"sources\": [{\"path\": \"src/app/report_debug.c\", \"compileGroupIndex\": 0}]}\n");
   write_file(d, "build/.cmake/api/v1/reply/target-docs.json",
              "{\"name\": \"docs\", \"id\": \"docs::@1\", \"type\": \"UTILITY\", \"sources\": []}\n");
-  check_scan(d, "programs: server (2 TUs), tool (2 TUs); read from the CMake File API reply\n", 0);
+  write_file(d, "build/.cmake/api/v1/reply/target-plugin.json",
+             "{\"name\": \"plugin\", \"id\": \"plugin::@1\", \"type\": \"MODULE_LIBRARY\","
+             " \"sources\": [{\"path\": \"src/plugin/plugin.c\", \"compileGroupIndex\": 0}]}\n");
+  check_scan(d, "programs: server (3 TUs), tool (3 TUs); read from the CMake File API reply\n", 0);
   /* --program narrows to one, by the target's name */
   result r = run(d, "scan --db l.db -p build --program tool");
   CU_ASSERT_EQUAL(r.status, 0);
@@ -106,7 +115,7 @@ static void cmake_file_api(void) {
   write_file(d, "build/.cmake/api/v1/reply/target-tool.json", "{\"name\": \n");
   r = run(d, "scan --db l.db -p build");
   CU_ASSERT_EQUAL(r.status, 1);
-  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "programs: server (2 TUs), tool (2 TUs)\n"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "programs: server (3 TUs), tool (3 TUs)\n"));
   CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "target-tool.json' is not valid JSON"));
   CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "the programs are inferred from the code instead"));
   done(&r);
@@ -114,7 +123,7 @@ static void cmake_file_api(void) {
 }
 
 static void meson_introspection(void) {
-  char *d = make_project("meson");
+  char *d = make_project("meson", 0);
   char buf[4096];
   snprintf(buf, sizeof buf,
            "[{\"name\": \"report\", \"id\": \"report@sta\", \"type\": \"static library\","
@@ -140,7 +149,7 @@ static void meson_introspection(void) {
 }
 
 static void bear_events(void) {
-  char *d = make_project("bear");
+  char *d = make_project("bear", 0);
   char buf[4096];
   snprintf(buf, sizeof buf,
            "{\"rid\": \"1\", \"started\": {\"execution\": {\"executable\": \"/usr/bin/make\","

@@ -56,7 +56,8 @@ void ls_tu_list_free(ls_tu_list *list);
 typedef enum ls_target_kind {
   LS_TARGET_PART = 0,       /* a static or object library: part of others */
   LS_TARGET_EXECUTABLE = 1,
-  LS_TARGET_SHARED = 2      /* a shared library or a loadable module */
+  LS_TARGET_SHARED = 2,     /* a shared library */
+  LS_TARGET_MODULE = 3      /* a module a program loads at run time (dlopen) */
 } ls_target_kind;
 
 /* A program of the build: an executable or a shared library, with the
@@ -67,6 +68,7 @@ typedef struct ls_build_target {
   ls_target_kind kind;
   char **sources;
   size_t nsources;
+  int linked;      /* another target of the build links it (a shared library) */
 } ls_build_target;
 
 typedef struct ls_build_targets {
