@@ -389,6 +389,39 @@ static uint32_t param_base(extractor *x, CXCursor e, int through_field) {
  * the parameter it is a field of, `w->fd`), an integer expression by the
  * flags written in it, the address of an integer variable (`&on`), or a
  * parameter of another type (a handle, a channel). */
+typedef struct three {
+  CXCursor items[3];
+  unsigned n;
+} three;
+
+static enum CXChildVisitResult three_visitor(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  three *t = d;
+  if (t->n < 3) t->items[t->n] = c;
+  t->n++;
+  return CXChildVisit_Continue;
+}
+
+/* `c ? "a" : "b"`: both literals, as written, '\n'-separated (strs), or
+ * NONE when the expression is not a choice of two literals. */
+static uint32_t conditional_literals(extractor *x, CXCursor e) {
+  CXCursor c = ls__bare(e);
+  if (clang_getCursorKind(c) != CXCursor_ConditionalOperator) return NONE;
+  three t = {{{0}}, 0};
+  clang_visitChildren(c, three_visitor, &t);
+  if (t.n != 3) return NONE;
+  CXCursor a = ls__bare(t.items[1]), b = ls__bare(t.items[2]);
+  if (clang_getCursorKind(a) != CXCursor_StringLiteral || clang_getCursorKind(b) != CXCursor_StringLiteral)
+    return NONE;
+  CXString sa = clang_getCursorSpelling(a), sb = clang_getCursorSpelling(b);
+  char *both = ls_xasprintf("%s\n%s", clang_getCString(sa), clang_getCString(sb));
+  uint32_t id = ls_facts_str(x->f, both);
+  free(both);
+  clang_disposeString(sa);
+  clang_disposeString(sb);
+  return id;
+}
+
 ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
   *o = ls__classify(x, e);
   ls_fact_arg a = {o->kind, o->sym, 0, NONE};
@@ -422,6 +455,9 @@ ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
     a.kind = LS_ARG_INT;
     a.ival = usec;
     a.text = ls__tokens_text(x, e);
+  } else if (o->kind == LS_ARG_OTHER && (a.text = conditional_literals(x, e)) != NONE) {
+    /* `notice ? "command notice" : "command msg"`: a literal either way */
+    a.kind = LS_ARG_STRING;
   } else if (o->kind == LS_ARG_OTHER) {
     CXCursor c = ls__bare(e);
     children ch = ls__children_of(c);

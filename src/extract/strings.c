@@ -39,10 +39,12 @@ static int local_var_key(CXCursor decl, char *buf, size_t n) {
   return 1;
 }
 
-/* The string literal an expression is, as facts.h's strs index, or NONE. */
+/* The string literal an expression is, or the two of a choice (`c ? "a"
+ * : "b"`, '\n'-separated), as facts.h's strs index, or NONE. */
 static uint32_t literal_of(extractor *x, CXCursor e) {
   CXCursor c = ls__strip(e);
-  if (clang_getCursorKind(c) != CXCursor_StringLiteral) return NONE;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k != CXCursor_StringLiteral && k != CXCursor_ConditionalOperator) return NONE;
   operand o;
   ls_fact_arg a = ls__arg_fact(x, c, &o);
   return a.kind == LS_ARG_STRING ? a.text : NONE;
@@ -53,6 +55,14 @@ void ls__note_string_def(extractor *x, CXCursor decl, CXCursor value) {
   if (!local_var_key(decl, key, sizeof key)) return;
   string_def d = {NONE, NONE, 0};
   CXCursor v = ls__strip(value);
+  /* `cmd = orig = g_strconcat(...)`: the value of the innermost assignment */
+  for (int depth = 0; depth < 4 && clang_getCursorKind(v) == CXCursor_BinaryOperator; depth++) {
+    children ch = ls__children_of(v);
+    char op[4] = "";
+    if (ch.n == 2) ls__binary_op(x, ch.first, ch.last, op, sizeof op);
+    if (strcmp(op, "=")) break;
+    v = ls__strip(ch.last);
+  }
   if (clang_getCursorKind(v) == CXCursor_StringLiteral) {
     d.text = literal_of(x, v);
   } else if (clang_getCursorKind(v) == CXCursor_CallExpr && clang_Cursor_getNumArguments(v) > 0) {

@@ -205,12 +205,40 @@ static void handle_assign(extractor *x, CXCursor op) {
   ls__walk_operand(x, ch.last, &rhs);
 }
 
+/* `f("signals", "name", ...)`: the function called and the string literals
+ * among its first four arguments, '\n'-separated, an empty line for an
+ * argument that is not one (the facts' text, strs); 0 when the value is
+ * not a direct call with a literal among them. */
+static int call_of_literal(extractor *x, CXCursor value, uint32_t *fn, uint32_t *text) {
+  CXCursor c = ls__bare(value);
+  if (clang_getCursorKind(c) != CXCursor_CallExpr) return 0;
+  CXCursor ref = clang_getCursorReferenced(c);
+  int n = clang_Cursor_getNumArguments(c);
+  if (clang_getCursorKind(ref) != CXCursor_FunctionDecl || n < 1) return 0;
+  ls_buf b = {0};
+  int any = 0;
+  for (int i = 0; i < n && i < 4; i++) {
+    operand o;
+    ls_fact_arg a = ls__arg_fact(x, clang_Cursor_getArgument(c, (unsigned)i), &o);
+    int lit = a.kind == LS_ARG_STRING && a.text != NONE;
+    ls_buf_printf(&b, "%s%s", i ? "\n" : "", lit ? x->f->strs.items[a.text] : "");
+    any |= lit;
+  }
+  if (any) {
+    *fn = ls__func_sym(x, ref);
+    *text = ls_facts_str(x->f, ls_buf_str(&b));
+  }
+  ls_buf_free(&b);
+  return any;
+}
+
 void ls__note_assign(extractor *x, uint32_t var, CXCursor value) {
   if (var == NONE || x->cur_func == NONE) return;
   uint32_t src = ls__int_identity(x, value);
   uint32_t names = src == NONE ? ls__flag_names(x, value) : NONE;
-  if (src == NONE && names == NONE) return;
-  ls_fact_assign a = {x->cur_func, var, names, src, ls__guards_now(x)};
+  uint32_t call = NONE, text = NONE;
+  if (src == NONE && names == NONE && !call_of_literal(x, value, &call, &text)) return;
+  ls_fact_assign a = {x->cur_func, var, names, src, ls__guards_now(x), call, text};
   LS_VEC_PUSH(&x->f->assigns, a);
 }
 

@@ -92,6 +92,7 @@ void ls_program_free(ls_program *p) {
     free(p->assigns.items[i].names);
     free(p->assigns.items[i].src);
     free(p->assigns.items[i].guards);
+    free(p->assigns.items[i].call_text);
   }
   LS_VEC_FREE(&p->assigns);
   memset(p, 0, sizeof *p);

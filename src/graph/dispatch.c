@@ -12,7 +12,11 @@
  *     filed under that key and those filed under an unknown key; with a key
  *     made by a builder from a literal (a variable assigned
  *     `g_strconcat("key ", id, NULL)`, facts' LS_ARG_STRING_FROM) those
- *     whose key starts with the literal; with any other key every callback
+ *     whose key starts with the literal; with an integer variable the
+ *     program assigns the entry's key_from("name") (irssi's
+ *     signal_emit_id(signal_pidwait) after `signal_pidwait =
+ *     signal_get_uniq_id("pidwait")`), as if the key were "name" (a register
+ *     call's key likewise); with any other key every callback
  *     of the table. Its
  *     targets become those callbacks instead of the emit function, whose
  *     body (the walk of the hook list) is not followed from that call.
@@ -68,30 +72,111 @@ static const ls_dispatch *builder_of(const ls_graph *g, const ls_dispatch *d, ui
   return NULL;
 }
 
-/* A call's key: the literal (with the entry's prefix), or, with *prefix
- * set, what a key made by a builder is known to start with; NULL when
- * nothing is known of it. */
-static char *key_of(const ls_graph *g, size_t call, const ls_dispatch *d, int *prefix) {
+/* The literal argument `idx` of a call's '\n'-separated literals (heap), or
+ * NULL when that argument is not a literal. */
+static char *literal_at(const char *texts, int idx) {
+  const char *p = texts;
+  for (int i = 0; i < idx && p; i++) {
+    p = strchr(p, '\n');
+    if (p) p++;
+  }
+  if (!p || !*p || *p == '\n') return NULL;
+  const char *end = strchr(p, '\n');
+  return ls_xstrndup(p, end ? (size_t)(end - p) : strlen(p));
+}
+
+/* The keys integer variables stand for: a variable the program assigns
+ * key_from(..., "name") (and nothing else of that form) is "name". By the
+ * variable's identity, the literal (the facts' text, quoted), or "" when
+ * the variable is assigned two different names. */
+typedef struct key_context {
+  ls_strmap int_keys;      /* variable identity -> index in texts */
+  LS_VEC(char *) texts;
+} key_context;
+
+static void integer_keys(const ls_graph *g, key_context *kc) {
+  ls_strmap *out = &kc->int_keys;
+  const ls_catalogue *cat = g->cat;
+  const ls_program *p = g->prog;
+  for (size_t i = 0; i < p->assigns.len; i++) {
+    const ls_prog_assign *as = &p->assigns.items[i];
+    if (!as->call || !as->call_text || as->call >= g->nsyms || !g->sym_name[as->call]) continue;
+    const ls_dispatch *from = NULL;
+    for (size_t k = 0; k < cat->ndispatch && !from; k++)
+      if (cat->dispatch[k].key_from && !strcmp(cat->dispatch[k].key_from, g->sym_name[as->call]))
+        from = &cat->dispatch[k];
+    if (!from) continue;
+    char *name = literal_at(as->call_text, from->key_from_arg);
+    if (!name) continue;
+    int inserted = 0;
+    int64_t *v = ls_strmap_put(out, as->var, (int64_t)kc->texts.len, &inserted);
+    if (inserted) {
+      LS_VEC_PUSH(&kc->texts, name);
+    } else if (strcmp(kc->texts.items[*v], name)) {
+      free(kc->texts.items[*v]);
+      kc->texts.items[*v] = ls_xstrdup(""); /* two names: not known */
+      free(name);
+    } else {
+      free(name);
+    }
+  }
+}
+
+/* A call's key: the literal (with the entry's prefix), or the name an
+ * integer variable key was made from; or, with *prefix set, what a key
+ * made by a builder is known to start with; NULL when nothing is known of
+ * it. */
+static char *key_of(const ls_graph *g, const key_context *kc, size_t call, const ls_dispatch *d,
+                    int *prefix) {
   const ls_prog_arg *a = arg_at(g, call, d->key_arg);
   *prefix = 0;
   if (!a || !a->text) return NULL;
+  if (a->kind == LS_ARG_INT_VAR) {
+    int64_t *v = d->key_from ? ls_strmap_get(&kc->int_keys, a->text) : NULL;
+    if (!v || !kc->texts.items[*v][0]) return NULL;
+    char *text = unquoted(kc->texts.items[*v]);
+    char *key = ls_xasprintf("%s%s", d->key_prefix ? d->key_prefix : "", text);
+    free(text);
+    return key;
+  }
   const ls_dispatch *b = NULL;
   if (a->kind == LS_ARG_STRING_FROM && !(b = builder_of(g, d, a->sym))) return NULL;
   if (a->kind != LS_ARG_STRING && !b) return NULL;
-  char *text = unquoted(a->text);
-  if (b) {
-    *prefix = 1;
-    if (b->format) text[strcspn(text, "%")] = '\0';
+  /* one literal, or two of a choice (`c ? "a" : "b"`): one key per line */
+  ls_buf keys = {0};
+  for (const char *line = a->text; line;) {
+    const char *nl = strchr(line, '\n');
+    char *one = ls_xstrndup(line, nl ? (size_t)(nl - line) : strlen(line));
+    char *text = unquoted(one);
+    free(one);
+    if (b) {
+      *prefix = 1;
+      if (b->format) text[strcspn(text, "%")] = '\0';
+    }
+    ls_buf_printf(&keys, "%s%s%s", keys.len ? "\n" : "", d->key_prefix ? d->key_prefix : "", text);
+    free(text);
+    line = nl ? nl + 1 : NULL;
   }
-  char *key = ls_xasprintf("%s%s", d->key_prefix ? d->key_prefix : "", text);
-  free(text);
+  char *key = ls_xstrdup(ls_buf_str(&keys));
+  ls_buf_free(&keys);
   return key;
 }
 
-static void file_handler(handler_list *hs, const ls_dispatch *d, const char *key, int prefix,
+/* Whether a call's keys (key_of: '\n'-separated) include one that can
+ * equal the handler's. */
+static int any_key_may_meet(const char *keys, int prefix, const char *hkey, int hprefix);
+
+/* Files f under each of a call's keys ('\n'-separated; NULL: unknown). */
+static void file_handler(handler_list *hs, const ls_dispatch *d, const char *keys, int prefix,
                          uint32_t f) {
-  handler h = {d->table, key ? ls_xstrdup(key) : NULL, prefix, f};
-  LS_VEC_PUSH(hs, h);
+  for (const char *line = keys;;) {
+    const char *nl = line ? strchr(line, '\n') : NULL;
+    char *key = line ? ls_xstrndup(line, nl ? (size_t)(nl - line) : strlen(line)) : NULL;
+    handler h = {d->table, key, prefix, f};
+    LS_VEC_PUSH(hs, h);
+    if (!nl) break;
+    line = nl + 1;
+  }
 }
 
 /* Whether two keys, each exact or known only by its start, can be equal. */
@@ -103,10 +188,24 @@ static int keys_may_meet(const char *a, int a_prefix, const char *b, int b_prefi
   return !strcmp(a, b);
 }
 
+static int any_key_may_meet(const char *keys, int prefix, const char *hkey, int hprefix) {
+  for (const char *line = keys; line;) {
+    const char *nl = strchr(line, '\n');
+    char *key = ls_xstrndup(line, nl ? (size_t)(nl - line) : strlen(line));
+    int meet = keys_may_meet(key, prefix, hkey, hprefix);
+    free(key);
+    if (meet) return 1;
+    line = nl ? nl + 1 : NULL;
+  }
+  return 0;
+}
+
 void ls__dispatch_by_key(builder *b) {
   ls_graph *g = b->g;
   if (!g->cat->ndispatch) return;
   handler_list hs = {0};
+  key_context kc = {{0}, {0}};
+  integer_keys(g, &kc);
   for (size_t i = 0; i < g->calls.len; i++) {
     ls_gcall *c = &g->calls.items[i];
     const ls_dispatch *d = ls__names_callee(c) ? entry_of(g, c->callee) : NULL;
@@ -117,7 +216,7 @@ void ls__dispatch_by_key(builder *b) {
     const ls_prog_arg *cb = arg_at(g, i, d->callback_arg);
     if (!cb) continue;
     int prefix;
-    char *key = key_of(g, i, d, &prefix);
+    char *key = key_of(g, &kc, i, d, &prefix);
     if (cb->kind == LS_ARG_FUNC) {
       file_handler(&hs, d, key, prefix, cb->sym);
     } else if (cb->kind == LS_ARG_SLOT && cb->sym < g->nsyms) {
@@ -131,12 +230,12 @@ void ls__dispatch_by_key(builder *b) {
     const ls_dispatch *d = ls__names_callee(c) ? entry_of(g, c->callee) : NULL;
     if (!d || !d->emit || d->builder) continue;
     int prefix;
-    char *key = key_of(g, i, d, &prefix);
+    char *key = key_of(g, &kc, i, d, &prefix);
     uint32_t first = (uint32_t)g->targets.len;
     for (size_t k = 0; k < hs.len; k++) {
       const handler *h = &hs.items[k];
       if (strcmp(h->table, d->table)) continue;
-      if (key && h->key && !keys_may_meet(key, prefix, h->key, h->prefix)) continue;
+      if (key && h->key && !any_key_may_meet(key, prefix, h->key, h->prefix)) continue;
       int seen = 0;
       for (size_t t = first; t < g->targets.len && !seen; t++) seen = g->targets.items[t] == h->func;
       if (!seen) LS_VEC_PUSH(&g->targets, h->func);
@@ -148,4 +247,7 @@ void ls__dispatch_by_key(builder *b) {
   }
   for (size_t k = 0; k < hs.len; k++) free(hs.items[k].key);
   LS_VEC_FREE(&hs);
+  for (size_t k = 0; k < kc.texts.len; k++) free(kc.texts.items[k]);
+  LS_VEC_FREE(&kc.texts);
+  ls_strmap_free(&kc.int_keys);
 }

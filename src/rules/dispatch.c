@@ -5,13 +5,19 @@
  *     - {register: signal_add_full, key_arg: 2, callback_arg: 3}
  *     - {register: command_bind_full, key_arg: 2, callback_arg: 5, key_prefix: "command "}
  *     - {emit: signal_emit, key_arg: 0}
+ *     - {emit: signal_emit_id, key_arg: 0, key_from: module_get_uniq_id_str, key_from_arg: 1}
  *     - {builder: g_strconcat}
  *     - {builder: g_strdup_printf, format: true}
  *
  * A register function stores its callback under a string key; an emit
  * function runs the callbacks stored under its key. A builder makes keys:
  * a key held in a variable assigned `g_strconcat("key ", id, NULL)` starts
- * with "key ". What the graph does with them is in src/graph/dispatch.c. */
+ * with "key ". A key given as an integer variable is the string it was
+ * made from when the program assigns it a call of key_from with that name
+ * as its argument key_from_arg (irssi's `signal_pidwait =
+ * signal_get_uniq_id("pidwait")`, a macro for
+ * `module_get_uniq_id_str("signals", "pidwait")`). What the graph does
+ * with them is in src/graph/dispatch.c. */
 #include <string.h>
 
 #include "loader.h"
@@ -48,11 +54,13 @@ static int dispatch_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t
     return ls__get_arg(l, v, key, &e->d.callback_arg);
   }
   if (strcmp(key, "key_prefix") == 0) return ls__get_string(l, v, key, &e->d.key_prefix);
+  if (strcmp(key, "key_from") == 0) return ls__get_string(l, v, key, &e->d.key_from);
+  if (strcmp(key, "key_from_arg") == 0) return ls__get_arg(l, v, key, &e->d.key_from_arg);
   if (strcmp(key, "table") == 0) return ls__get_string(l, v, key, &e->d.table);
   if (strcmp(key, "note") == 0) return 0;
   return ls__fail(l, k,
                   "unknown key '%s' in a dispatch entry (register, emit, builder, key_arg, "
-                  "callback_arg, key_prefix, format, table, note)",
+                  "callback_arg, key_prefix, key_from, key_from_arg, format, table, note)",
                   key, NULL);
 }
 
@@ -62,7 +70,7 @@ static int dispatch_item(loader *l, yaml_node_t *item) {
   if (ls__each_pair(l, item, "a dispatch entry", dispatch_pair, &e)) return -1;
   if (!e.have_function)
     return ls__fail(l, item, "a dispatch entry needs 'register', 'emit' or 'builder'", NULL, NULL);
-  if (e.d.builder && (e.have_key || e.have_callback || e.d.key_prefix))
+  if (e.d.builder && (e.have_key || e.have_callback || e.d.key_prefix || e.d.key_from))
     return ls__fail(l, item, "a dispatch 'builder' entry takes only 'format' (and 'table')", NULL,
                     NULL);
   if (!e.d.builder && e.d.format)

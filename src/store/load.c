@@ -247,14 +247,16 @@ static void load_cost_loops(ls_sql *q, ls_program *p) {
  * TU's position among the scan's. */
 static void load_assigns(ls_sql *q, ls_program *p, const tu_index *by_id, size_t n) {
   sqlite3_stmt *st = ls_sql_prepare(
-      q, "SELECT a.tu_id, coalesce(a.func, 0), a.var, a.names, a.src, a.guards"
+      q, "SELECT a.tu_id, coalesce(a.func, 0), a.var, a.names, a.src, a.guards,"
+         " coalesce(a.call, 0), a.call_text"
          " FROM int_assign a JOIN scan_tu s ON s.id=a.tu_id ORDER BY a.rowid");
   while (ls_sql_step(q, st) == 1) {
-    int64_t fn = sqlite3_column_int64(st, 1);
+    int64_t fn = sqlite3_column_int64(st, 1), call = sqlite3_column_int64(st, 6);
     if (!sym_ok(p, fn) || !sqlite3_column_text(st, 2)) continue;
     ls_prog_assign a = {(uint32_t)fn, tu_of(by_id, n, sqlite3_column_int64(st, 0)),
                         ls_sql_col_text(st, 2), ls_sql_col_text(st, 3), ls_sql_col_text(st, 4),
-                        ls_sql_col_text(st, 5)};
+                        ls_sql_col_text(st, 5), sym_ok(p, call) ? (uint32_t)call : 0,
+                        ls_sql_col_text(st, 7)};
     LS_VEC_PUSH(&p->assigns, a);
   }
   sqlite3_finalize(st);

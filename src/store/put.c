@@ -241,8 +241,8 @@ static void write_facts(writer *w, const ls_facts *f) {
   }
   sqlite3_finalize(st);
 
-  st = ls_sql_prepare(q, "INSERT INTO int_assign(tu_id, func, var, names, src, guards)"
-                         " VALUES(?,?,?,?,?,?)");
+  st = ls_sql_prepare(q, "INSERT INTO int_assign(tu_id, func, var, names, src, guards, call,"
+                         " call_text) VALUES(?,?,?,?,?,?,?,?)");
   for (size_t i = 0; i < f->assigns.len && !q->failed; i++) {
     const ls_fact_assign *as = &f->assigns.items[i];
     ls_sql_int(q, st, 1, w->tu);
@@ -251,6 +251,8 @@ static void write_facts(writer *w, const ls_facts *f) {
     ls_sql_text(q, st, 4, str_or_null(f, as->names));
     ls_sql_text(q, st, 5, str_or_null(f, as->src));
     ls_sql_text(q, st, 6, str_or_null(f, as->guards));
+    ls_sql_id(q, st, 7, as->call == UINT32_MAX ? 0 : sym_id(w, f, as->call));
+    ls_sql_text(q, st, 8, str_or_null(f, as->call_text));
     ls_sql_run(q, st);
   }
   sqlite3_finalize(st);

@@ -20,7 +20,9 @@
  * assignments that name flags or copy a variable (descriptor modes kept in
  * variables, src/checkers/descriptors.c); 8 the class of each overriding
  * method, classes' bases and the classes a TU makes objects of (rapid type
- * analysis of virtual calls, src/graph/flows.c).
+ * analysis of virtual calls, src/graph/flows.c); 9 an integer assigned a
+ * call with a literal first argument (keys made from names, for dispatch
+ * by key, src/graph/dispatch.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,6 +185,8 @@ static const ls_column assign_cols[] = {
     {"names", "TEXT", 7, LS_COL_PLAIN},
     {"src", "TEXT", 7, LS_COL_PLAIN},
     {"guards", "TEXT", 7, LS_COL_PLAIN},
+    {"call", "INTEGER", 9, LS_COL_SYM},
+    {"call_text", "TEXT", 9, LS_COL_PLAIN},
 };
 
 /* Version 2: the history of runs (history.c). One row per `lagscan scan` or

@@ -228,7 +228,7 @@ static void migrates_schema_4(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "[cpu-loop]"));
   CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "(1 parsed, 0 unchanged, 0 failed)"));
   done(&r);
-  CU_ASSERT_EQUAL(db_int(db, "PRAGMA user_version"), 8);
+  CU_ASSERT_EQUAL(db_int(db, "PRAGMA user_version"), 9);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM cost_loop"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name='constructed'"), 1);
   CU_ASSERT_EQUAL(db_int(db, "SELECT count(*) FROM pragma_table_info('override') WHERE name='cls'"), 1);

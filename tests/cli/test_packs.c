@@ -262,6 +262,7 @@ static const char signals_c[] =
     "static void on_key_enter(void) { usleep(2); }\n"
     "void timer_cb(void) { signal_emit(\"tick\"); }\n"
     "void key_cb(const char *id) { char *s = concat(\"key \", id); signal_emit(s); }\n"
+    "void pick_cb(int n) { signal_emit(n ? \"tick\" : \"tock\"); }\n"
     "void setup(void) {\n"
     "  signal_add(\"tick\", on_tick_sig);\n"
     "  signal_add(\"save\", on_save);\n"
@@ -273,15 +274,17 @@ static void dispatch_by_key(void) {
   write_file(d, "sig.c", signals_c);
   /* the loop callbacks: timer_cb and key_cb, given to a loop API */
   write_file(d, "roots.c",
-             "void timer_cb(void); void key_cb(const char *);\n"
+             "void timer_cb(void); void key_cb(const char *); void pick_cb(int);\n"
              "void loop_add(void (*f)(void));\n"
              "void loop_add_key(void (*f)(const char *));\n"
-             "void start(void) { loop_add(timer_cb); loop_add_key(key_cb); }\n");
+             "void loop_add_n(void (*f)(int));\n"
+             "void start(void) { loop_add(timer_cb); loop_add_key(key_cb); loop_add_n(pick_cb); }\n");
   write_file(d, "roots.yml",
              "pack: roots\n"
              "registrations:\n"
              "  - {function: loop_add, arg: 0, context: loop}\n"
-             "  - {function: loop_add_key, arg: 0, context: loop}\n");
+             "  - {function: loop_add_key, arg: 0, context: loop}\n"
+             "  - {function: loop_add_n, arg: 0, context: loop}\n");
   result r = run(d, "scan --db db --rules roots.yml sig.c roots.c");
   CU_ASSERT_EQUAL(r.status, 1);
   /* the hook field reaches both handlers from the timer */
@@ -295,7 +298,8 @@ static void dispatch_by_key(void) {
              "  - {emit: signal_emit, key_arg: 0}\n"
              "  - {builder: concat}\n");
   r = run(d, "scan --db db --rules roots.yml --rules sig.yml sig.c roots.c");
-  /* "tick" runs only on_tick_sig; "key " + id can only be "key enter" */
+  /* "tick" runs only on_tick_sig; "key " + id can only be "key enter";
+   * `n ? "tick" : "tock"` is one of two keys, neither "save" */
   CU_ASSERT_EQUAL(r.status, 1);
   CU_ASSERT_PTR_NULL(strstr(r.out, "'sleep' sleeps"));
   CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "'usleep' sleeps"));
@@ -308,6 +312,60 @@ static void dispatch_by_key(void) {
   r = run(d, "scan --db db --rules bad.yml sig.c");
   CU_ASSERT_EQUAL(r.status, 2);
   CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "bad.yml:3:5: a dispatch entry needs 'key_arg'"));
+  done(&r);
+  free(d);
+}
+
+/* Keys given as integers made from names (irssi's signal_emit_id after
+ * `sig = signal_get_uniq_id("name")`, a macro for
+ * module_get_uniq_id_str("signals", "name")): with `key_from` and
+ * `key_from_arg`, an emit by such a variable runs only what is registered
+ * under that name. */
+static void dispatch_by_integer_key(void) {
+  char *d = make_dir("dispatch_id");
+  write_file(d, "sig.c",
+             "#include <string.h>\n"
+             "#include <unistd.h>\n"
+             "struct hook { int id; void (*func)(void); struct hook *next; };\n"
+             "static struct hook *hooks;\n"
+             "int module_get_uniq_id_str(const char *module, const char *name) {\n"
+             "  return (int)(strlen(module) + strlen(name));\n"
+             "}\n"
+             "#define signal_get_uniq_id(name) module_get_uniq_id_str(\"signals\", name)\n"
+             "void signal_add(const char *name, void (*f)(void)) {\n"
+             "  static struct hook h; h.id = signal_get_uniq_id(name); h.func = f; h.next = hooks; hooks = &h;\n"
+             "}\n"
+             "void signal_emit_id(int id) {\n"
+             "  for (struct hook *h = hooks; h; h = h->next) if (h->id == id) h->func();\n"
+             "}\n"
+             "static int sig_tick;\n"
+             "static void on_tick_sig(void) { }\n"
+             "static void on_save(void) { sleep(1); }\n"
+             "void loop_add(void (*f)(void));\n"
+             "static void timer_cb(void) { signal_emit_id(sig_tick); }\n"
+             "void setup(void) {\n"
+             "  sig_tick = signal_get_uniq_id(\"tick\");\n"
+             "  signal_add(\"tick\", on_tick_sig);\n"
+             "  signal_add(\"save\", on_save);\n"
+             "  loop_add(timer_cb);\n"
+             "}\n");
+  write_file(d, "roots.yml",
+             "pack: roots\n"
+             "registrations:\n"
+             "  - {function: loop_add, arg: 0, context: loop}\n"
+             "dispatch:\n"
+             "  - {register: signal_add, key_arg: 0, callback_arg: 1}\n");
+  result r = run(d, "scan --db db --rules roots.yml sig.c");
+  CU_ASSERT_EQUAL(r.status, 1); /* through the hook field: every handler */
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "'sleep' sleeps"));
+  done(&r);
+  write_file(d, "id.yml",
+             "pack: id\n"
+             "dispatch:\n"
+             "  - {emit: signal_emit_id, key_arg: 0, key_from: module_get_uniq_id_str, key_from_arg: 1}\n");
+  r = run(d, "scan --db db --rules roots.yml --rules id.yml sig.c");
+  CU_ASSERT_EQUAL(r.status, 0); /* "tick" runs only on_tick_sig */
+  CU_ASSERT_PTR_NULL(strstr(r.out, "'sleep' sleeps"));
   done(&r);
   free(d);
 }
@@ -381,6 +439,7 @@ void add_packs_tests(void) {
               descriptor_helpers_across_files);
   CU_add_test(s, "entries that match nothing are warned about", entries_that_match_nothing);
   CU_add_test(s, "dispatch: an emit runs the callbacks of its key", dispatch_by_key);
+  CU_add_test(s, "dispatch: an emit by an integer key made from a name (key_from)", dispatch_by_integer_key);
   CU_add_test(s, "library_files: a library's bodies are not the program's", library_files);
   CU_add_test(s, "a C++ method's entry covers its overrides", method_entries_cover_overrides);
 }

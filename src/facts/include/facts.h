@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-14"
+#define LS_FACTS_VERSION "lagscan-facts-16"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -81,7 +81,9 @@ typedef enum ls_arg_kind {
                         in microseconds (`5ms` -> 5000) */
   LS_ARG_FUNC = 3,   /* a function designator: sym = function key */
   LS_ARG_SLOT = 4,   /* a variable, parameter or field: sym = its key */
-  LS_ARG_STRING = 5, /* a string literal: text = its contents */
+  LS_ARG_STRING = 5, /* a string literal: text = its contents (as written,
+                        quoted); a choice of two (`c ? "a" : "b"`): both,
+                        '\n'-separated */
   LS_ARG_INT_VAR = 6, /* an integer variable, parameter or field: text = its
                          identity in the TU (a parameter's key, else the
                          declaration's USR) */
@@ -258,8 +260,8 @@ typedef struct ls_fact_cost_loop {
 
 /* An assignment or initializer of an integer variable, parameter or field
  * whose value names macro-style identifiers (`mode |= O_NONBLOCK`, `flags =
- * r | O_NONBLOCK`) or is another integer variable (`c->fd = fd`, `int fd =
- * w->fd`): the descriptor modes and descriptors programs keep in variables
+ * r | O_NONBLOCK`), is another integer variable (`c->fd = fd`, `int fd =
+ * w->fd`) or a call with string literal arguments (`id = f("name")`): the descriptor modes and descriptors programs keep in variables
  * (src/checkers/descriptors.c). Only `=`, `|=` and initializers. */
 typedef struct ls_fact_assign {
   uint32_t func;     /* sym index of the enclosing function, NONE at file scope */
@@ -267,6 +269,13 @@ typedef struct ls_fact_assign {
   uint32_t names;    /* the identifiers the value names (LS_ARG_FLAGS form), or NONE */
   uint32_t src;      /* the integer variable the value is, by identity, or NONE */
   uint32_t guards;   /* the guards it runs under (ls_fact_call.guards), or NONE */
+  uint32_t call;     /* the value is a call of this function (sym) with
+                        string literals among its first four arguments:
+                        call_text (strs) lists them, '\n'-separated, an
+                        empty line for an argument that is not one (`id =
+                        module_get_uniq_id_str("signals", "pidwait")`);
+                        else NONE */
+  uint32_t call_text;
 } ls_fact_assign;
 
 typedef struct ls_facts {
@@ -396,6 +405,8 @@ typedef struct ls_prog_assign {
   char *names;       /* the identifiers the value names, or NULL */
   char *src;         /* the integer variable copied, or NULL */
   char *guards;      /* or NULL */
+  uint32_t call;     /* ls_fact_assign.call, or 0 */
+  char *call_text;   /* its literal arguments (quoted, '\n'-separated), or NULL */
 } ls_prog_assign;
 
 typedef struct ls_program {

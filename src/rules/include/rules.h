@@ -247,6 +247,12 @@ typedef struct ls_dispatch {
   int key_arg;           /* 0-based: the key (a string literal where known) */
   int callback_arg;      /* register: 0-based, the callback */
   const char *key_prefix; /* register: prepended to the key ("command "), or NULL */
+  const char *key_from;  /* register, emit: a function that turns a string
+                            into an integer key (module_get_uniq_id_str): a
+                            key argument that is an integer variable
+                            assigned key_from(..., "name") ("name" its
+                            argument key_from_arg) is the key "name"; or NULL */
+  int key_from_arg;      /* 0-based, default 0 */
   const char *table;     /* keys of one table are one name space ("" default) */
   ls_pack_site site;
 } ls_dispatch;

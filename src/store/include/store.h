@@ -24,7 +24,7 @@
 /* PRAGMA user_version of the schema this lagscan writes (schema.c says what
  * each version added). Older databases are migrated when opened; newer ones
  * are refused. */
-#define LS_SCHEMA_VERSION 8
+#define LS_SCHEMA_VERSION 9
 
 /* Where scans keep their database unless --db says otherwise. */
 #define LS_DEFAULT_DB ".lagscan/lagscan.db"
