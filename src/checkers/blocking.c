@@ -4,7 +4,12 @@
  * with the path from the root; the message says what blocks and for how
  * long, with the costs that are constants ("100000 iterations"). One read
  * of the descriptor the loop found ready, in the callback it was given to
- * (a pack's ready_fd) and in no loop there, returns at once: not blocking. */
+ * (a pack's ready_fd) and in no loop there, returns at once: not blocking.
+ * A call on a descriptor that is the function's parameter blocks when the
+ * function is entered with one not known to be non-blocking: its path goes
+ * through such a caller, and there is no finding when every caller on the
+ * loop passes a non-blocking one (pgbouncer's safe_recv, called with its
+ * non-blocking sockets and, at start-up, with one made blocking). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,10 +120,91 @@ static int on_ready_fd(const ls_graph *g, const ls_blocker *b, const ls_call_arg
   return 0;
 }
 
+/* The calls that enter each function (CSR by target), for the callers
+ * of a function whose descriptor parameter decides a hit. */
+typedef struct callers {
+  uint32_t *start, *calls;
+  uint8_t *addr_taken; /* by sym id: its address is a value (callers unseen) */
+} callers;
+
+static void callers_build(const ls_graph *g, callers *cs) {
+  cs->start = ls_xcalloc(g->nsyms + 2, sizeof(uint32_t));
+  cs->calls = ls_xcalloc(g->targets.len + 1, sizeof(uint32_t));
+  for (size_t i = 0; i < g->calls.len; i++)
+    for (uint32_t t = 0; t < g->calls.items[i].ntargets; t++)
+      cs->start[g->targets.items[g->calls.items[i].first_target + t] + 1]++;
+  for (uint32_t f = 0; f <= g->nsyms; f++) cs->start[f + 1] += cs->start[f];
+  uint32_t *fill = ls_xcalloc(g->nsyms + 1, sizeof(uint32_t));
+  for (size_t i = 0; i < g->calls.len; i++)
+    for (uint32_t t = 0; t < g->calls.items[i].ntargets; t++) {
+      uint32_t f = g->targets.items[g->calls.items[i].first_target + t];
+      cs->calls[cs->start[f] + fill[f]++] = (uint32_t)i;
+    }
+  free(fill);
+  cs->addr_taken = ls_xcalloc(g->nsyms + 1, 1);
+  for (size_t i = 0; i < g->flows.len; i++)
+    if (g->flows.items[i].src < g->nsyms) cs->addr_taken[g->flows.items[i].src] = 1;
+}
+
+/* The position of parameter `identity` ("P:" and the function's key, '#',
+ * the position) of function `func`, or -1. */
+static int param_position(const ls_graph *g, uint32_t func, const char *identity) {
+  const char *key = g->sym_key[func];
+  size_t n = key ? strlen(key) : 0;
+  if (!identity || !key || strncmp(identity, "P:", 2) || strncmp(identity + 2, key, n) ||
+      identity[2 + n] != '#')
+    return -1;
+  char *end = NULL;
+  long v = strtol(identity + 3 + n, &end, 10);
+  return end && !*end && v >= 0 && v < LS_MAX_ARGS ? (int)v : -1;
+}
+
+/* A blocker whose descriptor (an unless_nonblocking condition) is a
+ * parameter of the caller blocks only when the caller is entered with a
+ * descriptor not known to be non-blocking: the call entering it on the
+ * shortest path from a loop root among those that pass one (another
+ * parameter passed on counts as one: its own callers are not followed),
+ * or LS_NO_INDEX when every reachable caller passes a non-blocking one
+ * (then the hit is not made). *decided is 0 when the blocker has no such
+ * condition: the ordinary shortest path stands. */
+static uint32_t entering_with_blocking_fd(const ls_graph *g, const callers *cs,
+                                          const ls_fd_modes *modes, const ls_blocker *b,
+                                          const ls_call_args *args, uint32_t caller,
+                                          int *decided) {
+  *decided = 0;
+  /* a function whose address is a value, or a loop root, has callers the
+   * program does not show (a library, the loop) */
+  if (cs->addr_taken[caller] || g->dist[caller] == 0) return LS_NO_INDEX;
+  int pos = -1;
+  for (size_t i = 0; i < b->nconds && pos < 0; i++) {
+    const ls_condition *cd = &b->conds[i];
+    if (cd->kind != LS_COND_UNLESS_NONBLOCKING || cd->arg < 0 || cd->arg >= LS_MAX_ARGS) continue;
+    if (args->a[cd->arg].kind != LS_ARG_INT_VAR) continue;
+    pos = param_position(g, caller, args->a[cd->arg].text);
+  }
+  if (pos < 0 || cs->start[caller] == cs->start[caller + 1]) return LS_NO_INDEX;
+  *decided = 1;
+  uint32_t best = LS_NO_INDEX;
+  for (uint32_t k = cs->start[caller]; k < cs->start[caller + 1]; k++) {
+    uint32_t ci = cs->calls[k];
+    uint32_t from = g->calls.items[ci].caller;
+    if (g->dist[from] == LS_UNREACHED || g->nonblocking[from] || g->call_off_loop[ci]) continue;
+    if (g->dist[from] > 0 && !ls_graph_enters(g, from)) continue;
+    ls_call_args in;
+    ls_call_args_of(g, ci, &in);
+    if (in.a[pos].kind == LS_ARG_INT_VAR && ls_fd_nonblocking(modes, in.tu, in.a[pos].text))
+      continue;
+    if (best == LS_NO_INDEX || g->dist[from] < g->dist[g->calls.items[best].caller]) best = ci;
+  }
+  return best;
+}
+
 static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
   const ls_catalogue *cat = g->cat;
   ls_fd_modes modes;
   ls_fd_modes_build(g, &modes);
+  callers cs;
+  callers_build(g, &cs);
   for (size_t i = 0; i < g->calls.len; i++) {
     const ls_gcall *call = &g->calls.items[i];
     uint32_t caller = call->caller;
@@ -143,7 +229,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
         char *msg = ls_xasprintf("'%s' blocks the loop thread (declared lagscan::blocking(%s))%s%s",
                                  name, rule, *what ? ": " : "", what);
         free(what);
-        ls_hit hit = {(uint32_t)i, rule, msg, name, 1, {0}};
+        ls_hit hit = {(uint32_t)i, rule, msg, name, 1, {0}, LS_NO_INDEX};
         emit(ctx, &hit);
         continue;
       }
@@ -161,18 +247,24 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
           ready_done = 1;
         }
         if (on_ready_fd(g, b, &args, call, &ready)) continue;
+        int decided;
+        uint32_t via = entering_with_blocking_fd(g, &cs, &modes, b, &args, caller, &decided);
+        if (decided && via == LS_NO_INDEX) continue; /* every caller's descriptor is non-blocking */
         char *cost = ls_cost_text(b, &args);
         char *msg = ls_xasprintf("'%s' %s on the loop thread%s%s%s; %s", name, b->what,
                                  cost ? " (" : "", cost ? cost : "", cost ? ")" : "",
                                  b->duration ? b->duration : "it can take arbitrarily long");
         free(cost);
-        ls_hit hit = {(uint32_t)i, b->rule_id, msg, name, 1, {0}};
+        ls_hit hit = {(uint32_t)i, b->rule_id, msg, name, 1, {0}, decided ? via : LS_NO_INDEX};
         emit(ctx, &hit);
       }
     }
     ready_fd_free(&ready);
   }
   ls_fd_modes_free(&modes);
+  free(cs.start);
+  free(cs.calls);
+  free(cs.addr_taken);
 }
 
 const ls_checker ls_checker_blocking = {

@@ -38,7 +38,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
                              "the exponent doubles it)",
                              bare ? "" : "(", v, bare ? "" : ")", v);
     ls_hit hit = {LS_NO_INDEX, ls_rule_id(LS_RULE_CPU_LOOP), msg, ls_graph_name(g, fn), 1,
-                  {fn, cl->file, cl->line, cl->col, cl->end_line, cl->end_col}};
+                  {fn, cl->file, cl->line, cl->col, cl->end_line, cl->end_col}, LS_NO_INDEX};
     emit(ctx, &hit);
   }
 }

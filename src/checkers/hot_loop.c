@@ -55,7 +55,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
                            fn, api);
     }
     if (msg) {
-      ls_hit hit = {(uint32_t)i, ls_rule_id(LS_RULE_NEXT_TICK_RECURSION), msg, api, 0, {0}};
+      ls_hit hit = {(uint32_t)i, ls_rule_id(LS_RULE_NEXT_TICK_RECURSION), msg, api, 0, {0}, LS_NO_INDEX};
       emit(ctx, &hit);
     }
   }

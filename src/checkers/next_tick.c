@@ -159,7 +159,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
                          "keeps the next-tick queue from ever emptying, so timers and I/O starve",
                          ls_graph_name(g, from), ls_graph_name(g, e->to), api, via, ls_graph_name(g, from));
     free(via);
-    ls_hit hit = {call_index, ls_rule_id(LS_RULE_NEXT_TICK_RECURSION), msg, api, 0, {0}};
+    ls_hit hit = {call_index, ls_rule_id(LS_RULE_NEXT_TICK_RECURSION), msg, api, 0, {0}, LS_NO_INDEX};
     emit(ctx, &hit);
     free(api);
   }

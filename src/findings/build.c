@@ -296,8 +296,9 @@ static ls_step *path_steps(ctx *c, uint32_t root, uint32_t end, size_t extra, si
 }
 
 /* Steps root first: registration, each call on the shortest path (the hops
- * path_hops left in c->hops, from `root`), then the blocking call. */
-static void build_path(ctx *c, const place *at, uint32_t root, ls_finding *f) {
+ * path_hops left in c->hops, from `root`; through `via` when it is not
+ * LS_NO_INDEX), then the blocking call. */
+static void build_path(ctx *c, const place *at, uint32_t root, uint32_t via, ls_finding *f) {
   ls_graph *g = c->g;
   uint32_t fn = root;
   f->steps = path_steps(c, root, at->func, 1, &f->nsteps);
@@ -307,7 +308,9 @@ static void build_path(ctx *c, const place *at, uint32_t root, ls_finding *f) {
   /* Other loop roots that reach the same function, chosen for registering
    * with other APIs or in other files than the path's root (reach.c). */
   uint32_t other[LS_ALSO_REACHES];
-  size_t nother = ls_graph_other_roots(g, at->func, fn, other);
+  /* with `via`, the roots that reach its caller */
+  uint32_t reached = via != LS_NO_INDEX ? g->calls.items[via].caller : at->func;
+  size_t nother = ls_graph_other_roots(g, reached, fn, other);
   LS_VEC(ls_related) rel = {0};
   for (size_t i = 0; i < nother; i++) {
     const ls_groot *r = &g->roots.items[other[i]];
@@ -408,7 +411,7 @@ static int in_scope(ctx *c, const place *at, uint32_t root, int with_path) {
 
 /* Returns 1 when a finding was added. */
 static int add_finding(ctx *c, const place *at, const char *rule, char *message,
-                       const char *callee, int with_path) {
+                       const char *callee, int with_path, uint32_t via) {
   ls_graph *g = c->g;
   const char *abs = ls_graph_file(g, at->file);
   if (excluded(c, abs)) {
@@ -426,8 +429,17 @@ static int add_finding(ctx *c, const place *at, const char *rule, char *message,
     free(message);
     return 0;
   }
-  uint32_t root = with_path ? path_hops(c, at->func) : at->func;
-  if (!with_path) c->hops.len = 0;
+  uint32_t root = at->func;
+  c->hops.len = 0;
+  if (with_path && via != LS_NO_INDEX) {
+    /* the path through the one call that makes the hit, then that call */
+    root = path_hops(c, g->calls.items[via].caller);
+    LS_VEC_PUSH(&c->hops, via);
+    memmove(c->hops.items + 1, c->hops.items, (c->hops.len - 1) * sizeof *c->hops.items);
+    c->hops.items[0] = via;
+  } else if (with_path) {
+    root = path_hops(c, at->func);
+  }
   /* Every comment that would suppress the hit is used, whether or not the
    * report is narrowed: on the blocking call's line, and (path suppression)
    * on the line of any call of its path. */
@@ -447,7 +459,7 @@ static int add_finding(ctx *c, const place *at, const char *rule, char *message,
   f.callee = ls_xstrdup(callee);
   f.function = ls_xstrdup(ls_graph_name(g, at->func));
   if (with_path) {
-    build_path(c, at, root, &f);
+    build_path(c, at, root, via, &f);
   } else {
     f.root = ls_xstrdup(ls_graph_name(g, at->func));
     f.nsteps = 1;
@@ -516,7 +528,7 @@ static void lint_files(ctx *c) {
 static void on_hit(void *cp, ls_hit *hit) {
   ctx *c = cp;
   place at = place_of(c->g, hit);
-  add_finding(c, &at, hit->rule_id, hit->message, hit->callee, hit->with_path);
+  add_finding(c, &at, hit->rule_id, hit->message, hit->callee, hit->with_path, hit->via_call);
 }
 
 static int cmp_finding(const void *a, const void *b) {

@@ -32,6 +32,11 @@ typedef struct ls_hit {
   int with_path;        /* 1: the shortest path from a loop root (to the
                            call's function, or site.func); 0: the place alone */
   ls_hit_site site;     /* when call is LS_NO_INDEX */
+  uint32_t via_call;    /* with_path: the call that enters the hit's function
+                           on its path (the path is the shortest to that
+                           call's caller, then it), when only some callers
+                           make the hit (a descriptor parameter that some
+                           pass non-blocking); LS_NO_INDEX: the shortest path */
 } ls_hit;
 
 /* Receives a hit; takes hit->message. */
