@@ -4,8 +4,9 @@
  * to InstanceMethod as an argument and as a template argument, an
  * AsyncWorker's OnOK and OnError (the library calls them on the loop), a
  * cleanup hook and a ThreadSafeFunction's callback run on the JavaScript
- * thread, and the ObjectWrap subclass's constructor (run when JavaScript
- * calls `new Counter`). */
+ * thread, the ObjectWrap subclass's constructor (run when JavaScript
+ * calls `new Counter`) and its Finalize (run when the garbage collector
+ * frees the object). */
 #include <napi_fake.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -35,6 +36,10 @@ class Counter : public Napi::ObjectWrap<Counter> {
     return info.This();
   }
   void NotExported() { sleep(9); } // no-warning: nothing calls it
+  void Finalize(Napi::Env env) override { // expected-note {{'Counter::Finalize' overrides 'Napi::ObjectWrap::Finalize'}}
+    (void)env;
+    usleep(7); // expected-warning {{sleep}}
+  }
 };
 
 Napi::Object Counter::Init(Napi::Env env, Napi::Object exports) {

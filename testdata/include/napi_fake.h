@@ -132,6 +132,7 @@ class ObjectWrap : public InstanceWrap<T>, public Reference<Object> {
   typedef ClassPropertyDescriptor<T> PropertyDescriptor;
   ObjectWrap(const CallbackInfo &info);
   virtual ~ObjectWrap();
+  virtual void Finalize(Napi::Env env);
   static Function DefineClass(Napi::Env env, const char *utf8name,
                               const std::initializer_list<PropertyDescriptor> &properties,
                               void *data = nullptr);
