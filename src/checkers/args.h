@@ -29,6 +29,10 @@ void ls_fd_modes_build(const ls_graph *g, ls_fd_modes *m);
 /* Whether the descriptor `identity` (LS_ARG_INT_VAR text) of TU `tu` is
  * non-blocking. */
 int ls_fd_nonblocking(const ls_fd_modes *m, uint32_t tu, const char *identity);
+/* The position of the parameter an identity names ("P:", function `func`'s
+ * key, '#', the position; facts.h's LS_ARG_INT_VAR of a parameter), or -1
+ * when it names none of func's. */
+int ls_param_position(const ls_graph *g, uint32_t func, const char *identity);
 void ls_fd_modes_free(ls_fd_modes *m);
 
 /* The constant arguments of call `call_index` (graph and program calls are

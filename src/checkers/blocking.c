@@ -146,19 +146,6 @@ static void callers_build(const ls_graph *g, callers *cs) {
     if (g->flows.items[i].src < g->nsyms) cs->addr_taken[g->flows.items[i].src] = 1;
 }
 
-/* The position of parameter `identity` ("P:" and the function's key, '#',
- * the position) of function `func`, or -1. */
-static int param_position(const ls_graph *g, uint32_t func, const char *identity) {
-  const char *key = g->sym_key[func];
-  size_t n = key ? strlen(key) : 0;
-  if (!identity || !key || strncmp(identity, "P:", 2) || strncmp(identity + 2, key, n) ||
-      identity[2 + n] != '#')
-    return -1;
-  char *end = NULL;
-  long v = strtol(identity + 3 + n, &end, 10);
-  return end && !*end && v >= 0 && v < LS_MAX_ARGS ? (int)v : -1;
-}
-
 /* A blocker whose descriptor (an unless_nonblocking condition) is a
  * parameter of the caller blocks only when the caller is entered with a
  * descriptor not known to be non-blocking: the call entering it on the
@@ -180,7 +167,8 @@ static uint32_t entering_with_blocking_fd(const ls_graph *g, const callers *cs,
     const ls_condition *cd = &b->conds[i];
     if (cd->kind != LS_COND_UNLESS_NONBLOCKING || cd->arg < 0 || cd->arg >= LS_MAX_ARGS) continue;
     if (args->a[cd->arg].kind != LS_ARG_INT_VAR) continue;
-    pos = param_position(g, caller, args->a[cd->arg].text);
+    pos = ls_param_position(g, caller, args->a[cd->arg].text);
+    if (pos >= LS_MAX_ARGS) pos = -1;
   }
   if (pos < 0 || cs->start[caller] == cs->start[caller + 1]) return LS_NO_INDEX;
   *decided = 1;

@@ -119,11 +119,11 @@ static const ls_prog_arg *arg_at(const ls_program *p, const ls_prog_call *c, int
   return NULL;
 }
 
-/* The position of parameter key `identity` of function `func`, or -1. */
-static int param_of(const ls_graph *g, uint32_t func, const char *identity) {
+int ls_param_position(const ls_graph *g, uint32_t func, const char *identity) {
   const char *fkey = func ? g->sym_key[func] : NULL;
   size_t n = fkey ? strlen(fkey) : 0;
-  if (!fkey || strncmp(identity, "P:", 2) || strncmp(identity + 2, fkey, n) || identity[2 + n] != '#')
+  if (!identity || !fkey || strncmp(identity, "P:", 2) || strncmp(identity + 2, fkey, n) ||
+      identity[2 + n] != '#')
     return -1;
   char *end = NULL;
   long i = strtol(identity + 3 + n, &end, 10);
@@ -171,7 +171,7 @@ static int guard_lits(const ls_graph *g, uint32_t func, const char *guards, cond
     char id[512], op[4];
     long long v;
     if (sscanf(line, "%511s %3s %lld", id, op, &v) != 3) continue;
-    int p = param_of(g, func, id), o = parse_op(op);
+    int p = ls_param_position(g, func, id), o = parse_op(op);
     if (p >= 0 && o >= 0) ok = add_lit(c, (lit){(uint32_t)p, o, v});
   }
   free(copy);
@@ -184,7 +184,7 @@ static int guard_lits(const ls_graph *g, uint32_t func, const char *guards, cond
  * parameters says nothing of other descriptors, which stay unmarked. */
 static void made_nonblocking(builder *b, uint32_t tu, uint32_t func, const char *identity,
                              const cond *c) {
-  int p = param_of(b->g, func, identity);
+  int p = ls_param_position(b->g, func, identity);
   if (p < 0) {
     if (!c->n) mark(b, tu, identity);
     return;
@@ -218,7 +218,7 @@ static int at_call(const ls_graph *g, const ls_prog_call *call, const cond *k, c
     if (a && a->kind == LS_ARG_INT) {
       if (!holds(k->l[i].op, a->ival, k->l[i].value)) return 0;
     } else if (a && a->kind == LS_ARG_INT_VAR && a->text) {
-      int cp = param_of(g, call->caller, a->text);
+      int cp = ls_param_position(g, call->caller, a->text);
       if (cp < 0 || !add_lit(out, (lit){(uint32_t)cp, k->l[i].op, k->l[i].value})) return 0;
     } else {
       return 0; /* a value the call does not show */
@@ -259,7 +259,7 @@ static void read_call(builder *b, const ls_prog_call *c, const ls_strmap *assign
        * non-blocking when that parameter is non-zero. */
       cond k = base;
       const ls_prog_arg *mode = arg_at(p, c, st->flag_arg + 1);
-      int mp = mode && mode->kind == LS_ARG_INT_ADDR && mode->text ? param_of(g, c->caller, mode->text) : -1;
+      int mp = mode && mode->kind == LS_ARG_INT_ADDR && mode->text ? ls_param_position(g, c->caller, mode->text) : -1;
       if (mp >= 0 && !add_lit(&k, (lit){(uint32_t)mp, OP_NE, 0})) continue;
       made_nonblocking(b, c->tu, c->caller, fd->text, &k);
       continue;

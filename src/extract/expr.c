@@ -114,6 +114,25 @@ static enum CXChildVisitResult count_visitor(CXCursor c, CXCursor p, CXClientDat
   return CXChildVisit_Continue;
 }
 
+typedef struct first_children {
+  CXCursor *out;
+  unsigned max, n;
+} first_children;
+
+static enum CXChildVisitResult first_visitor(CXCursor c, CXCursor p, CXClientData d) {
+  (void)p;
+  first_children *f = d;
+  if (f->n < f->max) f->out[f->n] = c;
+  f->n++;
+  return CXChildVisit_Continue;
+}
+
+unsigned ls__children_upto(CXCursor c, CXCursor *out, unsigned max) {
+  first_children f = {out, max, 0};
+  clang_visitChildren(c, first_visitor, &f);
+  return f.n;
+}
+
 children ls__children_of(CXCursor c) {
   children ch = {clang_getNullCursor(), clang_getNullCursor(), 0};
   clang_visitChildren(c, count_visitor, &ch);
@@ -389,28 +408,14 @@ static uint32_t param_base(extractor *x, CXCursor e, int through_field) {
  * the parameter it is a field of, `w->fd`), an integer expression by the
  * flags written in it, the address of an integer variable (`&on`), or a
  * parameter of another type (a handle, a channel). */
-typedef struct three {
-  CXCursor items[3];
-  unsigned n;
-} three;
-
-static enum CXChildVisitResult three_visitor(CXCursor c, CXCursor p, CXClientData d) {
-  (void)p;
-  three *t = d;
-  if (t->n < 3) t->items[t->n] = c;
-  t->n++;
-  return CXChildVisit_Continue;
-}
-
 /* `c ? "a" : "b"`: both literals, as written, '\n'-separated (strs), or
  * NONE when the expression is not a choice of two literals. */
 static uint32_t conditional_literals(extractor *x, CXCursor e) {
   CXCursor c = ls__bare(e);
   if (clang_getCursorKind(c) != CXCursor_ConditionalOperator) return NONE;
-  three t = {{{0}}, 0};
-  clang_visitChildren(c, three_visitor, &t);
-  if (t.n != 3) return NONE;
-  CXCursor a = ls__bare(t.items[1]), b = ls__bare(t.items[2]);
+  CXCursor part[3];
+  if (ls__children_upto(c, part, 3) != 3) return NONE;
+  CXCursor a = ls__bare(part[1]), b = ls__bare(part[2]);
   if (clang_getCursorKind(a) != CXCursor_StringLiteral || clang_getCursorKind(b) != CXCursor_StringLiteral)
     return NONE;
   CXString sa = clang_getCursorSpelling(a), sb = clang_getCursorSpelling(b);

@@ -185,25 +185,15 @@ static void branch(extractor *x, CXCursor b, uint32_t guard) {
   x->guard_stack.len--;
 }
 
-typedef struct if_parts {
-  CXCursor part[4];
-  unsigned n;
-} if_parts;
-
-static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data) {
-  (void)parent;
-  if_parts *p = data;
-  if (p->n < 4) p->part[p->n] = c;
-  p->n++;
-  return CXChildVisit_Continue;
-}
-
 void ls__handle_if(extractor *x, CXCursor stmt) {
   /* Everything under a branch runs conditionally (the condition too:
    * counted conservatively, which only makes fewer calls unconditional). */
   x->branch_depth++;
-  if_parts p = {{{0}}, 0};
-  clang_visitChildren(stmt, collect, &p);
+  struct {
+    CXCursor part[4];
+    unsigned n;
+  } p;
+  p.n = ls__children_upto(stmt, p.part, 4);
   if (p.n == 2 || p.n == 3) {
     /* the condition, the then branch, the else branch (C has no init
      * statement or condition variable here) */

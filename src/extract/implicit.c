@@ -182,12 +182,9 @@ static void run_special(extractor *x, CXCursor rec, CXCursor at, int ctor) {
     special_call(x, ls__func_sym(x, ls__function_decl(own)), at, ctor ? LS_VIA_CTOR : LS_VIA_DTOR);
     return;
   }
-  if (ctor) {
-    /* the compiler's default constructor has a cursor only once used: its
-     * parts are built here, from the constructor that needs it */
-    ls__implicit_parts(x, rec, ctor, NULL, 1);
-    return;
-  }
+  /* a compiler-written constructor's parts are built by ls__implicit_parts
+   * itself, in the constructor that needs it */
+  if (ctor) return;
   uint32_t sym = clang_Cursor_isNull(own) ? implicit_dtor_sym(x, rec) : ls__func_sym(x, own);
   special_call(x, sym, at, LS_VIA_DTOR);
   queue_special(x, sym, rec, 0);

@@ -168,6 +168,8 @@ uint32_t ls__slot_sym(extractor *x, CXCursor decl);
 int ls__param_index(CXCursor fn, CXCursor parm);
 int ls__is_integer_type(CXType t);
 children ls__children_of(CXCursor c);
+/* The first `max` children of c into out; returns how many it has. */
+unsigned ls__children_upto(CXCursor c, CXCursor *out, unsigned max);
 /* Strips implicit conversions, parentheses, casts, `&f` and `*fp`. */
 CXCursor ls__strip(CXCursor c);
 /* What an expression denotes, for flows and argument facts. */

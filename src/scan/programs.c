@@ -12,7 +12,27 @@
 
 /* Whether a function key is of an externally linked function: internal
  * linkage keys carry the declaring file ("/src/a.c|c:a.c@F@helper"). */
-static int external(const char *key) { return key && !strchr(key, '|'); }
+static int cmp_program(const void *a, const void *b) {
+  return strcmp(((const ls_build_program *)a)->name, ((const ls_build_program *)b)->name);
+}
+
+int ls__external_function_key(const char *key) { return key && !strchr(key, '|'); }
+
+void ls__programs_name_apart(ls_build_program *items, size_t n) {
+  char **base = ls_xcalloc(n + 1, sizeof(char *));
+  for (size_t i = 0; i < n; i++) base[i] = ls_xstrdup(items[i].name);
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = 1;
+    for (size_t j = 0; j < i; j++) k += !strcmp(base[j], base[i]);
+    if (k > 1) {
+      free(items[i].name);
+      items[i].name = ls_xasprintf("%s-%u", base[i], k);
+    }
+  }
+  for (size_t i = 0; i < n; i++) free(base[i]);
+  free(base);
+  qsort(items, n, sizeof *items, cmp_program);
+}
 
 /* The length of the common directory prefix of two paths. */
 static size_t common_dir(const char *a, const char *b) {
@@ -34,9 +54,6 @@ static char *stem(const char *path) {
   return ls_xstrndup(base, dot ? (size_t)(dot - base) : strlen(base));
 }
 
-static int cmp_program(const void *a, const void *b) {
-  return strcmp(((const ls_build_program *)a)->name, ((const ls_build_program *)b)->name);
-}
 
 static int cmp_u32(const void *a, const void *b) {
   uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -54,7 +71,7 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
   for (size_t i = 0; i < all->funcs.len; i++) {
     const ls_prog_func *f = &all->funcs.items[i];
     const char *key = all->sym_key[f->sym];
-    if (!external(key)) continue;
+    if (!ls__external_function_key(key)) continue;
     def_start[f->sym + 1]++;
     if (!strcmp(key, "c:@F@main") && !is_main[f->tu]) is_main[f->tu] = 1, nmains++;
   }
@@ -75,7 +92,7 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
   uint32_t *fill = ls_xcalloc(nsyms + 1, sizeof(uint32_t));
   for (size_t i = 0; i < all->funcs.len; i++) {
     const ls_prog_func *f = &all->funcs.items[i];
-    if (external(all->sym_key[f->sym])) defs[def_start[f->sym] + fill[f->sym]++] = f->tu;
+    if (ls__external_function_key(all->sym_key[f->sym])) defs[def_start[f->sym] + fill[f->sym]++] = f->tu;
   }
   free(fill);
   /* What each TU uses: functions it calls and whose address it takes. */
@@ -85,13 +102,13 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
     uint32_t *cursor = pass ? ls_xcalloc(ntus + 1, sizeof(uint32_t)) : NULL;
     for (size_t i = 0; i < all->calls.len; i++) {
       const ls_prog_call *c = &all->calls.items[i];
-      if (!c->callee || !external(all->sym_key[c->callee])) continue;
+      if (!c->callee || !ls__external_function_key(all->sym_key[c->callee])) continue;
       if (!pass) r.start[c->tu + 1]++, nrefs++;
       else r.items[r.start[c->tu] + cursor[c->tu]++] = c->callee;
     }
     for (size_t i = 0; i < all->flows.len; i++) {
       const ls_prog_flow *fl = &all->flows.items[i];
-      if (all->sym_kind[fl->src] != LS_SYM_FUNC || !external(all->sym_key[fl->src])) continue;
+      if (all->sym_kind[fl->src] != LS_SYM_FUNC || !ls__external_function_key(all->sym_key[fl->src])) continue;
       if (!pass) r.start[fl->tu + 1]++, nrefs++;
       else r.items[r.start[fl->tu] + cursor[fl->tu]++] = fl->src;
     }
@@ -177,13 +194,13 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
    * none make one more program. */
   uint32_t *tdef_start = ls_xcalloc(ntus + 2, sizeof(uint32_t));
   for (size_t i = 0; i < all->funcs.len; i++)
-    if (external(all->sym_key[all->funcs.items[i].sym])) tdef_start[all->funcs.items[i].tu + 1]++;
+    if (ls__external_function_key(all->sym_key[all->funcs.items[i].sym])) tdef_start[all->funcs.items[i].tu + 1]++;
   for (uint32_t t = 0; t < ntus; t++) tdef_start[t + 1] += tdef_start[t];
   uint32_t *tdefs = ls_xcalloc(all->funcs.len + 1, sizeof(uint32_t));
   uint32_t *tfill = ls_xcalloc(ntus + 1, sizeof(uint32_t));
   for (size_t i = 0; i < all->funcs.len; i++) {
     const ls_prog_func *f = &all->funcs.items[i];
-    if (external(all->sym_key[f->sym])) tdefs[tdef_start[f->tu] + tfill[f->tu]++] = f->sym;
+    if (ls__external_function_key(all->sym_key[f->sym])) tdefs[tdef_start[f->tu] + tfill[f->tu]++] = f->sym;
   }
   free(tfill);
   uint8_t *joined = ls_xcalloc(ntus + 1, 1);
@@ -242,19 +259,7 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
   /* A main file compiled twice (a shared and a static build of one
    * program) gives two programs of one name: the later ones are NAME-2,
    * NAME-3, in the order of the compilation database. */
-  char **base = ls_xcalloc(progs.len + 1, sizeof(char *));
-  for (size_t i = 0; i < progs.len; i++) base[i] = ls_xstrdup(progs.items[i].name);
-  for (size_t i = 0; i < progs.len; i++) {
-    unsigned n = 1;
-    for (size_t j = 0; j < i; j++) n += !strcmp(base[j], base[i]);
-    if (n > 1) {
-      free(progs.items[i].name);
-      progs.items[i].name = ls_xasprintf("%s-%u", base[i], n);
-    }
-  }
-  for (size_t i = 0; i < progs.len; i++) free(base[i]);
-  free(base);
-  qsort(progs.items, progs.len, sizeof *progs.items, cmp_program);
+  ls__programs_name_apart(progs.items, progs.len);
   out->items = progs.items;
   out->len = progs.len;
   LS_VEC_FREE(&queue);

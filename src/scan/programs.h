@@ -39,6 +39,13 @@ void ls_programs_infer(const ls_program *all, char *const *tu_paths, const char 
                        ls_build_programs *out);
 void ls_build_programs_free(ls_build_programs *p);
 
+/* Shared by programs.c and targets.c: whether a function key is of an
+ * externally linked function (internal linkage keys carry the declaring
+ * file, "/src/a.c|c:a.c@F@helper"); and programs of one name told apart
+ * (the later ones NAME-2, NAME-3, in the order given), then sorted by name. */
+int ls__external_function_key(const char *key);
+void ls__programs_name_apart(ls_build_program *items, size_t n);
+
 /* The programs the build's metadata says it links (targets.c): one per
  * executable or shared library with a TU among tu_paths (the scan's TUs'
  * main files), named after the target; a module's TUs joined to each

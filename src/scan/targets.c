@@ -17,17 +17,10 @@
 #include "common.h"
 #include "programs.h"
 
-static int cmp_name(const void *a, const void *b) {
-  return strcmp(((const ls_build_program *)a)->name, ((const ls_build_program *)b)->name);
-}
-
 static int cmp_path(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Whether a function key is of an externally linked function (programs.c's
- * test: internal linkage keys carry the declaring file). */
-static int external(const char *key) { return key && !strchr(key, '|'); }
 
 /* Adds module TUs `mod` (a mask) to the executable programs that define
  * none of the external functions they define; returns how many it joined. */
@@ -43,13 +36,13 @@ static size_t join_module(const ls_program *all, const uint8_t *mod, size_t ntus
     for (size_t k = 0; k < progs[p].ntus; k++) in[progs[p].tus[k]] = 1;
     for (size_t i = 0; i < all->funcs.len; i++) {
       const ls_prog_func *f = &all->funcs.items[i];
-      if (f->tu < ntus && in[f->tu] && external(all->sym_key[f->sym])) defined[f->sym] = 1;
+      if (f->tu < ntus && in[f->tu] && ls__external_function_key(all->sym_key[f->sym])) defined[f->sym] = 1;
     }
     int clash = 0;
     size_t add = 0;
     for (size_t i = 0; i < all->funcs.len && !clash; i++) {
       const ls_prog_func *f = &all->funcs.items[i];
-      if (f->tu < ntus && mod[f->tu] && !in[f->tu] && external(all->sym_key[f->sym]))
+      if (f->tu < ntus && mod[f->tu] && !in[f->tu] && ls__external_function_key(all->sym_key[f->sym]))
         clash = defined[f->sym];
     }
     if (clash) continue;
@@ -146,21 +139,8 @@ int ls_programs_from_targets(const ls_build_targets *targets, const ls_program *
         if (!linked[t]) p.tus[p.ntus++] = t;
       LS_VEC_PUSH(&progs, p);
     }
-    /* two targets of one name (in two directories of a meson build): the
-     * later ones are NAME-2, NAME-3, in the order the metadata lists them */
-    char **base = ls_xcalloc(progs.len + 1, sizeof(char *));
-    for (size_t i = 0; i < progs.len; i++) base[i] = ls_xstrdup(progs.items[i].name);
-    for (size_t i = 0; i < progs.len; i++) {
-      unsigned n = 1;
-      for (size_t j = 0; j < i; j++) n += !strcmp(base[j], base[i]);
-      if (n > 1) {
-        free(progs.items[i].name);
-        progs.items[i].name = ls_xasprintf("%s-%u", base[i], n);
-      }
-    }
-    for (size_t i = 0; i < progs.len; i++) free(base[i]);
-    free(base);
-    qsort(progs.items, progs.len, sizeof *progs.items, cmp_name);
+    /* two targets of one name (in two directories of a meson build) */
+    ls__programs_name_apart(progs.items, progs.len);
   }
   out->items = progs.items;
   out->len = progs.len;
