@@ -112,3 +112,18 @@ char *ls_cost_text(const ls_blocker *b, const ls_call_args *args) {
   return all;
 }
 
+/* Whether registration `r` names the slot `slot`: an API's argument by its
+ * display name ("event_new#3", also a static function of that name) or a
+ * field as "record.field". */
+int ls_registration_names_slot(const ls_graph *g, const ls_registration *r, uint32_t slot) {
+  const char *name = ls_graph_name(g, slot);
+  if (r->field) {
+    if (!strcmp(name, r->field)) return 1;
+    char *rec = g->sym_kind[slot] == LS_SYM_FIELD ? ls_key_field_name(g->sym_key[slot]) : NULL;
+    int same = rec && !strcmp(rec, r->field);
+    free(rec);
+    return same;
+  }
+  size_t n = strlen(r->function);
+  return !strncmp(name, r->function, n) && name[n] == '#' && atoi(name + n + 1) == r->arg;
+}

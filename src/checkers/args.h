@@ -34,6 +34,10 @@ int ls_fd_nonblocking(const ls_fd_modes *m, uint32_t tu, const char *identity);
  * when it names none of func's. */
 int ls_param_position(const ls_graph *g, uint32_t func, const char *identity);
 void ls_fd_modes_free(ls_fd_modes *m);
+/* Whether registration `r` names the slot `slot`: an API's argument by its
+ * display name ("event_new#3", also a static function of that name) or a
+ * field as "record.field". */
+int ls_registration_names_slot(const ls_graph *g, const ls_registration *r, uint32_t slot);
 
 /* The constant arguments of call `call_index` (graph and program calls are
  * the same array, index for index), by position. */

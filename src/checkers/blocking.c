@@ -35,22 +35,6 @@ typedef struct ready_fd {
   int by_getter;
 } ready_fd;
 
-/* Whether registration `r` names the slot `slot`: an API's argument by its
- * display name ("event_new#3", also a static function of that name) or a
- * field as "record.field". */
-static int names_slot(const ls_graph *g, const ls_registration *r, uint32_t slot) {
-  const char *name = ls_graph_name(g, slot);
-  if (r->field) {
-    if (!strcmp(name, r->field)) return 1;
-    char *rec = g->sym_kind[slot] == LS_SYM_FIELD ? ls_key_field_name(g->sym_key[slot]) : NULL;
-    int same = rec && !strcmp(rec, r->field);
-    free(rec);
-    return same;
-  }
-  size_t n = strlen(r->function);
-  return !strncmp(name, r->function, n) && name[n] == '#' && atoi(name + n + 1) == r->arg;
-}
-
 /* The ready descriptor of loop root `func`, if its registration says one. */
 static void ready_fd_of(const ls_graph *g, uint32_t func, ready_fd *out) {
   memset(out, 0, sizeof *out);
@@ -60,7 +44,7 @@ static void ready_fd_of(const ls_graph *g, uint32_t func, ready_fd *out) {
   if (r->loop || !r->slot) return;
   const ls_registration *reg = NULL;
   for (size_t i = 0; i < g->cat->nregs && !reg; i++)
-    if (g->cat->regs[i].ready_fd >= 0 && names_slot(g, &g->cat->regs[i], r->slot)) reg = &g->cat->regs[i];
+    if (g->cat->regs[i].ready_fd >= 0 && ls_registration_names_slot(g, &g->cat->regs[i], r->slot)) reg = &g->cat->regs[i];
   if (!reg) return;
   out->param = ls_key_param(g->sym_key[func], (unsigned)reg->ready_fd);
   if (reg->ready_field) out->field = ls_xasprintf("@FI@%s", reg->ready_field);

@@ -20,7 +20,11 @@
  *   - it is the value of a call of a function that returns one that is
  *     (`sfd = new_socket(ai)`: facts.h, ls_fact_func.ret); or
  *   - it is a parameter, and every call of its function passes one that is
- *     (the function's address is never taken, so no caller is unseen).
+ *     (the function's address is never taken, so no caller is unseen); or
+ *   - it is the ready descriptor of a loop callback (a registration's
+ *     ready_fd with its fd_arg: libevent's `event_assign(ev, base, fd,
+ *     events, cb, arg)`), and every registration of the callback passes
+ *     one that is (see registered_parameters).
  *
  * Summaries: a function makes its parameter i non-blocking under a
  * condition on its other parameters, a conjunction of `param OP constant`
@@ -328,6 +332,118 @@ static void passed_parameters(builder *b, const uint32_t *start, const uint32_t 
   }
 }
 
+/* The registrations that say which of their arguments is the descriptor
+ * (fd_arg), and the callbacks they can register: call by call, once. */
+typedef struct fd_registration {
+  uint32_t call;
+  const ls_registration *reg;
+} fd_registration;
+
+typedef struct registered {
+  LS_VEC(fd_registration) calls;
+  uint8_t *elsewhere;  /* by sym id: the function is also in a slot of
+                          another registration, or a call through a pointer
+                          in the program may reach it: callers unseen */
+  uint8_t *state;      /* scratch, by sym id: 0 unseen, 1 every fd
+                          non-blocking so far, 2 not */
+  uint8_t *param;      /* scratch, by sym id: the ready_fd parameter + 1 */
+} registered;
+
+static const ls_registration *fd_registration_of(const ls_graph *g, uint32_t callee) {
+  const char *name = callee && callee < g->nsyms ? g->sym_name[callee] : NULL;
+  for (size_t i = 0; name && i < g->cat->nregs; i++)
+    if (g->cat->regs[i].fd_arg >= 0 && g->cat->regs[i].ready_fd < 255 && !strcmp(g->cat->regs[i].function, name)) return &g->cat->regs[i];
+  return NULL;
+}
+
+static void registered_build(const ls_graph *g, registered *r) {
+  const ls_program *p = g->prog;
+  memset(r, 0, sizeof *r);
+  int any = 0;
+  for (size_t i = 0; i < g->cat->nregs && !any; i++) any = g->cat->regs[i].fd_arg >= 0;
+  if (!any) return;
+  for (size_t i = 0; i < p->calls.len; i++) {
+    const ls_prog_call *c = &p->calls.items[i];
+    const ls_registration *reg = c->via_kind == LS_VIA_DIRECT ? fd_registration_of(g, c->callee) : NULL;
+    if (reg) {
+      fd_registration fr = {(uint32_t)i, reg};
+      LS_VEC_PUSH(&r->calls, fr);
+    }
+  }
+  if (!r->calls.len) return;
+  r->elsewhere = ls_xcalloc(g->nsyms + 1, 1);
+  r->state = ls_xcalloc(g->nsyms + 1, 1);
+  r->param = ls_xcalloc(g->nsyms + 1, 1);
+  for (uint32_t s = 1; s < g->nsyms; s++) {
+    if (!g->slot_context[s]) continue;
+    int fd_slot = 0;
+    for (size_t i = 0; i < g->cat->nregs && !fd_slot; i++)
+      fd_slot = g->cat->regs[i].fd_arg >= 0 && ls_registration_names_slot(g, &g->cat->regs[i], s);
+    if (fd_slot) continue;
+    for (uint32_t q = g->pts_head[s]; q; q = g->pts[q - 1].next) r->elsewhere[g->pts[q - 1].func] = 1;
+  }
+  for (size_t i = 0; i < g->calls.len; i++) {
+    if (p->calls.items[i].via_kind == LS_VIA_DIRECT) continue;
+    const ls_gcall *c = &g->calls.items[i];
+    for (uint32_t t = 0; t < c->ntargets; t++) r->elsewhere[g->targets.items[c->first_target + t]] = 1;
+  }
+}
+
+static void registered_free(registered *r) {
+  LS_VEC_FREE(&r->calls);
+  free(r->elsewhere);
+  free(r->state);
+  free(r->param);
+}
+
+/* One registration of callback f, passing a non-blocking descriptor (ok)
+ * or not. */
+static void registered_note(const ls_graph *g, registered *r, uint32_t f, const ls_registration *reg,
+                            int ok) {
+  if (!f || f >= g->nsyms) return;
+  if (!r->state[f]) r->param[f] = (uint8_t)(reg->ready_fd + 1);
+  r->state[f] = ok && r->state[f] != 2 && r->param[f] == reg->ready_fd + 1 ? 1 : 2;
+}
+
+/* The ready descriptor parameter of a callback holds the descriptor its
+ * registrations pass: it is non-blocking when every registration of the
+ * callback (the function, or the functions a slot given there holds)
+ * passes a non-blocking one, the callback is in no other registration's
+ * slot and no call through a pointer in the program may reach it, and
+ * each direct call of it passes a non-blocking one there too. */
+static void registered_parameters(builder *b, registered *r, const uint32_t *start,
+                                  const uint32_t *calls) {
+  const ls_graph *g = b->g;
+  const ls_program *p = g->prog;
+  if (!r->calls.len) return;
+  memset(r->state, 0, g->nsyms + 1);
+  for (size_t i = 0; i < r->calls.len; i++) {
+    const ls_prog_call *pc = &p->calls.items[r->calls.items[i].call];
+    const ls_registration *reg = r->calls.items[i].reg;
+    const ls_prog_arg *cb = arg_at(p, pc, reg->arg), *fd = arg_at(p, pc, reg->fd_arg);
+    int ok = fd && fd->kind == LS_ARG_INT_VAR && ls_fd_nonblocking(b->m, pc->tu, fd->text);
+    if (cb && cb->kind == LS_ARG_FUNC) {
+      registered_note(g, r, cb->sym, reg, ok);
+    } else if (cb && cb->kind == LS_ARG_SLOT && cb->sym < g->nsyms) {
+      for (uint32_t q = g->pts_head[cb->sym]; q; q = g->pts[q - 1].next)
+        registered_note(g, r, g->pts[q - 1].func, reg, ok);
+    }
+  }
+  for (uint32_t f = 1; f < g->nsyms; f++) {
+    if (r->state[f] != 1 || r->elsewhere[f] || !g->sym_key[f]) continue;
+    int pos = r->param[f] - 1, all = 1;
+    for (uint32_t c = start[f]; c < start[f + 1] && all; c++) {
+      const ls_prog_call *pc = &p->calls.items[calls[c]];
+      const ls_prog_arg *x = arg_at(p, pc, pos);
+      all = x && x->kind == LS_ARG_INT_VAR && ls_fd_nonblocking(b->m, pc->tu, x->text);
+    }
+    if (!all) continue;
+    char *key = ls_key_param(g->sym_key[f], (unsigned)pos);
+    mark(b, 0, key);
+    free(key);
+  }
+}
+
 void ls_fd_modes_build(const ls_graph *g, ls_fd_modes *m) {
   memset(m, 0, sizeof *m);
   const ls_program *p = g->prog;
@@ -361,9 +477,12 @@ void ls_fd_modes_build(const ls_graph *g, ls_fd_modes *m) {
       calls[start[f] + fill[f]++] = (uint32_t)i;
     }
   free(fill);
+  registered regd;
+  registered_build(g, &regd);
   do {
     b.changed = 0;
     passed_parameters(&b, start, calls, addr_taken);
+    registered_parameters(&b, &regd, start, calls);
     for (size_t i = 0; i < p->funcs.len; i++) {
       const ls_prog_func *fn = &p->funcs.items[i];
       if (fn->ret && !b.returns_nb[fn->sym] && ls_fd_nonblocking(m, fn->tu, fn->ret)) {
@@ -380,6 +499,7 @@ void ls_fd_modes_build(const ls_graph *g, ls_fd_modes *m) {
         mark(&b, as->tu, as->var);
     }
   } while (b.changed);
+  registered_free(&regd);
   free(start);
   free(calls);
   free(addr_taken);

@@ -90,12 +90,14 @@ static int reg_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
     return ls__get_string(l, v, key, &e->r.ready_field);
   } else if (strcmp(key, "ready_getter") == 0) {
     return ls__get_string(l, v, key, &e->r.ready_getter);
+  } else if (strcmp(key, "fd_arg") == 0) {
+    return ls__get_arg(l, v, key, &e->r.fd_arg);
   } else if (strcmp(key, "note") == 0) {
     /* free text for readers of the pack */
   } else {
     return ls__fail(l, k,
                 "unknown key '%s' in a registration (function, functions, arg, template_arg, field, "
-                "overrides, context, rearm, again, ready_fd, ready_field, ready_getter, note)",
+                "overrides, context, rearm, again, ready_fd, ready_field, ready_getter, fd_arg, note)",
                 key, NULL);
   }
   return 0;
@@ -105,6 +107,7 @@ static int registration(loader *l, yaml_node_t *item) {
   reg_entry e = {0};
   e.node = item;
   e.r.ready_fd = -1;
+  e.r.fd_arg = -1;
   int r = ls__each_pair(l, item, "a registration", reg_pair, &e);
   if (!r && !e.have_context) r = ls__fail(l, item, "a registration needs 'context'", NULL, NULL);
   if (!r && (!!e.r.field + !!e.functions.len + !!e.overrides.len) > 1)
@@ -118,6 +121,12 @@ static int registration(loader *l, yaml_node_t *item) {
     r = ls__fail(l, item, "a registration by function needs 'arg' (0-based index)", NULL, NULL);
   if (!r && e.r.ready_fd < 0 && (e.r.ready_field || e.r.ready_getter))
     r = ls__fail(l, item, "'ready_field' and 'ready_getter' need 'ready_fd' (the parameter)", NULL, NULL);
+  if (!r && e.r.fd_arg >= 0 && (e.r.ready_fd < 0 || !e.functions.len))
+    r = ls__fail(l, item, "'fd_arg' needs 'function' and 'ready_fd' (the descriptor's parameter)", NULL,
+                 NULL);
+  if (!r && e.r.fd_arg >= 0 && (e.r.ready_field || e.r.ready_getter))
+    r = ls__fail(l, item, "'fd_arg' is for a callback given the descriptor itself, not with "
+                 "'ready_field' or 'ready_getter'", NULL, NULL);
   if (!r && e.r.ready_field && e.r.ready_getter)
     r = ls__fail(l, item, "a registration has either 'ready_field' or 'ready_getter', not both", NULL, NULL);
   if (!r) {

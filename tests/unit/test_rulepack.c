@@ -230,6 +230,11 @@ static void errors(void) {
        "bad.yml:4:7: a helper needs 'function' (or 'functions') and 'fd'"},
       {"pack: x\ndescriptors:\n  helpers:\n    - {function: h, fd: 0, flag: F_SETFL}\n",
        "bad.yml:4:28: unknown key 'flag' in a helper"},
+      {"pack: x\nregistrations:\n  - {function: r, arg: 3, context: loop, fd_arg: 1}\n",
+       "bad.yml:3:5: 'fd_arg' needs 'function' and 'ready_fd'"},
+      {"pack: x\nregistrations:\n  - {function: r, arg: 1, context: loop, ready_fd: 1,\n"
+       "     ready_field: fd, fd_arg: 2}\n",
+       "bad.yml:3:5: 'fd_arg' is for a callback given the descriptor itself"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     ls_catalogue c = {0};

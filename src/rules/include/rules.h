@@ -226,6 +226,10 @@ typedef struct ls_registration {
   const char *ready_getter; /* with ready_fd: the descriptor is what this
                            function returns for the parameter
                            (g_io_channel_unix_get_fd(source)), or NULL */
+  int fd_arg;           /* with ready_fd and a function: the 0-based index of
+                           the registration's argument that is the descriptor
+                           (event_assign's fd), whose mode the callback's
+                           ready_fd parameter then has, or -1 */
   const char *again;    /* LS_REARM_RETURNS_TRUE: how the library spells "call
                            me again" (G_SOURCE_CONTINUE), or NULL */
   ls_pack_site site;
