@@ -69,6 +69,8 @@ int ls_conditions_hold(const ls_blocker *b, const ls_call_args *args, const ls_f
       break;
     case LS_COND_UNLESS_READY:
       break; /* the call's place decides: blocking.c */
+    case LS_COND_UNLESS_FIXED_PATTERN:
+      break; /* the program's compiler calls decide: blocking.c */
     case LS_COND_WHEN_FLAG:
       if (!(k == LS_ARG_INT && text && cd->flag && has_word(text, cd->flag))) return 0;
       break;

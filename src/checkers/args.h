@@ -34,6 +34,26 @@ int ls_fd_nonblocking(const ls_fd_modes *m, uint32_t tu, const char *identity);
  * when it names none of func's. */
 int ls_param_position(const ls_graph *g, uint32_t func, const char *identity);
 void ls_fd_modes_free(ls_fd_modes *m);
+/* "TU\tidentity" for an identity of TU `tu` (facts.h, LS_ARG_INT_VAR):
+ * a parameter, a field and an external variable are one object in the
+ * whole program ("*" for the TU), a static or a local is its TU's. Heap. */
+char *ls_identity_key(uint32_t tu, const char *identity);
+
+/* Regular expressions compiled only from fixed patterns (patterns.c): by
+ * "COMPILER\tidentity key", FIXED or NOT_FIXED; filled per compiler on
+ * first use. Zero-initialize. */
+typedef struct ls_fixed_patterns {
+  ls_strmap state;
+  ls_strmap compilers; /* the compilers read */
+} ls_fixed_patterns;
+
+/* Whether the expression at the address `identity` (LS_ARG_ADDR text) of
+ * TU `tu` is compiled, by every call of `by` on it, from a literal pattern
+ * without back-references. */
+int ls_pattern_fixed(const ls_graph *g, ls_fixed_patterns *fp, const char *by, uint32_t tu,
+                     const char *identity);
+void ls_fixed_patterns_free(ls_fixed_patterns *fp);
+
 /* Whether registration `r` names the slot `slot`: an API's argument by its
  * display name ("event_new#3", also a static function of that name) or a
  * field as "record.field". */

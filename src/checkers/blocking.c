@@ -104,6 +104,20 @@ static int on_ready_fd(const ls_graph *g, const ls_blocker *b, const ls_call_arg
   return 0;
 }
 
+/* Whether blocker b matches a regular expression (an unless_fixed_pattern
+ * condition) compiled only from fixed patterns: no backtracking to fear. */
+static int on_fixed_pattern(const ls_graph *g, const ls_blocker *b, const ls_call_args *args,
+                            ls_fixed_patterns *fp) {
+  for (size_t i = 0; i < b->nconds; i++) {
+    const ls_condition *cd = &b->conds[i];
+    if (cd->kind != LS_COND_UNLESS_FIXED_PATTERN || cd->arg < 0 || cd->arg >= LS_MAX_ARGS) continue;
+    if (args->a[cd->arg].kind == LS_ARG_ADDR &&
+        ls_pattern_fixed(g, fp, cd->by, args->tu, args->a[cd->arg].text))
+      return 1;
+  }
+  return 0;
+}
+
 /* The calls that enter each function (CSR by target), for the callers
  * of a function whose descriptor parameter decides a hit. */
 typedef struct callers {
@@ -175,6 +189,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
   const ls_catalogue *cat = g->cat;
   ls_fd_modes modes;
   ls_fd_modes_build(g, &modes);
+  ls_fixed_patterns patterns = {{0}, {0}};
   callers cs;
   callers_build(g, &cs);
   for (size_t i = 0; i < g->calls.len; i++) {
@@ -219,6 +234,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
           ready_done = 1;
         }
         if (on_ready_fd(g, b, &args, call, &ready)) continue;
+        if (on_fixed_pattern(g, b, &args, &patterns)) continue;
         int decided;
         uint32_t via = entering_with_blocking_fd(g, &cs, &modes, b, &args, caller, &decided);
         if (decided && via == LS_NO_INDEX) continue; /* every caller's descriptor is non-blocking */
@@ -234,6 +250,7 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
     ready_fd_free(&ready);
   }
   ls_fd_modes_free(&modes);
+  ls_fixed_patterns_free(&patterns);
   free(cs.start);
   free(cs.calls);
   free(cs.addr_taken);

@@ -91,13 +91,13 @@ static int global_identity(const char *id) {
   return !strncmp(id, "c:@", 3) && !strchr(id + 3, '@');
 }
 
-static char *scoped(uint32_t tu, const char *identity) {
+char *ls_identity_key(uint32_t tu, const char *identity) {
   return global_identity(identity) ? ls_xasprintf("*\t%s", identity)
                                    : ls_xasprintf("%u\t%s", tu, identity);
 }
 
 static void mark(builder *b, uint32_t tu, const char *identity) {
-  char *key = scoped(tu, identity);
+  char *key = ls_identity_key(tu, identity);
   int inserted = 0;
   ls_strmap_put(&b->m->nonblocking, key, 1, &inserted);
   free(key);
@@ -106,7 +106,7 @@ static void mark(builder *b, uint32_t tu, const char *identity) {
 
 int ls_fd_nonblocking(const ls_fd_modes *m, uint32_t tu, const char *identity) {
   if (!identity || !m->nonblocking.len) return 0;
-  char *key = scoped(tu, identity);
+  char *key = ls_identity_key(tu, identity);
   int found = ls_strmap_get(&m->nonblocking, key) != NULL;
   free(key);
   return found;

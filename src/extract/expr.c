@@ -427,6 +427,39 @@ static uint32_t conditional_literals(extractor *x, CXCursor e) {
   return id;
 }
 
+/* The string literal a constant names: a variable of a const-qualified
+ * char array type, or a const pointer to const char, initialized with a
+ * literal (its contents, as a literal argument's), or NONE. */
+static uint32_t constant_string(extractor *x, CXCursor e) {
+  CXCursor c = ls__strip(e);
+  if (clang_getCursorKind(c) != CXCursor_DeclRefExpr) return NONE;
+  CXCursor var = clang_getCursorReferenced(c);
+  if (clang_getCursorKind(var) != CXCursor_VarDecl) return NONE;
+  CXType t = clang_getCanonicalType(clang_getCursorType(var));
+  CXType elem;
+  int constant;
+  if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) {
+    /* the qualifier is the array's or its element's, as the front end says */
+    elem = clang_getCanonicalType(clang_getArrayElementType(t));
+    constant = clang_isConstQualifiedType(t) || clang_isConstQualifiedType(elem);
+  } else if (t.kind == CXType_Pointer && clang_isConstQualifiedType(t)) {
+    elem = clang_getCanonicalType(clang_getPointeeType(t));
+    constant = clang_isConstQualifiedType(elem);
+  } else {
+    return NONE;
+  }
+  if (!constant ||
+      (elem.kind != CXType_Char_S && elem.kind != CXType_Char_U && elem.kind != CXType_SChar &&
+       elem.kind != CXType_UChar))
+    return NONE;
+  CXCursor init = ls__strip(clang_Cursor_getVarDeclInitializer(var));
+  if (clang_getCursorKind(init) != CXCursor_StringLiteral) return NONE;
+  CXString s = clang_getCursorSpelling(init);
+  uint32_t id = ls_facts_str(x->f, clang_getCString(s));
+  clang_disposeString(s);
+  return id;
+}
+
 ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
   *o = ls__classify(x, e);
   ls_fact_arg a = {o->kind, o->sym, 0, NONE};
@@ -460,6 +493,9 @@ ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
     a.kind = LS_ARG_INT;
     a.ival = usec;
     a.text = ls__tokens_text(x, e);
+  } else if (o->kind == LS_ARG_OTHER && (a.text = constant_string(x, e)) != NONE) {
+    /* `static const char rx[] = "^[a-z]+$"; regcomp(&re, rx, ...)`: the literal */
+    a.kind = LS_ARG_STRING;
   } else if (o->kind == LS_ARG_OTHER && (a.text = conditional_literals(x, e)) != NONE) {
     /* `notice ? "command notice" : "command msg"`: a literal either way */
     a.kind = LS_ARG_STRING;
@@ -470,9 +506,13 @@ ls_fact_arg ls__arg_fact(extractor *x, CXCursor e, operand *o) {
     if (clang_getCursorKind(c) == CXCursor_UnaryOperator && ch.n == 1) {
       ls__unary_op(x, c, ch.first, op, sizeof op);
       uint32_t id = strcmp(op, "&") == 0 ? ls__int_identity(x, ch.first) : NONE;
+      uint32_t obj = strcmp(op, "&") == 0 && id == NONE ? ls__object_identity(x, ch.first) : NONE;
       if (id != NONE) {
         a.kind = LS_ARG_INT_ADDR;
         a.text = id;
+      } else if (obj != NONE) {
+        a.kind = LS_ARG_ADDR;
+        a.text = obj;
       }
     } else if ((a.sym = param_base(x, e, 0)) != NONE) {
       a.kind = LS_ARG_PARAM;

@@ -139,6 +139,9 @@ uint32_t ls__var_sym(extractor *x, CXCursor var);
  * names (`fd`, `conn->fd`), as facts.h's LS_ARG_INT_VAR text: a
  * parameter's key, else the declaration's USR; NONE when it names none. */
 uint32_t ls__int_identity(extractor *x, CXCursor e);
+/* The same for a variable, parameter or field of another type than an
+ * integer or a function pointer (a regex_t, a struct), for LS_ARG_ADDR. */
+uint32_t ls__object_identity(extractor *x, CXCursor e);
 
 /* annotations.c */
 void ls__function_annotations(extractor *x, CXCursor fn);

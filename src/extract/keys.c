@@ -188,14 +188,18 @@ uint32_t ls__var_sym(extractor *x, CXCursor var) {
 }
 
 
-uint32_t ls__int_identity(extractor *x, CXCursor e) {
+/* The identity of the variable, parameter or field an expression names,
+ * of an integer type when `integer` is set, else of any other type than a
+ * function pointer. */
+static uint32_t identity_of(extractor *x, CXCursor e, int integer) {
   CXCursor c = ls__strip(e);
   enum CXCursorKind k = clang_getCursorKind(c);
   if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr) return NONE;
   CXCursor ref = clang_getCursorReferenced(c);
   enum CXCursorKind rk = clang_getCursorKind(ref);
   if (rk != CXCursor_VarDecl && rk != CXCursor_ParmDecl && rk != CXCursor_FieldDecl) return NONE;
-  if (!ls__is_integer_type(clang_getCursorType(ref))) return NONE;
+  CXType t = clang_getCursorType(ref);
+  if (integer ? !ls__is_integer_type(t) : ls__is_integer_type(t) || ls__is_fnptr_type(t)) return NONE;
   if (rk == CXCursor_ParmDecl) {
     /* A parameter by its function and position, as a call site names it. */
     CXCursor fn;
@@ -222,3 +226,7 @@ uint32_t ls__int_identity(extractor *x, CXCursor e) {
   clang_disposeString(u);
   return id;
 }
+
+uint32_t ls__int_identity(extractor *x, CXCursor e) { return identity_of(x, e, 1); }
+
+uint32_t ls__object_identity(extractor *x, CXCursor e) { return identity_of(x, e, 0); }

@@ -173,7 +173,7 @@ typedef struct cond_entry {
 
 static int set_kind(loader *l, cond_entry *e, yaml_node_t *k, ls_cond_kind kind) {
   if (e->have_kind)
-    return ls__fail(l, k, "a condition has exactly one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking",
+    return ls__fail(l, k, "a condition has exactly one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking, unless_fixed_pattern",
                 NULL, NULL);
   e->c.kind = kind;
   e->have_kind = 1;
@@ -213,6 +213,9 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
     if (!s || (strcmp(s, "true") && strcmp(s, "yes")))
       return ls__fail(l, v, "'unless_literal' takes true", NULL, NULL);
     return set_kind(l, e, k, LS_COND_UNLESS_LITERAL);
+  } else if (strcmp(key, "unless_fixed_pattern") == 0) {
+    if (set_kind(l, e, k, LS_COND_UNLESS_FIXED_PATTERN)) return -1;
+    return ls__get_string(l, v, key, &e->c.by);
   } else if (strcmp(key, "unless_at_most") == 0) {
     if (set_kind(l, e, k, LS_COND_UNLESS_AT_MOST)) return -1;
     return ls__get_int(l, v, key, LLONG_MIN, LLONG_MAX, &e->c.at_most);
@@ -220,7 +223,7 @@ static int cond_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v,
     if (set_kind(l, e, k, LS_COND_UNLESS_EQUAL)) return -1;
     return ls__get_int(l, v, key, LLONG_MIN, LLONG_MAX, &e->c.at_most);
   } else {
-    return ls__fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_equal, unless_literal, unless_nonblocking, unless_ready)",
+    return ls__fail(l, k, "unknown key '%s' in a condition (arg, when, unless_flag, when_flag, unless_at_most, unless_equal, unless_literal, unless_nonblocking, unless_ready, unless_fixed_pattern)",
                 key, NULL);
   }
   return 0;
@@ -285,7 +288,7 @@ static int blk_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, 
       if (ls__each_pair(l, cn, "a condition", cond_pair, &c)) return -1;
       if (!c.have_arg) return ls__fail(l, cn, "a condition needs 'arg' (0-based index)", NULL, NULL);
       if (!c.have_kind)
-        return ls__fail(l, cn, "a condition needs one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking",
+        return ls__fail(l, cn, "a condition needs one of when, unless_flag, when_flag, unless_at_most, unless_literal, unless_nonblocking, unless_fixed_pattern",
                     NULL, NULL);
       LS_VEC_PUSH(&e->conds, c.c);
     }

@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-16"
+#define LS_FACTS_VERSION "lagscan-facts-17"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -83,7 +83,8 @@ typedef enum ls_arg_kind {
   LS_ARG_SLOT = 4,   /* a variable, parameter or field: sym = its key */
   LS_ARG_STRING = 5, /* a string literal: text = its contents (as written,
                         quoted); a choice of two (`c ? "a" : "b"`): both,
-                        '\n'-separated */
+                        '\n'-separated; also a constant initialized with one
+                        (`static const char rx[] = "..."`) */
   LS_ARG_INT_VAR = 6, /* an integer variable, parameter or field: text = its
                          identity in the TU (a parameter's key, else the
                          declaration's USR) */
@@ -100,11 +101,15 @@ typedef enum ls_arg_kind {
                          call of function sym with the string literal text as
                          its first argument (`str = g_strconcat("key ", id,
                          NULL)`): the packs say what that tells of it */
-  LS_ARG_RANGE = 11   /* C++: an argument of a library call that ends a range
+  LS_ARG_RANGE = 11,  /* C++: an argument of a library call that ends a range
                          beginning at the first argument, or is a whole range,
                          of a constant number of elements (`a, a + 4`,
                          `arr.begin(), arr.end()` of a std::array): ival =
                          that number (src/extract/ranges.c) */
+  LS_ARG_ADDR = 12    /* the address of a variable, parameter or field of
+                         another type than an integer or a function pointer
+                         (`&rc_cmd`, a regex_t): text = its identity, as
+                         LS_ARG_INT_VAR */
 } ls_arg_kind;
 /* An LS_ARG_INT_VAR that is a field read through a parameter (`w->fd`) has
  * that parameter in sym; any other has no sym. */

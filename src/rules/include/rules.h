@@ -273,8 +273,12 @@ typedef enum ls_cond_kind {
   LS_COND_UNLESS_READY,  /* not blocking when arg is the descriptor the loop
                             found ready, read once in the callback it was
                             given to (a registration's ready_fd) */
-  LS_COND_WHEN_GIVEN     /* blocking only when the call passes argument arg
+  LS_COND_WHEN_GIVEN,    /* blocking only when the call passes argument arg
                             (std::ifstream's constructor with a file name) */
+  LS_COND_UNLESS_FIXED_PATTERN /* not blocking when arg is the address of a
+                            regular expression that every call of `by` on it
+                            compiles from a literal pattern without
+                            back-references (regexec after regcomp) */
 } ls_cond_kind;
 
 typedef struct ls_condition {
@@ -282,6 +286,7 @@ typedef struct ls_condition {
   int arg;              /* 0-based argument index */
   const char *flag;     /* *_FLAG: macro name, e.g. "WNOHANG" */
   long long at_most;    /* LS_COND_UNLESS_AT_MOST, LS_COND_UNLESS_EQUAL */
+  const char *by;       /* LS_COND_UNLESS_FIXED_PATTERN: the compiler ("regcomp") */
 } ls_condition;
 
 typedef enum ls_cost_format {
