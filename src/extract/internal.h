@@ -68,12 +68,22 @@ typedef struct cost_var {
   CXCursor shift;     /* the amount of the `<<=` */
 } cost_var;
 
-/* strings.c: what a local string variable was assigned so far: one
- * literal (from NONE), or the value of a call of `from` whose first
- * argument is the literal `text`; `unknown` once it was assigned anything
- * else or two different things. */
-typedef struct string_def {
+/* strings.c: what a local string variable may hold, one of up to
+ * LS_STRING_ALTS alternatives, each assigned before the use: a literal
+ * (from NONE, text the literal, or two of a choice), the value of a call
+ * of function `from` whose first argument is the literal `text` (a
+ * builder: g_strconcat("key ", ...)), or the value of a call of function
+ * `from` with no literal first (text NONE: what that function returns is
+ * the packs' business). `unknown` once it was assigned anything else, or
+ * more alternatives than fit. */
+#define LS_STRING_ALTS 4
+typedef struct string_alt {
   uint32_t from, text;
+} string_alt;
+
+typedef struct string_def {
+  string_alt alt[LS_STRING_ALTS];
+  int n;
   int unknown;
 } string_def;
 
@@ -326,8 +336,9 @@ void ls__range_arguments(extractor *x, CXCursor call, int skip, uint32_t first_a
 /* strings.c */
 /* Notes that the local `decl` is assigned `value` (an initializer or `=`). */
 void ls__note_string_def(extractor *x, CXCursor decl, CXCursor value);
-/* Fills *a (LS_ARG_STRING or LS_ARG_STRING_FROM) when `e` names a local
- * string variable with one known value so far; returns whether it did. */
+/* Fills *a when `e` names a local string variable whose values so far are
+ * known: LS_ARG_STRING (literals), LS_ARG_STRING_FROM (one builder call),
+ * else LS_ARG_STRING_SET; returns whether it did. */
 int ls__string_arg(extractor *x, CXCursor e, ls_fact_arg *a);
 /* Forgets the current function's string variables. */
 void ls__string_defs_reset(extractor *x);

@@ -17,9 +17,17 @@
  *     signal_emit_id(signal_pidwait) after `signal_pidwait =
  *     signal_get_uniq_id("pidwait")`), as if the key were "name" (a register
  *     call's key likewise); with any other key every callback
- *     of the table. Its
+ *     of the table. A key held in a variable that may hold several values
+ *     (facts' LS_ARG_STRING_SET: `signal = server_redirect_get_signal(...);
+ *     if (!signal) signal = event;`) is any of them; the value of a call of
+ *     a lookup function, or a read of a lookup field ("record.field"),
+ *     is one of the keys the calls of its stored_by function pass (irssi's redirect signals, given to
+ *     server_redirect_event); a value nothing is known of makes the key
+ *     unknown. Its
  *     targets become those callbacks instead of the emit function, whose
  *     body (the walk of the hook list) is not followed from that call.
+ * A set of keys is written one per line, each "=" and the key, or "*" and
+ * what the key is known to start with; NULL when the key is unknown.
  * Calls of the emit function's internals by other routes (signal_emit_id)
  * keep their field resolution: sound, and as wide as before. */
 #include <stdlib.h>
@@ -91,7 +99,8 @@ static char *literal_at(const char *texts, int idx) {
  * the variable is assigned two different names. */
 typedef struct key_context {
   ls_strmap int_keys;      /* variable identity -> index in texts */
-  LS_VEC(char *) texts;
+  LS_VEC(char *) texts;    /* heap; a lookup's keys ("" none), or NULL: unknown */
+  ls_strmap lookups;       /* "table\tfunction" of a lookup -> index in texts */
 } key_context;
 
 static void integer_keys(const ls_graph *g, key_context *kc) {
@@ -122,60 +131,169 @@ static void integer_keys(const ls_graph *g, key_context *kc) {
   }
 }
 
-/* A call's key: the literal (with the entry's prefix), or the name an
- * integer variable key was made from; or, with *prefix set, what a key
- * made by a builder is known to start with; NULL when nothing is known of
- * it. */
-static char *key_of(const ls_graph *g, const key_context *kc, size_t call, const ls_dispatch *d,
-                    int *prefix) {
-  const ls_prog_arg *a = arg_at(g, call, d->key_arg);
-  *prefix = 0;
-  if (!a || !a->text) return NULL;
-  if (a->kind == LS_ARG_INT_VAR) {
-    int64_t *v = d->key_from ? ls_strmap_get(&kc->int_keys, a->text) : NULL;
-    if (!v || !kc->texts.items[*v][0]) return NULL;
-    char *text = unquoted(kc->texts.items[*v]);
-    char *key = ls_xasprintf("%s%s", d->key_prefix ? d->key_prefix : "", text);
-    free(text);
-    return key;
-  }
-  const ls_dispatch *b = NULL;
-  if (a->kind == LS_ARG_STRING_FROM && !(b = builder_of(g, d, a->sym))) return NULL;
-  if (a->kind != LS_ARG_STRING && !b) return NULL;
-  /* one literal, or two of a choice (`c ? "a" : "b"`): one key per line */
-  ls_buf keys = {0};
-  for (const char *line = a->text; line;) {
+/* Appends to `keys` one key of a set: exact ('=') or known by its start
+ * ('*'), after the entry's prefix. */
+static void add_key(ls_buf *keys, const ls_dispatch *d, int starts, const char *text) {
+  ls_buf_printf(keys, "%s%c%s%s", keys->len ? "\n" : "", starts ? '*' : '=',
+                d->key_prefix ? d->key_prefix : "", text);
+}
+
+/* Adds the keys of literal text `lit` (one, or two of a choice), made by
+ * builder b when not NULL (then known by their start). */
+static void add_literals(ls_buf *keys, const ls_dispatch *d, const ls_dispatch *b, const char *lit) {
+  for (const char *line = lit; line;) {
     const char *nl = strchr(line, '\n');
     char *one = ls_xstrndup(line, nl ? (size_t)(nl - line) : strlen(line));
     char *text = unquoted(one);
     free(one);
-    if (b) {
-      *prefix = 1;
-      if (b->format) text[strcspn(text, "%")] = '\0';
-    }
-    ls_buf_printf(&keys, "%s%s%s", keys.len ? "\n" : "", d->key_prefix ? d->key_prefix : "", text);
+    if (b && b->format) text[strcspn(text, "%")] = '\0';
+    add_key(keys, d, b != NULL, text);
     free(text);
     line = nl ? nl + 1 : NULL;
   }
-  char *key = ls_xstrdup(ls_buf_str(&keys));
-  ls_buf_free(&keys);
-  return key;
 }
 
-/* Whether a call's keys (key_of: '\n'-separated) include one that can
- * equal the handler's. */
-static int any_key_may_meet(const char *keys, int prefix, const char *hkey, int hprefix);
+/* The builder entry of d's table named `name`, or NULL. */
+static const ls_dispatch *builder_named(const ls_graph *g, const ls_dispatch *d, const char *name) {
+  for (size_t i = 0; i < g->cat->ndispatch; i++)
+    if (g->cat->dispatch[i].builder && !strcmp(g->cat->dispatch[i].table, d->table) &&
+        !strcmp(g->cat->dispatch[i].function, name))
+      return &g->cat->dispatch[i];
+  return NULL;
+}
 
-/* Files f under each of a call's keys ('\n'-separated; NULL: unknown). */
-static void file_handler(handler_list *hs, const ls_dispatch *d, const char *keys, int prefix,
-                         uint32_t f) {
-  for (const char *line = keys;;) {
-    const char *nl = line ? strchr(line, '\n') : NULL;
-    char *key = line ? ls_xstrndup(line, nl ? (size_t)(nl - line) : strlen(line)) : NULL;
-    handler h = {d->table, key, prefix, f};
+/* Adds the keys of a string argument of kind `kind` and text `text`
+ * (facts.h: LS_ARG_STRING, LS_ARG_STRING_FROM made by `from`, or
+ * LS_ARG_STRING_SET); 0 when one of its values is not known. Lookups'
+ * keys come from kc, when `kc` is given. */
+static int add_string_keys(const ls_graph *g, const key_context *kc, const ls_dispatch *d,
+                           ls_buf *keys, int kind, const char *text, uint32_t from) {
+  if (kind == LS_ARG_STRING) {
+    add_literals(keys, d, NULL, text);
+    return 1;
+  }
+  if (kind == LS_ARG_STRING_FROM) {
+    const ls_dispatch *b = builder_of(g, d, from);
+    if (b) add_literals(keys, d, b, text);
+    return b != NULL;
+  }
+  if (kind != LS_ARG_STRING_SET) return 0;
+  int known = 1;
+  char *copy = ls_xstrdup(text), *save = NULL;
+  for (char *line = strtok_r(copy, "\n", &save); line && known; line = strtok_r(NULL, "\n", &save)) {
+    char *f1 = strchr(line, '\t');
+    if (!f1) {
+      known = 0;
+      break;
+    }
+    *f1++ = '\0';
+    if (!strcmp(line, "L")) {
+      add_literals(keys, d, NULL, f1);
+    } else if (!strcmp(line, "B")) {
+      char *lit = strchr(f1, '\t');
+      if (lit) *lit++ = '\0';
+      const ls_dispatch *b = builder_named(g, d, f1);
+      if (b && lit) add_literals(keys, d, b, lit);
+      else known = 0;
+    } else if ((!strcmp(line, "R") || !strcmp(line, "F")) && kc) {
+      char *lk = ls_xasprintf("%s\t%s", d->table, f1);
+      int64_t *v = ls_strmap_get(&kc->lookups, lk);
+      free(lk);
+      const char *set = v ? kc->texts.items[*v] : NULL;
+      if (!set) {
+        known = 0;
+      } else {
+        /* the lookup's keys, each after this entry's prefix */
+        for (const char *k = set; *k;) {
+          const char *nl = strchr(k, '\n');
+          size_t n = nl ? (size_t)(nl - k) : strlen(k);
+          char *key = ls_xstrndup(k + 1, n - 1);
+          add_key(keys, d, k[0] == '*', key);
+          free(key);
+          k = nl ? nl + 1 : k + n;
+        }
+      }
+    } else {
+      known = 0;
+    }
+  }
+  free(copy);
+  return known;
+}
+
+/* The keys each lookup function may return: those the calls of its
+ * stored_by pass at its key positions (a NULL there is none; any other
+ * value not known makes the lookup's keys unknown). */
+static void lookup_keys(const ls_graph *g, key_context *kc) {
+  const ls_catalogue *cat = g->cat;
+  const ls_program *p = g->prog;
+  for (size_t e = 0; e < cat->ndispatch; e++) {
+    const ls_dispatch *d = &cat->dispatch[e];
+    if (!d->lookup) continue;
+    char *lk = ls_xasprintf("%s\t%s", d->table, d->function);
+    int inserted = 0;
+    int64_t *v = ls_strmap_put(&kc->lookups, lk, (int64_t)kc->texts.len, &inserted);
+    free(lk);
+    if (inserted) LS_VEC_PUSH(&kc->texts, ls_xstrdup(""));
+    char **set = &kc->texts.items[*v];
+    ls_buf keys = {0};
+    if (*set) ls_buf_puts(&keys, *set);
+    int known = *set != NULL;
+    for (size_t i = 0; i < p->calls.len && known; i++) {
+      const ls_prog_call *c = &p->calls.items[i];
+      if (c->via_kind != LS_VIA_DIRECT || !c->callee || !g->sym_name[c->callee] ||
+          strcmp(g->sym_name[c->callee], d->stored_by))
+        continue;
+      for (uint32_t idx = (uint32_t)d->key_arg; idx < c->arity && known;
+           idx = d->every > 0 ? idx + (uint32_t)d->every : c->arity) {
+        const ls_prog_arg *a = arg_at(g, i, (int)idx);
+        if (a && a->kind == LS_ARG_NULL) continue;
+        /* the keys as stored: no entry's prefix */
+        ls_dispatch plain = *d;
+        plain.key_prefix = NULL;
+        known = a && a->text && add_string_keys(g, NULL, &plain, &keys, a->kind, a->text, a->sym);
+      }
+    }
+    free(*set);
+    *set = known ? ls_xstrdup(ls_buf_str(&keys)) : NULL;
+    ls_buf_free(&keys);
+  }
+}
+
+/* A call's keys, as a set (see above): the literal (with the entry's
+ * prefix), the name an integer variable key was made from, what a key
+ * made by a builder is known to start with, the values a variable may
+ * hold; NULL when nothing is known of it. */
+static char *key_of(const ls_graph *g, const key_context *kc, size_t call, const ls_dispatch *d) {
+  const ls_prog_arg *a = arg_at(g, call, d->key_arg);
+  if (!a || !a->text) return NULL;
+  ls_buf keys = {0};
+  int known;
+  if (a->kind == LS_ARG_INT_VAR) {
+    int64_t *v = d->key_from ? ls_strmap_get(&kc->int_keys, a->text) : NULL;
+    known = v && kc->texts.items[*v] && kc->texts.items[*v][0];
+    if (known) add_literals(&keys, d, NULL, kc->texts.items[*v]);
+  } else {
+    known = add_string_keys(g, kc, d, &keys, a->kind, a->text, a->sym);
+  }
+  char *set = known ? ls_xstrdup(ls_buf_str(&keys)) : NULL;
+  ls_buf_free(&keys);
+  return set;
+}
+
+/* Files f under each key of a set (NULL: unknown). */
+static void file_handler(handler_list *hs, const ls_dispatch *d, const char *keys, uint32_t f) {
+  if (!keys) {
+    handler h = {d->table, NULL, 0, f};
     LS_VEC_PUSH(hs, h);
-    if (!nl) break;
-    line = nl + 1;
+    return;
+  }
+  for (const char *line = keys; *line;) {
+    const char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    handler h = {d->table, ls_xstrndup(line + 1, n - 1), line[0] == '*', f};
+    LS_VEC_PUSH(hs, h);
+    line = nl ? nl + 1 : line + n;
   }
 }
 
@@ -188,14 +306,16 @@ static int keys_may_meet(const char *a, int a_prefix, const char *b, int b_prefi
   return !strcmp(a, b);
 }
 
-static int any_key_may_meet(const char *keys, int prefix, const char *hkey, int hprefix) {
-  for (const char *line = keys; line;) {
+/* Whether a key of a set can equal the handler's. */
+static int any_key_may_meet(const char *keys, const char *hkey, int hprefix) {
+  for (const char *line = keys; *line;) {
     const char *nl = strchr(line, '\n');
-    char *key = ls_xstrndup(line, nl ? (size_t)(nl - line) : strlen(line));
-    int meet = keys_may_meet(key, prefix, hkey, hprefix);
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    char *key = ls_xstrndup(line + 1, n - 1);
+    int meet = keys_may_meet(key, line[0] == '*', hkey, hprefix);
     free(key);
     if (meet) return 1;
-    line = nl ? nl + 1 : NULL;
+    line = nl ? nl + 1 : line + n;
   }
   return 0;
 }
@@ -204,38 +324,37 @@ void ls__dispatch_by_key(builder *b) {
   ls_graph *g = b->g;
   if (!g->cat->ndispatch) return;
   handler_list hs = {0};
-  key_context kc = {{0}, {0}};
+  key_context kc = {{0}, {0}, {0}};
   integer_keys(g, &kc);
+  lookup_keys(g, &kc);
   for (size_t i = 0; i < g->calls.len; i++) {
     ls_gcall *c = &g->calls.items[i];
     const ls_dispatch *d = ls__names_callee(c) ? entry_of(g, c->callee) : NULL;
-    if (!d || d->emit || d->builder) continue;
+    if (!d || d->emit || d->builder || d->lookup) continue;
     const ls_dispatch *in = entry_of(g, c->caller);
-    if (in && !in->emit && !in->builder && !strcmp(in->table, d->table))
+    if (in && !in->emit && !in->builder && !in->lookup && !strcmp(in->table, d->table))
       continue; /* a wrapper's own filing */
     const ls_prog_arg *cb = arg_at(g, i, d->callback_arg);
     if (!cb) continue;
-    int prefix;
-    char *key = key_of(g, &kc, i, d, &prefix);
+    char *key = key_of(g, &kc, i, d);
     if (cb->kind == LS_ARG_FUNC) {
-      file_handler(&hs, d, key, prefix, cb->sym);
+      file_handler(&hs, d, key, cb->sym);
     } else if (cb->kind == LS_ARG_SLOT && cb->sym < g->nsyms) {
       for (uint32_t p = g->pts_head[cb->sym]; p; p = g->pts[p - 1].next)
-        file_handler(&hs, d, key, prefix, g->pts[p - 1].func);
+        file_handler(&hs, d, key, g->pts[p - 1].func);
     }
     free(key);
   }
   for (size_t i = 0; i < g->calls.len; i++) {
     ls_gcall *c = &g->calls.items[i];
     const ls_dispatch *d = ls__names_callee(c) ? entry_of(g, c->callee) : NULL;
-    if (!d || !d->emit || d->builder) continue;
-    int prefix;
-    char *key = key_of(g, &kc, i, d, &prefix);
+    if (!d || !d->emit) continue;
+    char *key = key_of(g, &kc, i, d);
     uint32_t first = (uint32_t)g->targets.len;
     for (size_t k = 0; k < hs.len; k++) {
       const handler *h = &hs.items[k];
       if (strcmp(h->table, d->table)) continue;
-      if (key && h->key && !any_key_may_meet(key, prefix, h->key, h->prefix)) continue;
+      if (key && h->key && !any_key_may_meet(key, h->key, h->prefix)) continue;
       int seen = 0;
       for (size_t t = first; t < g->targets.len && !seen; t++) seen = g->targets.items[t] == h->func;
       if (!seen) LS_VEC_PUSH(&g->targets, h->func);
@@ -250,4 +369,5 @@ void ls__dispatch_by_key(builder *b) {
   for (size_t k = 0; k < kc.texts.len; k++) free(kc.texts.items[k]);
   LS_VEC_FREE(&kc.texts);
   ls_strmap_free(&kc.int_keys);
+  ls_strmap_free(&kc.lookups);
 }

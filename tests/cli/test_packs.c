@@ -370,6 +370,92 @@ static void dispatch_by_integer_key(void) {
   free(d);
 }
 
+/* A key held in a variable that may hold several values is any of them
+ * (NULL is none); the value of a lookup function, or a read of a lookup
+ * field, is one of the keys its stored_by's calls pass (irssi's redirect
+ * signals). Without the lookups the key is unknown: every handler. */
+static void dispatch_by_lookup(void) {
+  char *d = make_dir("dispatch_lookup");
+  write_file(d, "sig.c",
+             "#include <stdarg.h>\n"
+             "#include <stdlib.h>\n"
+             "#include <string.h>\n"
+             "#include <unistd.h>\n"
+             "struct hook { const char *name; void (*func)(void); struct hook *next; };\n"
+             "static struct hook *hooks;\n"
+             "struct redirect { char *first_signal; };\n"
+             "static struct redirect pending;\n"
+             "static const char *names[8];\n"
+             "void signal_add(const char *name, void (*f)(void)) {\n"
+             "  static struct hook h; h.name = name; h.func = f; h.next = hooks; hooks = &h;\n"
+             "}\n"
+             "void signal_emit(const char *name) {\n"
+             "  for (struct hook *h = hooks; h; h = h->next) if (!strcmp(h->name, name)) h->func();\n"
+             "}\n"
+             "void redirect_event(int count, const char *failure, ...) {\n"
+             "  va_list va; va_start(va, failure); names[0] = failure;\n"
+             "  for (int i = 1; i < count; i++) names[i] = va_arg(va, const char *);\n"
+             "  va_end(va);\n"
+             "}\n"
+             "const char *redirect_get_signal(int i) { return names[i]; }\n"
+             "static void on_whois(void) { }\n"
+             "static void on_abort(void) { }\n"
+             "static void on_event(void) { }\n"
+             "static void on_save(void) { sleep(1); }\n"
+             "void loop_add(void (*f)(void));\n"
+             "static void line_cb(void) {\n"
+             "  const char *signal = NULL;\n"
+             "  if (rand()) signal = redirect_get_signal(rand() % 8);\n"
+             "  if (signal == NULL) signal = \"event 001\";\n"
+             "  signal_emit(signal);\n"
+             "  signal_emit(pending.first_signal);\n"
+             "}\n"
+             "void setup(void) {\n"
+             "  redirect_event(3, \"redir abort\", \"event 311\", \"redir whois\", NULL);\n"
+             "  signal_add(\"redir whois\", on_whois);\n"
+             "  signal_add(\"redir abort\", on_abort);\n"
+             "  signal_add(\"event 001\", on_event);\n"
+             "  signal_add(\"setup save\", on_save);\n"
+             "  loop_add(line_cb);\n"
+             "}\n");
+  write_file(d, "roots.yml",
+             "pack: roots\n"
+             "registrations:\n"
+             "  - {function: loop_add, arg: 0, context: loop}\n"
+             "dispatch:\n"
+             "  - {register: signal_add, key_arg: 0, callback_arg: 1}\n"
+             "  - {emit: signal_emit, key_arg: 0}\n");
+  result r = run(d, "scan --db db --rules roots.yml sig.c");
+  CU_ASSERT_EQUAL(r.status, 1); /* the lookup's value is not known: every handler */
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "'sleep' sleeps"));
+  done(&r);
+  write_file(d, "lookup.yml",
+             "pack: lookup\n"
+             "dispatch:\n"
+             "  - {lookup: redirect_get_signal, stored_by: redirect_event, key_arg: 1, every: 2}\n");
+  r = run(d, "scan --db db --rules roots.yml --rules lookup.yml sig.c");
+  CU_ASSERT_EQUAL(r.status, 1); /* pending.first_signal is still unknown */
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "'sleep' sleeps"));
+  done(&r);
+  write_file(d, "field.yml",
+             "pack: field\n"
+             "dispatch:\n"
+             "  - {lookup: redirect.first_signal, stored_by: redirect_event, key_arg: 1, every: 2}\n");
+  r = run(d, "scan --db db --rules roots.yml --rules lookup.yml --rules field.yml -v sig.c");
+  CU_ASSERT_EQUAL(r.status, 0); /* "redir abort", "redir whois" or "event 001": not on_save */
+  CU_ASSERT_PTR_NULL(strstr(r.out, "'sleep' sleeps"));
+  done(&r);
+  write_file(d, "bad.yml",
+             "pack: bad\n"
+             "dispatch:\n"
+             "  - {lookup: redirect_get_signal, key_arg: 1}\n");
+  r = run(d, "scan --db db --rules bad.yml sig.c");
+  CU_ASSERT_EQUAL(r.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "bad.yml:3:5: a dispatch 'lookup' entry takes 'stored_by'"));
+  done(&r);
+  free(d);
+}
+
 /* A header library's inline bodies: without library_files the path goes
  * through them; with it, the pack's entry for the library function is the
  * finding, at the program's call. */
@@ -440,6 +526,7 @@ void add_packs_tests(void) {
   CU_add_test(s, "entries that match nothing are warned about", entries_that_match_nothing);
   CU_add_test(s, "dispatch: an emit runs the callbacks of its key", dispatch_by_key);
   CU_add_test(s, "dispatch: an emit by an integer key made from a name (key_from)", dispatch_by_integer_key);
+  CU_add_test(s, "dispatch: keys of several values, lookups and lookup fields", dispatch_by_lookup);
   CU_add_test(s, "library_files: a library's bodies are not the program's", library_files);
   CU_add_test(s, "a C++ method's entry covers its overrides", method_entries_cover_overrides);
 }

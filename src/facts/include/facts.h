@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-17"
+#define LS_FACTS_VERSION "lagscan-facts-18"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -106,10 +106,20 @@ typedef enum ls_arg_kind {
                          of a constant number of elements (`a, a + 4`,
                          `arr.begin(), arr.end()` of a std::array): ival =
                          that number (src/extract/ranges.c) */
-  LS_ARG_ADDR = 12    /* the address of a variable, parameter or field of
+  LS_ARG_ADDR = 12,   /* the address of a variable, parameter or field of
                          another type than an integer or a function pointer
                          (`&rc_cmd`, a regex_t): text = its identity, as
                          LS_ARG_INT_VAR */
+  LS_ARG_STRING_SET = 13 /* a local string variable that may hold one of
+                         several values, or the value of a call with no
+                         literal first argument: text = one line per value,
+                         "L\t" and a literal (quoted), "B\t" a function's
+                         name, '\t' and the literal its call began with, or
+                         "R\t" and the name of the function whose value it
+                         is (`signal = server_redirect_get_signal(...); if
+                         (!signal) signal = event;`), or "F\t" and the name
+                         ("record.field") of a string field it was read from
+                         (also an argument that reads one: rec->signal) */
 } ls_arg_kind;
 /* An LS_ARG_INT_VAR that is a field read through a parameter (`w->fd`) has
  * that parameter in sym; any other has no sym. */

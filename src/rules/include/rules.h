@@ -241,7 +241,7 @@ typedef struct ls_registration {
  * callback under the string key; an emit function runs the callbacks
  * stored under its key, and no others (src/graph/dispatch.c). */
 typedef struct ls_dispatch {
-  const char *function;  /* the register, emit or builder function */
+  const char *function;  /* the register, emit, builder or lookup function */
   int emit;              /* 1: emits; 0: registers (or builds) */
   int builder;           /* 1: a function whose value starts with its first
                             argument (g_strconcat), so a key made with it
@@ -258,6 +258,14 @@ typedef struct ls_dispatch {
                             argument key_from_arg) is the key "name"; or NULL */
   int key_from_arg;      /* 0-based, default 0 */
   const char *table;     /* keys of one table are one name space ("" default) */
+  int lookup;            /* 1: `function` returns one of the keys the calls
+                            of `stored_by` pass (a program's own table of
+                            names: irssi's server_redirect_get_signal returns
+                            a signal given to server_redirect_event) */
+  const char *stored_by; /* lookup: the function whose calls store the keys */
+  int every;             /* lookup: the keys are argument key_arg and, when
+                            every > 0, every every-th one after it to the end
+                            of the call (variadic pairs: 2) */
   ls_pack_site site;
 } ls_dispatch;
 
