@@ -1,8 +1,8 @@
 /* fork_child_bad: fork on the loop thread copies the page tables (a cost
  * that grows with memory); what the child does runs in another process and
  * is not reported: the branch where fork's value is 0, directly, through a
- * variable, or through a wrapper that returns fork's value. The parent's
- * side is the loop's. */
+ * variable, through a wrapper that returns fork's value, or in the `case 0`
+ * of a switch on it (tmux's job_run). The parent's side is the loop's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
@@ -36,6 +36,17 @@ static void on_timer(uv_timer_t *t) {
     exit(0);
   }
   if (fork() == 0) execlp("gzip", "gzip", "dump.rdb", (char *)NULL); // expected-warning {{sync-process}}
+  switch (pid = fork()) { // expected-warning {{sync-process}}
+  case -1:
+    return;
+  case 0:
+    write_snapshot("job.out");
+    sleep(1); // no-warning: in the child
+    _exit(0);
+  default:
+    sleep(1); // expected-warning {{sleep}}
+    break;
+  }
 }
 
 int main(void) {

@@ -9,7 +9,10 @@
  * function is entered with one not known to be non-blocking: its path goes
  * through such a caller, and there is no finding when every caller on the
  * loop passes a non-blocking one (pgbouncer's safe_recv, called with its
- * non-blocking sockets and, at start-up, with one made blocking). */
+ * non-blocking sockets and, at start-up, with one made blocking). Likewise
+ * a call under a guard on a parameter of its function (`if (lutime)`,
+ * `case AF_INET:`) goes through a caller whose argument can let it run,
+ * and is no finding when none on the loop does. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,31 +147,80 @@ static void callers_build(const ls_graph *g, callers *cs) {
     if (g->flows.items[i].src < g->nsyms) cs->addr_taken[g->flows.items[i].src] = 1;
 }
 
-/* A blocker whose descriptor (an unless_nonblocking condition) is a
- * parameter of the caller blocks only when the caller is entered with a
- * descriptor not known to be non-blocking: the call entering it on the
- * shortest path from a loop root among those that pass one (another
- * parameter passed on counts as one: its own callers are not followed),
- * or LS_NO_INDEX when every reachable caller passes a non-blocking one
- * (then the hit is not made). *decided is 0 when the blocker has no such
- * condition: the ordinary shortest path stands. */
-static uint32_t entering_with_blocking_fd(const ls_graph *g, const callers *cs,
-                                          const ls_fd_modes *modes, const ls_blocker *b,
-                                          const ls_call_args *args, uint32_t caller,
-                                          int *decided) {
+/* Whether guard `op` holds of a constant `a` against `v`. */
+static int op_holds(const char *op, int64_t a, int64_t v) {
+  if (!strcmp(op, "==")) return a == v;
+  if (!strcmp(op, "!=")) return a != v;
+  if (!strcmp(op, "<")) return a < v;
+  if (!strcmp(op, "<=")) return a <= v;
+  if (!strcmp(op, ">")) return a > v;
+  if (!strcmp(op, ">=")) return a >= v;
+  return 1;
+}
+
+/* Whether the call's guards (facts.h, ls_fact_call.guards) test a
+ * parameter of `caller`; with `in`, whether the arguments of a call
+ * entering it let every such guard hold (a constant that fails one does
+ * not; anything else may hold). */
+static int param_guards(const ls_graph *g, uint32_t caller, const char *guards, const ls_call_args *in) {
+  if (!guards) return in != NULL;
+  int any = 0;
+  for (const char *line = guards; line && *line;) {
+    const char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    char *one = ls_xstrndup(line, n);
+    /* "IDENTITY OP VALUE", split at its last two spaces */
+    char *sv = strrchr(one, ' ');
+    char *sop = sv ? (*sv = '\0', strrchr(one, ' ')) : NULL;
+    if (sop) {
+      *sop = '\0';
+      const char *id = one, *op = sop + 1;
+      long long v = strtoll(sv + 1, NULL, 10);
+      int pos = ls_param_position(g, caller, id);
+      if (pos >= 0 && pos < LS_MAX_ARGS) {
+        any = 1;
+        if (in && in->a[pos].kind == LS_ARG_INT && !op_holds(op, in->a[pos].ival, v)) {
+          free(one);
+          return 0;
+        }
+      }
+    }
+    free(one);
+    line = nl ? nl + 1 : NULL;
+  }
+  return in ? 1 : any;
+}
+
+/* Whether a hit on call `call` depends on the call entering its function:
+ * its descriptor (an unless_nonblocking condition) is a parameter of the
+ * caller, which blocks only when the caller is entered with a descriptor
+ * not known to be non-blocking, or it runs under a guard on a parameter
+ * (`if (test_lutime) uv_fs_lstat(...)`, `case AF_INET:`), which a
+ * constant argument may fail. Then the hit is made through the call
+ * entering it on the shortest path from a loop root among those that pass
+ * what lets it block and run (another parameter passed on counts: its own
+ * callers are not followed), or not at all when no reachable caller does:
+ * LS_NO_INDEX. *decided is 0 when the hit does not depend on its entry:
+ * the ordinary shortest path stands. */
+static uint32_t entering_call(const ls_graph *g, const callers *cs, const ls_fd_modes *modes,
+                              const ls_blocker *b, const ls_call_args *args, uint32_t call,
+                              int *decided) {
   *decided = 0;
+  uint32_t caller = g->calls.items[call].caller;
+  const char *guards = g->prog->calls.items[call].guards;
   /* a function whose address is a value, or a loop root, has callers the
    * program does not show (a library, the loop) */
   if (cs->addr_taken[caller] || g->dist[caller] == 0) return LS_NO_INDEX;
   int pos = -1;
-  for (size_t i = 0; i < b->nconds && pos < 0; i++) {
+  for (size_t i = 0; b && i < b->nconds && pos < 0; i++) {
     const ls_condition *cd = &b->conds[i];
     if (cd->kind != LS_COND_UNLESS_NONBLOCKING || cd->arg < 0 || cd->arg >= LS_MAX_ARGS) continue;
     if (args->a[cd->arg].kind != LS_ARG_INT_VAR) continue;
     pos = ls_param_position(g, caller, args->a[cd->arg].text);
     if (pos >= LS_MAX_ARGS) pos = -1;
   }
-  if (pos < 0 || cs->start[caller] == cs->start[caller + 1]) return LS_NO_INDEX;
+  int guarded = param_guards(g, caller, guards, NULL);
+  if ((pos < 0 && !guarded) || cs->start[caller] == cs->start[caller + 1]) return LS_NO_INDEX;
   *decided = 1;
   uint32_t best = LS_NO_INDEX;
   for (uint32_t k = cs->start[caller]; k < cs->start[caller + 1]; k++) {
@@ -178,8 +230,9 @@ static uint32_t entering_with_blocking_fd(const ls_graph *g, const callers *cs,
     if (g->dist[from] > 0 && !ls_graph_enters(g, from)) continue;
     ls_call_args in;
     ls_call_args_of(g, ci, &in);
-    if (in.a[pos].kind == LS_ARG_INT_VAR && ls_fd_nonblocking(modes, in.tu, in.a[pos].text))
+    if (pos >= 0 && in.a[pos].kind == LS_ARG_INT_VAR && ls_fd_nonblocking(modes, in.tu, in.a[pos].text))
       continue;
+    if (guarded && !param_guards(g, caller, guards, &in)) continue;
     if (best == LS_NO_INDEX || g->dist[from] < g->dist[g->calls.items[best].caller]) best = ci;
   }
   return best;
@@ -236,8 +289,8 @@ static void run(const ls_graph *g, ls_hit_fn emit, void *ctx) {
         if (on_ready_fd(g, b, &args, call, &ready)) continue;
         if (on_fixed_pattern(g, b, &args, &patterns)) continue;
         int decided;
-        uint32_t via = entering_with_blocking_fd(g, &cs, &modes, b, &args, caller, &decided);
-        if (decided && via == LS_NO_INDEX) continue; /* every caller's descriptor is non-blocking */
+        uint32_t via = entering_call(g, &cs, &modes, b, &args, (uint32_t)i, &decided);
+        if (decided && via == LS_NO_INDEX) continue; /* no caller on the loop lets it block */
         char *cost = ls_cost_text(b, &args);
         char *msg = ls_xasprintf("'%s' %s on the loop thread%s%s%s; %s", name, b->what,
                                  cost ? " (" : "", cost ? cost : "", cost ? ")" : "",

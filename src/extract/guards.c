@@ -7,7 +7,11 @@
  * "IDENTITY OP VALUE" and its else branch the negation; a constant
  * condition (`if (0)`, `if (DEBUG)` with DEBUG 0) gives the branch that
  * never runs the guard LS_GUARD_NEVER; calls record every
- * guard around them (facts.h, ls_fact_call.guards). What a guard means (that
+ * guard around them (facts.h, ls_fact_call.guards). A switch on such a value
+ * gives the statements of a case with one label, which the case before it
+ * does not fall into, the guard "IDENTITY == LABEL" (`switch (family) {
+ * case AF_UNIX: ...`); a default, a case of several labels and one fallen
+ * into get none. What a guard means (that
  * fork returns 0 in the child) is the graph's business, with the packs'
  * data. A branch whose last statement is a call (`exit(1);`) ends in that
  * call; calls inside it record the function (ls_fact_call.ends_in, and
@@ -203,6 +207,86 @@ void ls__handle_if(extractor *x, CXCursor stmt) {
     uint32_t never = constant ? ls_facts_str(x->f, LS_GUARD_NEVER) : NONE;
     branch(x, p.part[1], constant ? (k ? NONE : never) : guard_of(x, p.part[0], 0));
     if (p.n == 3) branch(x, p.part[2], constant ? (k ? never : NONE) : guard_of(x, p.part[0], 1));
+  } else {
+    clang_visitChildren(stmt, ls__walk_visitor, x);
+  }
+  x->branch_depth--;
+}
+
+/* Whether a statement ends its case: a break, return, goto or continue,
+ * or a block whose last statement does. */
+static int ends_case(CXCursor s) {
+  for (int depth = 0; depth < 8; depth++) {
+    switch (clang_getCursorKind(s)) {
+    case CXCursor_BreakStmt:
+    case CXCursor_ReturnStmt:
+    case CXCursor_GotoStmt:
+    case CXCursor_ContinueStmt:
+      return 1;
+    case CXCursor_CompoundStmt: {
+      children ch = ls__children_of(s);
+      if (!ch.n) return 0;
+      s = ch.last;
+      break;
+    }
+    default:
+      return 0;
+    }
+  }
+  return 0;
+}
+
+typedef struct switch_walk {
+  extractor *x;
+  uint32_t id;    /* the value switched on, or NONE */
+  uint32_t guard; /* the current case's */
+  int falls;      /* the statement before can fall into the next one */
+} switch_walk;
+
+static void walk_guarded(extractor *x, CXCursor s, uint32_t guard) {
+  LS_VEC_PUSH(&x->guard_stack, guard);
+  ls__walk_stmt(x, s);
+  x->guard_stack.len--;
+}
+
+static enum CXChildVisitResult switch_body(CXCursor s, CXCursor parent, CXClientData data) {
+  (void)parent;
+  switch_walk *w = data;
+  extractor *x = w->x;
+  enum CXCursorKind k = clang_getCursorKind(s);
+  if (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt) {
+    CXCursor part[2];
+    unsigned n = ls__children_upto(s, part, 2);
+    CXCursor sub = k == CXCursor_CaseStmt ? part[n > 1 ? 1 : 0] : part[0];
+    enum CXCursorKind sk = n ? clang_getCursorKind(sub) : CXCursor_NullStmt;
+    long long label = 0;
+    w->guard = NONE;
+    if (k == CXCursor_CaseStmt && n == 2 && !w->falls && w->id != NONE && sk != CXCursor_CaseStmt &&
+        sk != CXCursor_DefaultStmt && int_constant(part[0], &label)) {
+      char *g = ls_xasprintf("%s == %lld", x->f->strs.items[w->id], label);
+      w->guard = ls_facts_str(x->f, g);
+      free(g);
+    }
+    if (n) {
+      /* `case A: case B: f();`: the inner labels' statement, guard none */
+      walk_guarded(x, sub, w->guard);
+      w->falls = !ends_case(sub);
+    }
+    return CXChildVisit_Continue;
+  }
+  walk_guarded(x, s, w->guard);
+  w->falls = !ends_case(s);
+  return CXChildVisit_Continue;
+}
+
+void ls__handle_switch(extractor *x, CXCursor stmt) {
+  x->branch_depth++;
+  CXCursor part[3];
+  unsigned n = ls__children_upto(stmt, part, 3);
+  if (n == 2 && clang_getCursorKind(part[1]) == CXCursor_CompoundStmt) {
+    ls__walk_stmt(x, part[0]);
+    switch_walk w = {x, ls__value_identity(x, part[0]), NONE, 0};
+    clang_visitChildren(part[1], switch_body, &w);
   } else {
     clang_visitChildren(stmt, ls__walk_visitor, x);
   }

@@ -231,6 +231,8 @@ void ls__cost_reset(extractor *x);
 /* guards.c */
 /* Walks an if statement: its condition, then each branch with the guard the
  * condition gives it and the call it ends in. */
+/* A switch: each case's statements walked with its guard (guards.c). */
+void ls__handle_switch(extractor *x, CXCursor stmt);
 void ls__handle_if(extractor *x, CXCursor stmt);
 /* The guards enclosing the cursor being walked, '\n'-separated (strs), or
  * NONE; and the call the innermost branch ending in a call ends in. */

@@ -274,6 +274,8 @@ static enum CXChildVisitResult walk_visitor(CXCursor c, CXCursor parent, CXClien
     ls__handle_if(x, c);
     return CXChildVisit_Continue;
   case CXCursor_SwitchStmt:
+    ls__handle_switch(x, c);
+    return CXChildVisit_Continue;
   case CXCursor_ConditionalOperator:
     /* Everything under a branch or loop runs conditionally (the condition
      * itself too: counted conservatively, which only makes fewer calls

@@ -64,6 +64,59 @@ static void calls_and_args(void) {
   CU_ASSERT_STRING_EQUAL(sym_name(h->caller), "f");
 }
 
+static const ls_fact_arg *arg_of(const ls_fact_call *c, uint32_t idx) {
+  return c && idx < c->nargs ? &facts.args.items[c->first_arg + idx] : NULL;
+}
+
+/* A switch's cases guard their calls; an object's address, a constant
+ * initialized with a literal and a string variable of several values are
+ * argument facts of their own. */
+static void switch_guards_and_string_args(void) {
+  CU_ASSERT_EQUAL_FATAL(extract("sw.c",
+                                "#include <stddef.h>\n"
+                                "struct re { int x; };\n"
+                                "void a(void); void b(void); void c(void); void d(void);\n"
+                                "void comp(struct re *r, const char *p);\n"
+                                "void emit(const char *k);\n"
+                                "const char *lookup(int i);\n"
+                                "static const char rx[] = \"^x\" \"y$\";\n"
+                                "static struct re re1;\n"
+                                "void f(int fam, int i) {\n"
+                                "  switch (fam) {\n"
+                                "  case 1: a(); break;\n"
+                                "  case 2: b();\n"
+                                "  case 3: c(); break;\n"
+                                "  default: d();\n"
+                                "  }\n"
+                                "  comp(&re1, rx);\n"
+                                "  const char *s = NULL;\n"
+                                "  if (i) s = lookup(i);\n"
+                                "  if (!s) s = \"event 1\";\n"
+                                "  emit(s);\n"
+                                "}\n"),
+                        0);
+  CU_ASSERT_EQUAL(facts.nerrors, 0);
+  const char *ga = str(call_named("a")->guards), *gb = str(call_named("b")->guards);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(ga);
+  CU_ASSERT_PTR_NOT_NULL(strstr(ga, "#0 == 1"));
+  CU_ASSERT_PTR_NOT_NULL(gb && strstr(gb, "#0 == 2"));
+  /* c() is fallen into from case 2, d() is the default: no case guard */
+  CU_ASSERT_PTR_NULL(str(call_named("c")->guards));
+  CU_ASSERT_PTR_NULL(str(call_named("d")->guards));
+  const ls_fact_call *comp = call_named("comp");
+  const ls_fact_arg *obj = arg_of(comp, 0), *pat = arg_of(comp, 1);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(obj);
+  CU_ASSERT_EQUAL(obj->kind, LS_ARG_ADDR);
+  CU_ASSERT_PTR_NOT_NULL(strstr(str(obj->text), "re1"));
+  CU_ASSERT_PTR_NOT_NULL_FATAL(pat);
+  CU_ASSERT_EQUAL(pat->kind, LS_ARG_STRING);
+  CU_ASSERT_STRING_EQUAL(str(pat->text), "\"^xy$\"");
+  const ls_fact_arg *k = arg_of(call_named("emit"), 0);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+  CU_ASSERT_EQUAL(k->kind, LS_ARG_STRING_SET);
+  CU_ASSERT_STRING_EQUAL(str(k->text), "R\tlookup\nL\t\"event 1\"");
+}
+
 static void flows_and_indirect_calls(void) {
   CU_ASSERT_EQUAL_FATAL(
       extract("flows.c",
@@ -271,6 +324,8 @@ void register_extract_tests(void) {
   CU_pSuite s = CU_add_suite("extract", NULL, cleanup);
   CU_add_test(s, "calls and constant arguments", calls_and_args);
   CU_add_test(s, "flows and indirect calls", flows_and_indirect_calls);
+  CU_add_test(s, "switch guards, object addresses, constant and several-valued strings",
+              switch_guards_and_string_args);
   CU_add_test(s, "annotations", annotations);
   CU_add_test(s, "macro calls at the macro's use", macro_call_location);
   CU_add_test(s, "parse errors are counted, facts kept", parse_errors_are_counted);
