@@ -188,12 +188,44 @@ uint32_t ls__var_sym(extractor *x, CXCursor var) {
 }
 
 
+/* `fds[1]` of an array variable or field of integers, at a constant
+ * index: the array's identity (its declaration's USR) and "[1]" (a pipe's
+ * two ends made non-blocking one by one, `fcntl(fds[1], F_SETFL, ...)`). */
+static uint32_t element_identity(extractor *x, CXCursor sub) {
+  children ch = ls__children_of(sub);
+  if (ch.n != 2) return NONE;
+  CXCursor base = ls__strip(ch.first);
+  enum CXCursorKind bk = clang_getCursorKind(base);
+  if (bk != CXCursor_DeclRefExpr && bk != CXCursor_MemberRefExpr) return NONE;
+  CXCursor ref = clang_getCursorReferenced(base);
+  enum CXCursorKind rk = clang_getCursorKind(ref);
+  if (rk != CXCursor_VarDecl && rk != CXCursor_FieldDecl) return NONE;
+  CXType t = clang_getCanonicalType(clang_getCursorType(ref));
+  if (t.kind != CXType_ConstantArray || !ls__is_integer_type(clang_getArrayElementType(t))) return NONE;
+  CXEvalResult ev = clang_Cursor_Evaluate(ch.last);
+  if (!ev) return NONE;
+  long long idx = clang_EvalResult_getKind(ev) == CXEval_Int ? clang_EvalResult_getAsLongLong(ev) : -1;
+  clang_EvalResult_dispose(ev);
+  if (idx < 0) return NONE;
+  CXString u = clang_getCursorUSR(ref);
+  const char *usr = clang_getCString(u);
+  uint32_t id = NONE;
+  if (usr && *usr) {
+    char *key = ls_xasprintf("%s[%lld]", usr, idx);
+    id = ls_facts_str(x->f, key);
+    free(key);
+  }
+  clang_disposeString(u);
+  return id;
+}
+
 /* The identity of the variable, parameter or field an expression names,
  * of an integer type when `integer` is set, else of any other type than a
  * function pointer. */
 static uint32_t identity_of(extractor *x, CXCursor e, int integer) {
   CXCursor c = ls__strip(e);
   enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_ArraySubscriptExpr && integer) return element_identity(x, c);
   if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr) return NONE;
   CXCursor ref = clang_getCursorReferenced(c);
   enum CXCursorKind rk = clang_getCursorKind(ref);
