@@ -2,7 +2,8 @@
  * condition (a literal, a macro that expands to 0), and a branch on a
  * parameter that every caller passes the same constant for. A parameter
  * that callers pass different values for is tested as written, and so is
- * one of a function whose address is taken (callers nobody sees). */
+ * one of a function whose address is taken (callers nobody sees). An
+ * unsigned count tested `< 0` never lets its branch run. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -46,6 +47,19 @@ static void read_or_die(int n) {
   }
 }
 
+/* A count returned as size_t is never negative: a `< 0` test of it,
+ * through a signed variable, never lets its branch run (pgbouncer's
+ * load_file). */
+static int load(FILE *f, char *buf, size_t n) {
+  int res;
+  if ((res = fread(buf, 1, n, f)) < 0) { // expected-warning {{sync-fs}}
+    fclose(f); // no-warning: fread's count is never negative
+    return -1;
+  }
+  fclose(f); // expected-warning {{sync-fs}}
+  return res;
+}
+
 static void on_timer(uv_timer_t *t) {
   (void)t;
   log_event("tick", 0);
@@ -55,6 +69,8 @@ static void on_timer(uv_timer_t *t) {
   check(t == NULL);
   usleep(5); // expected-warning {{sleep}}
   read_or_die((int)(long)t->data);
+  static char buf[64];
+  load(stdin, buf, sizeof buf);
 }
 
 static void on_close(uv_handle_t *h) {

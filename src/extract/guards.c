@@ -5,8 +5,9 @@
  * of a call, against a constant (`pid == 0`, `!pid`, `(pid = fork()) < 0`,
  * `fork() == 0`, `if (pid)`) gives its then branch the guard
  * "IDENTITY OP VALUE" and its else branch the negation; a constant
- * condition (`if (0)`, `if (DEBUG)` with DEBUG 0) gives the branch that
- * never runs the guard LS_GUARD_NEVER; calls record every
+ * condition (`if (0)`, `if (DEBUG)` with DEBUG 0), or an unsigned call
+ * value tested against 0 (`if ((n = fread(...)) < 0)`: a count is never
+ * negative), gives the branch that never runs the guard LS_GUARD_NEVER; calls record every
  * guard around them (facts.h, ls_fact_call.guards). A switch on such a value
  * gives the statements of a case with one label, which the case before it
  * does not fall into, the guard "IDENTITY == LABEL" (`switch (family) {
@@ -77,6 +78,48 @@ static const char *flipped(const char *op) {
   for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
     if (strcmp(op, pairs[i][0]) == 0) return pairs[i][1];
   return NULL;
+}
+
+/* Whether an expression is the value of a call returning an unsigned
+ * integer (`fread(...)`), directly or through an assignment (`(res =
+ * fread(...))`). */
+static int unsigned_call_value(extractor *x, CXCursor e) {
+  CXCursor c = ls__bare(e);
+  if (clang_getCursorKind(c) == CXCursor_BinaryOperator) {
+    children ch = ls__children_of(c);
+    char op[8] = "";
+    if (ch.n == 2) ls__binary_op(x, ch.first, ch.last, op, sizeof op);
+    if (strcmp(op, "=")) return 0;
+    c = ls__bare(ch.last);
+  }
+  if (clang_getCursorKind(c) != CXCursor_CallExpr) return 0;
+  CXType t = clang_getCanonicalType(clang_getCursorResultType(clang_getCursorReferenced(c)));
+  switch (t.kind) {
+  case CXType_UShort:
+  case CXType_UInt:
+  case CXType_ULong:
+  case CXType_ULongLong:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* Whether `cond` tests an unsigned call value against 0 so that it never
+ * holds (`(res = fread(...)) < 0`: a count is never negative; stored in
+ * a narrower signed variable it is only for more than INT_MAX), for the
+ * then branch (negate = 0) or the else branch (negate = 1): `< 0` never
+ * lets the then branch run, `>= 0` never the else branch. */
+static int never_holds(extractor *x, CXCursor cond, int negate) {
+  CXCursor c = ls__bare(cond);
+  if (clang_getCursorKind(c) != CXCursor_BinaryOperator) return 0;
+  children ch = ls__children_of(c);
+  char tok[8] = "";
+  long long v = 1;
+  if (ch.n != 2) return 0;
+  ls__binary_op(x, ch.first, ch.last, tok, sizeof tok);
+  if (!int_constant(ch.last, &v) || v != 0 || !unsigned_call_value(x, ch.first)) return 0;
+  return negate ? !strcmp(tok, ">=") : !strcmp(tok, "<");
 }
 
 /* The guard a condition gives its then branch (negate = 0) or its else
@@ -205,8 +248,15 @@ void ls__handle_if(extractor *x, CXCursor stmt) {
     long long k = 0;
     int constant = int_constant(p.part[0], &k);
     uint32_t never = constant ? ls_facts_str(x->f, LS_GUARD_NEVER) : NONE;
-    branch(x, p.part[1], constant ? (k ? NONE : never) : guard_of(x, p.part[0], 0));
-    if (p.n == 3) branch(x, p.part[2], constant ? (k ? never : NONE) : guard_of(x, p.part[0], 1));
+    if (!constant && (never_holds(x, p.part[0], 0) || never_holds(x, p.part[0], 1))) {
+      never = ls_facts_str(x->f, LS_GUARD_NEVER);
+      int then_never = never_holds(x, p.part[0], 0);
+      branch(x, p.part[1], then_never ? never : NONE);
+      if (p.n == 3) branch(x, p.part[2], then_never ? NONE : never);
+    } else {
+      branch(x, p.part[1], constant ? (k ? NONE : never) : guard_of(x, p.part[0], 0));
+      if (p.n == 3) branch(x, p.part[2], constant ? (k ? never : NONE) : guard_of(x, p.part[0], 1));
+    }
   } else {
     clang_visitChildren(stmt, ls__walk_visitor, x);
   }
