@@ -26,6 +26,10 @@
  *     unknown. Its
  *     targets become those callbacks instead of the emit function, whose
  *     body (the walk of the hook list) is not followed from that call.
+ * A continue call (irssi's signal_continue, going on with the emit in
+ * progress) runs the callbacks filed under the keys its caller is filed
+ * under; a caller filed under none, or under an unknown key, makes it reach
+ * every callback of the table.
  * A set of keys is written one per line, each "=" and the key, or "*" and
  * what the key is known to start with; NULL when the key is unknown.
  * Calls of the emit function's internals by other routes (signal_emit_id)
@@ -320,6 +324,24 @@ static int any_key_may_meet(const char *keys, const char *hkey, int hprefix) {
   return 0;
 }
 
+/* The keys a function is filed under in d's table, as a set: those a
+ * continue call in it goes on with; NULL when it is filed under none or
+ * under an unknown key. */
+static char *caller_keys(const handler_list *hs, const ls_dispatch *d, uint32_t func) {
+  ls_buf keys = {0};
+  int known = 1, any = 0;
+  for (size_t k = 0; k < hs->len && known; k++) {
+    const handler *h = &hs->items[k];
+    if (h->func != func || strcmp(h->table, d->table)) continue;
+    any = 1;
+    if (!h->key) known = 0;
+    else ls_buf_printf(&keys, "%s%c%s", keys.len ? "\n" : "", h->prefix ? '*' : '=', h->key);
+  }
+  char *set = known && any ? ls_xstrdup(ls_buf_str(&keys)) : NULL;
+  ls_buf_free(&keys);
+  return set;
+}
+
 void ls__dispatch_by_key(builder *b) {
   ls_graph *g = b->g;
   if (!g->cat->ndispatch) return;
@@ -349,7 +371,7 @@ void ls__dispatch_by_key(builder *b) {
     ls_gcall *c = &g->calls.items[i];
     const ls_dispatch *d = ls__names_callee(c) ? entry_of(g, c->callee) : NULL;
     if (!d || !d->emit) continue;
-    char *key = key_of(g, &kc, i, d);
+    char *key = d->cont ? caller_keys(&hs, d, c->caller) : key_of(g, &kc, i, d);
     uint32_t first = (uint32_t)g->targets.len;
     for (size_t k = 0; k < hs.len; k++) {
       const handler *h = &hs.items[k];

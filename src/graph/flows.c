@@ -107,6 +107,8 @@ static void drain(builder *b) {
  *     or an annotation's API argument or field: pthread_create's start
  *     routine, uv_timer_start's callback) is called by the library that
  *     took it, in that slot's context, and not by type from the program;
+ *     so is one whose address goes only into those, dispatch registers'
+ *     callback parameters and parameters that go nowhere (tracked_slots);
  *   - a field that no flow feeds can hold a function only through copies
  *     the facts do not show: memcpy or a cast between record types (which
  *     only move addresses already in some field), a `void *` or other
@@ -117,15 +119,86 @@ static void drain(builder *b) {
  *     assumption: a function whose address only reaches locals,
  *     parameters of defined functions and globals is never in a field.
  * Appends, as the flows are in g->flows. */
+/* The slots a function's address may go into without becoming a by-type
+ * candidate, besides registration slots: a dispatch register's callback
+ * parameter (a pack's `dispatch:`: the callbacks filed there are run by
+ * the emits of its table, which dispatch.c resolves, and through the hook
+ * field that holds them, which the points-to sets resolve), and a
+ * parameter of a defined function that goes nowhere, neither called
+ * through nor copied (irssi's signal_remove_full(name, func, data), which
+ * only compares func). */
+static uint8_t *tracked_slots(builder *b, const ls_strmap *fkeys) {
+  ls_graph *g = b->g;
+  uint8_t *tracked = ls_xcalloc(g->nsyms + 1, 1);
+  const ls_catalogue *cat = g->cat;
+  for (size_t i = 0; i < cat->ndispatch; i++) {
+    const ls_dispatch *d = &cat->dispatch[i];
+    if (d->emit || d->builder || d->lookup) continue;
+    char *fkey = ls_key_c_function(d->function);
+    char *key = ls_key_param(fkey, (unsigned)d->callback_arg);
+    int64_t *v = ls_strmap_get(&b->param_key, key);
+    if (v) tracked[*v] = 1;
+    free(key);
+    free(fkey);
+  }
+  /* Parameters that go nowhere: of a defined function, never called
+   * through, every flow out of them into another such (to a fixed point,
+   * removing those with a flow elsewhere: an escape, a field, a variable). */
+  uint8_t *dead = ls_xcalloc(g->nsyms + 1, 1);
+  for (uint32_t s = 1; s < g->nsyms; s++) {
+    if (g->sym_kind[s] != LS_SYM_PARAM || b->via_head[s] || !g->sym_key[s]) continue;
+    const char *k = g->sym_key[s], *hash = strrchr(k, '#');
+    char *fkey = hash && hash > k + 2 ? ls_xstrndup(k + 2, (size_t)(hash - k - 2)) : NULL;
+    int64_t *owner = fkey ? ls_strmap_get(fkeys, fkey) : NULL;
+    dead[s] = owner && g->def_file[*owner];
+    free(fkey);
+  }
+  /* the flows into each slot (CSR by destination), to undo their sources */
+  uint32_t *start = ls_xcalloc(g->nsyms + 2, sizeof(uint32_t));
+  for (size_t i = 0; i < g->flows.len; i++) start[g->flows.items[i].dst + 1]++;
+  for (uint32_t s = 0; s <= g->nsyms; s++) start[s + 1] += start[s];
+  uint32_t *into = ls_xcalloc(g->flows.len + 1, sizeof(uint32_t));
+  uint32_t *fill = ls_xcalloc(g->nsyms + 1, sizeof(uint32_t));
+  for (size_t i = 0; i < g->flows.len; i++) {
+    uint32_t d = g->flows.items[i].dst;
+    into[start[d] + fill[d]++] = (uint32_t)i;
+  }
+  free(fill);
+  LS_VEC(uint32_t) undone = {0};
+  for (size_t i = 0; i < g->flows.len; i++) {
+    const ls_gflow *fl = &g->flows.items[i];
+    if (dead[fl->src] && (!fl->dst || !dead[fl->dst])) {
+      dead[fl->src] = 0;
+      LS_VEC_PUSH(&undone, fl->src);
+    }
+  }
+  while (undone.len) {
+    uint32_t d = undone.items[--undone.len];
+    for (uint32_t k = start[d]; k < start[d + 1]; k++) {
+      uint32_t src = g->flows.items[into[k]].src;
+      if (!dead[src]) continue;
+      dead[src] = 0;
+      LS_VEC_PUSH(&undone, src);
+    }
+  }
+  LS_VEC_FREE(&undone);
+  free(start);
+  free(into);
+  for (uint32_t s = 1; s < g->nsyms; s++) tracked[s] |= dead[s];
+  free(dead);
+  return tracked;
+}
+
 static void candidates(builder *b, uint8_t *by_type, uint8_t *in_field) {
   ls_graph *g = b->g;
   ls_strmap fkeys = {0}; /* function key -> sym id, for parameters' owners */
   for (uint32_t f = 1; f < g->nsyms; f++)
     if (g->sym_kind[f] == LS_SYM_FUNC && g->sym_key[f]) ls_strmap_put(&fkeys, g->sym_key[f], f, NULL);
+  uint8_t *tracked = tracked_slots(b, &fkeys);
   for (size_t i = 0; i < g->flows.len; i++) {
     const ls_gflow *fl = &g->flows.items[i];
     if (g->sym_kind[fl->src] != LS_SYM_FUNC) continue;
-    if (!fl->dst || !g->slot_context[fl->dst]) by_type[fl->src] = 1;
+    if (!fl->dst || (!g->slot_context[fl->dst] && !tracked[fl->dst])) by_type[fl->src] = 1;
     if (!fl->dst) {
       in_field[fl->src] = 1;
     } else if (g->sym_kind[fl->dst] == LS_SYM_PARAM && g->sym_key[fl->dst]) {
@@ -141,6 +214,7 @@ static void candidates(builder *b, uint8_t *by_type, uint8_t *in_field) {
     if (g->sym_kind[s] == LS_SYM_FIELD)
       for (uint32_t i = g->pts_head[s]; i; i = g->pts[i - 1].next) in_field[g->pts[i - 1].func] = 1;
   for (uint32_t f = 1; f < g->nsyms; f++) in_field[f] &= by_type[f];
+  free(tracked);
   ls_strmap_free(&fkeys);
 }
 

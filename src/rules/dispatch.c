@@ -9,6 +9,7 @@
  *     - {builder: g_strconcat}
  *     - {builder: g_strdup_printf, format: true}
  *     - {lookup: server_redirect_get_signal, stored_by: server_redirect_event, key_arg: 5, every: 2}
+ *     - {continue: signal_continue}
  *
  * A register function stores its callback under a string key; an emit
  * function runs the callbacks stored under its key. A builder makes keys:
@@ -20,7 +21,9 @@
  * `module_get_uniq_id_str("signals", "pidwait")`). A lookup function
  * returns one of the keys that the calls of stored_by pass as argument
  * key_arg (and every every-th after it): a key held in a variable assigned
- * its value is one of those. What the graph does with them is in
+ * its value is one of those. A continue function (irssi's signal_continue)
+ * goes on with the emit in progress: it runs the callbacks filed under the
+ * keys its caller is filed under. What the graph does with them is in
  * src/graph/dispatch.c. */
 #include <string.h>
 
@@ -34,12 +37,15 @@ typedef struct dispatch_entry {
 static int dispatch_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t *v, void *ctx) {
   dispatch_entry *e = ctx;
   if (strcmp(key, "register") == 0 || strcmp(key, "emit") == 0 || strcmp(key, "builder") == 0 ||
-      strcmp(key, "lookup") == 0) {
+      strcmp(key, "lookup") == 0 || strcmp(key, "continue") == 0) {
     if (e->have_function)
-      return ls__fail(l, k, "a dispatch entry has one of 'register', 'emit', 'builder' and 'lookup'",
+      return ls__fail(l, k,
+                      "a dispatch entry has one of 'register', 'emit', 'continue', 'builder' and "
+                      "'lookup'",
                       NULL, NULL);
     e->have_function = 1;
-    e->d.emit = key[0] == 'e';
+    e->d.emit = key[0] == 'e' || key[0] == 'c';
+    e->d.cont = key[0] == 'c';
     e->d.builder = key[0] == 'b';
     e->d.lookup = key[0] == 'l';
     return ls__get_string(l, v, key, &e->d.function);
@@ -67,7 +73,7 @@ static int dispatch_pair(loader *l, const char *key, yaml_node_t *k, yaml_node_t
   if (strcmp(key, "table") == 0) return ls__get_string(l, v, key, &e->d.table);
   if (strcmp(key, "note") == 0) return 0;
   return ls__fail(l, k,
-                  "unknown key '%s' in a dispatch entry (register, emit, builder, lookup, key_arg, "
+                  "unknown key '%s' in a dispatch entry (register, emit, continue, builder, lookup, key_arg, "
                   "callback_arg, key_prefix, key_from, key_from_arg, stored_by, every, format, "
                   "table, note)",
                   key, NULL);
@@ -78,8 +84,8 @@ static int dispatch_item(loader *l, yaml_node_t *item) {
   e.d.table = "";
   if (ls__each_pair(l, item, "a dispatch entry", dispatch_pair, &e)) return -1;
   if (!e.have_function)
-    return ls__fail(l, item, "a dispatch entry needs 'register', 'emit', 'builder' or 'lookup'", NULL,
-                    NULL);
+    return ls__fail(l, item, "a dispatch entry needs 'register', 'emit', 'continue', 'builder' or 'lookup'",
+                    NULL, NULL);
   if (e.d.lookup && (!e.d.stored_by || !e.have_key || e.have_callback || e.d.key_prefix ||
                      e.d.key_from || e.d.format))
     return ls__fail(l, item,
@@ -93,7 +99,9 @@ static int dispatch_item(loader *l, yaml_node_t *item) {
                     NULL);
   if (!e.d.builder && e.d.format)
     return ls__fail(l, item, "'format' is for a dispatch 'builder' entry", NULL, NULL);
-  if (!e.have_key && !e.d.builder)
+  if (e.d.cont && (e.have_key || e.have_callback || e.d.key_prefix || e.d.key_from))
+    return ls__fail(l, item, "a dispatch 'continue' entry takes no key (only 'table')", NULL, NULL);
+  if (!e.have_key && !e.d.builder && !e.d.cont)
     return ls__fail(l, item, "a dispatch entry needs 'key_arg'", NULL, NULL);
   if (!e.d.emit && !e.d.builder && !e.d.lookup && !e.have_callback)
     return ls__fail(l, item, "a dispatch 'register' entry needs 'callback_arg'", NULL, NULL);

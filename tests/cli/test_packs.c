@@ -456,6 +456,74 @@ static void dispatch_by_lookup(void) {
   free(d);
 }
 
+/* A continue call goes on with the emit in progress: the callbacks filed
+ * under its caller's keys. And a callback whose address goes only to a
+ * dispatch register and to a parameter that only compares it (irssi's
+ * signal_remove) is no candidate of a call by type through a field that
+ * nothing stores into (a module's deinit found by a library lookup). */
+static void dispatch_continue_and_by_type(void) {
+  char *d = make_dir("dispatch_continue");
+  write_file(d, "sig.c",
+             "#include <string.h>\n"
+             "#include <unistd.h>\n"
+             "struct hook { const char *name; void (*func)(void); struct hook *next; };\n"
+             "static struct hook *hooks, *current;\n"
+             "void signal_add(const char *name, void (*f)(void)) {\n"
+             "  static struct hook h; h.name = name; h.func = f; h.next = hooks; hooks = &h;\n"
+             "}\n"
+             "static int same(void (*a)(void), void (*b)(void)) { return a == b; }\n"
+             "void signal_remove(const char *name, void (*f)(void)) {\n"
+             "  for (struct hook *h = hooks; h; h = h->next) if (!strcmp(h->name, name) && same(h->func, f)) h->name = \"\";\n"
+             "}\n"
+             "void signal_emit(const char *name) {\n"
+             "  for (struct hook *h = hooks; h; h = h->next) if (!strcmp(h->name, name)) h->func();\n"
+             "}\n"
+             "void signal_continue(void) { for (struct hook *h = current; h; h = h->next) h->func(); }\n"
+             "struct module { void (*deinit)(void); };\n"
+             "int lib_symbol(const char *name, void **out);\n"
+             "static void on_quit_first(void) { signal_continue(); }\n"
+             "static void on_quit(void) { }\n"
+             "static void on_save(void) { sleep(1); }\n"
+             "void loop_add(void (*f)(void));\n"
+             "static void key_cb(void) {\n"
+             "  signal_emit(\"quit\");\n"
+             "  struct module m;\n"
+             "  lib_symbol(\"mod_deinit\", (void **)&m.deinit);\n"
+             "  m.deinit();\n"
+             "}\n"
+             "void setup(void) {\n"
+             "  signal_add(\"quit\", on_quit_first);\n"
+             "  signal_add(\"quit\", on_quit);\n"
+             "  signal_add(\"save\", on_save);\n"
+             "  signal_remove(\"save\", on_save);\n"
+             "  loop_add(key_cb);\n"
+             "}\n");
+  write_file(d, "roots.yml",
+             "pack: roots\n"
+             "registrations:\n"
+             "  - {function: loop_add, arg: 0, context: loop}\n"
+             "dispatch:\n"
+             "  - {register: signal_add, key_arg: 0, callback_arg: 1}\n"
+             "  - {emit: signal_emit, key_arg: 0}\n");
+  result r = run(d, "scan --db db --rules roots.yml sig.c");
+  CU_ASSERT_EQUAL(r.status, 1); /* signal_continue walks every hook */
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "'sleep' sleeps"));
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "signal_continue"));
+  CU_ASSERT_PTR_NULL(strstr(r.out, "sig.c:26:3: note")); /* not by type through m.deinit() */
+  done(&r);
+  write_file(d, "cont.yml", "pack: cont\ndispatch:\n  - {continue: signal_continue}\n");
+  r = run(d, "scan --db db --rules roots.yml --rules cont.yml sig.c");
+  CU_ASSERT_EQUAL(r.status, 0); /* on_quit_first goes on with "quit": on_quit only */
+  CU_ASSERT_PTR_NULL(strstr(r.out, "'sleep' sleeps"));
+  done(&r);
+  write_file(d, "bad.yml", "pack: bad\ndispatch:\n  - {continue: signal_continue, key_arg: 0}\n");
+  r = run(d, "scan --db db --rules bad.yml sig.c");
+  CU_ASSERT_EQUAL(r.status, 2);
+  CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "bad.yml:3:5: a dispatch 'continue' entry takes no key"));
+  done(&r);
+  free(d);
+}
+
 /* A header library's inline bodies: without library_files the path goes
  * through them; with it, the pack's entry for the library function is the
  * finding, at the program's call. */
@@ -527,6 +595,8 @@ void add_packs_tests(void) {
   CU_add_test(s, "dispatch: an emit runs the callbacks of its key", dispatch_by_key);
   CU_add_test(s, "dispatch: an emit by an integer key made from a name (key_from)", dispatch_by_integer_key);
   CU_add_test(s, "dispatch: keys of several values, lookups and lookup fields", dispatch_by_lookup);
+  CU_add_test(s, "dispatch: continue, and callbacks filed by key are no by-type candidates",
+              dispatch_continue_and_by_type);
   CU_add_test(s, "library_files: a library's bodies are not the program's", library_files);
   CU_add_test(s, "a C++ method's entry covers its overrides", method_entries_cover_overrides);
 }

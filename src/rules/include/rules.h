@@ -262,6 +262,9 @@ typedef struct ls_dispatch {
                             of `stored_by` pass (a program's own table of
                             names: irssi's server_redirect_get_signal returns
                             a signal given to server_redirect_event) */
+  int cont;              /* 1: `function` goes on with the emit in progress
+                            (irssi's signal_continue): it runs the callbacks
+                            filed under the keys its caller is filed under */
   const char *stored_by; /* lookup: the function whose calls store the keys */
   int every;             /* lookup: the keys are argument key_arg and, when
                             every > 0, every every-th one after it to the end
