@@ -49,6 +49,7 @@ void add_gate_tests(void); /* test_gate.c */
 void add_root_tests(void); /* test_root.c */
 void add_outputs_tests(void); /* test_outputs.c */
 void add_packs_tests(void); /* test_packs.c */
+void add_dispatch_tests(void); /* test_dispatch.c */
 void add_programs_tests(void); /* test_programs.c */
 
 #endif /* LAGSCAN_TESTS_CLIRUN_H */

@@ -426,6 +426,7 @@ static void add_cli_tests(void) {
   add_gate_tests();
   add_outputs_tests();
   add_packs_tests();
+  add_dispatch_tests();
   add_programs_tests();
 }
 
