@@ -7,7 +7,10 @@
  * "IDENTITY OP VALUE" and its else branch the negation; a constant
  * condition (`if (0)`, `if (DEBUG)` with DEBUG 0), or an unsigned call
  * value tested against 0 (`if ((n = fread(...)) < 0)`: a count is never
- * negative), gives the branch that never runs the guard LS_GUARD_NEVER; calls record every
+ * negative), gives the branch that never runs the guard LS_GUARD_NEVER.
+ * `a && b` gives its then branch the guards of both and its right operand
+ * a's (`if (wait && pthread_join(...))`); `a || b` gives its else branch
+ * both negated and its right operand a's negation. Calls record every
  * guard around them (facts.h, ls_fact_call.guards). A switch on such a value
  * gives the statements of a case with one label, which the case before it
  * does not fall into, the guard "IDENTITY == LABEL" (`switch (family) {
@@ -232,6 +235,53 @@ static void branch(extractor *x, CXCursor b, uint32_t guard) {
   x->guard_stack.len--;
 }
 
+/* 1 when `c` is `a && b`, 2 when `a || b` (its operands in *a, *b),
+ * else 0. */
+static int logical_op(extractor *x, CXCursor c, CXCursor *a, CXCursor *b) {
+  c = ls__bare(c);
+  if (clang_getCursorKind(c) != CXCursor_BinaryOperator) return 0;
+  children ch = ls__children_of(c);
+  if (ch.n != 2) return 0;
+  char op[8] = "";
+  ls__binary_op(x, ch.first, ch.last, op, sizeof op);
+  *a = ch.first;
+  *b = ch.last;
+  return !strcmp(op, "&&") ? 1 : !strcmp(op, "||") ? 2 : 0;
+}
+
+/* Walks a condition: the right operand of `a && b` runs only when a holds,
+ * of `a || b` only when it fails (`if (wait && pthread_join(...))`). */
+static void walk_condition(extractor *x, CXCursor cond) {
+  CXCursor a, b;
+  int op = logical_op(x, cond, &a, &b);
+  if (!op) {
+    ls__walk_stmt(x, cond);
+    return;
+  }
+  walk_condition(x, a);
+  LS_VEC_PUSH(&x->guard_stack, guard_of(x, a, op == 2));
+  walk_condition(x, b);
+  x->guard_stack.len--;
+}
+
+/* Pushes the guards a condition gives a branch: both operands' of `a &&
+ * b` for the then branch, of `a || b` negated for the else branch, else
+ * the condition's own; returns how many it pushed. */
+static size_t push_guards(extractor *x, CXCursor cond, int negate) {
+  CXCursor a, b;
+  int op = logical_op(x, cond, &a, &b);
+  if ((op == 1 && !negate) || (op == 2 && negate)) return push_guards(x, a, negate) + push_guards(x, b, negate);
+  LS_VEC_PUSH(&x->guard_stack, op ? NONE : guard_of(x, cond, negate));
+  return 1;
+}
+
+/* A branch under the guards of a condition (push_guards). */
+static void branch_of(extractor *x, CXCursor b, CXCursor cond, int negate) {
+  size_t n = push_guards(x, cond, negate);
+  branch(x, b, NONE);
+  x->guard_stack.len -= n;
+}
+
 void ls__handle_if(extractor *x, CXCursor stmt) {
   /* Everything under a branch runs conditionally (the condition too:
    * counted conservatively, which only makes fewer calls unconditional). */
@@ -244,7 +294,7 @@ void ls__handle_if(extractor *x, CXCursor stmt) {
   if (p.n == 2 || p.n == 3) {
     /* the condition, the then branch, the else branch (C has no init
      * statement or condition variable here) */
-    ls__walk_stmt(x, p.part[0]);
+    walk_condition(x, p.part[0]);
     long long k = 0;
     int constant = int_constant(p.part[0], &k);
     uint32_t never = constant ? ls_facts_str(x->f, LS_GUARD_NEVER) : NONE;
@@ -253,9 +303,12 @@ void ls__handle_if(extractor *x, CXCursor stmt) {
       int then_never = never_holds(x, p.part[0], 0);
       branch(x, p.part[1], then_never ? never : NONE);
       if (p.n == 3) branch(x, p.part[2], then_never ? NONE : never);
+    } else if (constant) {
+      branch(x, p.part[1], k ? NONE : never);
+      if (p.n == 3) branch(x, p.part[2], k ? never : NONE);
     } else {
-      branch(x, p.part[1], constant ? (k ? NONE : never) : guard_of(x, p.part[0], 0));
-      if (p.n == 3) branch(x, p.part[2], constant ? (k ? never : NONE) : guard_of(x, p.part[0], 1));
+      branch_of(x, p.part[1], p.part[0], 0);
+      if (p.n == 3) branch_of(x, p.part[2], p.part[0], 1);
     }
   } else {
     clang_visitChildren(stmt, ls__walk_visitor, x);

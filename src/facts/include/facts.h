@@ -30,7 +30,7 @@
 /* The version of what extract records. It is part of every TU's input hash,
  * so bump it whenever extraction changes what it stores for the same source:
  * stored facts of another version are never reused. */
-#define LS_FACTS_VERSION "lagscan-facts-21"
+#define LS_FACTS_VERSION "lagscan-facts-22"
 
 #include <stddef.h>
 #include <stdint.h>
